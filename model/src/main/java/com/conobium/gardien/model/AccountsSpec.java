@@ -1,0 +1,39 @@
+package com.conobium.gardien.model;
+
+import java.util.List;
+
+/** Login accounts: the admin user Gardien creates and the root password policy. */
+public record AccountsSpec(Admin admin, RootPassword rootPassword) {
+  public AccountsSpec {
+    admin = admin == null ? new Admin(null, null, null) : admin;
+    rootPassword = rootPassword == null ? new RootPassword(null, null) : rootPassword;
+  }
+
+  /**
+   * The SSH login user.
+   *
+   * @param name user name
+   * @param sshKeys OpenSSH public keys allowed to log in
+   * @param passwordLength length of the generated password
+   */
+  public record Admin(String name, List<String> sshKeys, Integer passwordLength) {
+    public Admin {
+      name = name == null ? "gardien" : name;
+      sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
+      passwordLength = passwordLength == null ? 30 : passwordLength;
+    }
+  }
+
+  /**
+   * Root password policy.
+   *
+   * @param policy {@code random} replaces it with a generated secret; {@code keep} leaves it alone
+   * @param length length of the generated password
+   */
+  public record RootPassword(String policy, Integer length) {
+    public RootPassword {
+      policy = policy == null ? "random" : policy;
+      length = length == null ? 30 : length;
+    }
+  }
+}

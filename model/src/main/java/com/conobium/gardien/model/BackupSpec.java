@@ -1,0 +1,31 @@
+package com.conobium.gardien.model;
+
+import java.util.List;
+
+/**
+ * Nightly backup to the fleet's backup space.
+ *
+ * @param enabled whether the backup is installed
+ * @param time local time of the nightly run, {@code HH:MM}
+ * @param retention how many snapshots are kept
+ * @param paths paths included besides the sites
+ * @param databases whether every MariaDB database is dumped into the backup
+ */
+public record BackupSpec(
+    Boolean enabled, String time, Retention retention, List<String> paths, Boolean databases) {
+  public BackupSpec {
+    enabled = enabled == null || enabled;
+    time = time == null ? "02:30" : time;
+    retention = retention == null ? new Retention(null, null) : retention;
+    paths = paths == null ? List.of("/etc", "/srv/www") : List.copyOf(paths);
+    databases = databases == null || databases;
+  }
+
+  /** Snapshots kept: one a day for {@code daily} days and one a month for {@code monthly} months. */
+  public record Retention(Integer daily, Integer monthly) {
+    public Retention {
+      daily = daily == null ? 7 : daily;
+      monthly = monthly == null ? 6 : monthly;
+    }
+  }
+}

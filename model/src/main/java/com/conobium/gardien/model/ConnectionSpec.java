@@ -1,0 +1,26 @@
+package com.conobium.gardien.model;
+
+/**
+ * How Gardien reaches a server.
+ *
+ * @param address host name or IP address
+ * @param user the login user once the server is managed (the admin user); {@code root} until then
+ * @param port the SSH port once managed; when absent, {@code ssh.port} is used
+ * @param bootstrap how a freshly installed server is reached for the first takeover
+ * @param hostKey pinned host public key in OpenSSH format ({@code ssh-ed25519 AAAA...}); when absent
+ *     the config repo's {@code known_hosts} file is used
+ */
+public record ConnectionSpec(
+    String address, String user, Integer port, BootstrapSpec bootstrap, String hostKey) {
+  public ConnectionSpec {
+    bootstrap = bootstrap == null ? new BootstrapSpec(null, null) : bootstrap;
+  }
+
+  /** The first-contact login of a freshly installed server. */
+  public record BootstrapSpec(String user, Integer port) {
+    public BootstrapSpec {
+      user = user == null ? "root" : user;
+      port = port == null ? 22 : port;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package com.conobium.gardien.model;
+
+import java.util.List;
+
+/**
+ * fail2ban jails.
+ *
+ * @param enabled whether fail2ban is installed and managed
+ * @param jails jail names to enable
+ * @param maxRetry failures before a ban
+ * @param findTime window in which failures are counted, e.g. {@code 10m}
+ * @param banTime ban duration, e.g. {@code 1h}
+ * @param ignoreIp sources never banned
+ */
+public record Fail2banSpec(
+    Boolean enabled,
+    List<String> jails,
+    Integer maxRetry,
+    String findTime,
+    String banTime,
+    List<String> ignoreIp) {
+  public static final List<String> DEFAULT_JAILS =
+      List.of("sshd", "nginx-http-auth", "nginx-botsearch", "nginx-limit-req");
+
+  public Fail2banSpec {
+    enabled = enabled == null || enabled;
+    jails = jails == null ? DEFAULT_JAILS : List.copyOf(jails);
+    maxRetry = maxRetry == null ? 6 : maxRetry;
+    findTime = findTime == null ? "10m" : findTime;
+    banTime = banTime == null ? "1h" : banTime;
+    ignoreIp = ignoreIp == null ? List.of() : List.copyOf(ignoreIp);
+  }
+}

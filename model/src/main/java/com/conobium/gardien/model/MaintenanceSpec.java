@@ -1,0 +1,21 @@
+package com.conobium.gardien.model;
+
+import java.util.List;
+
+/**
+ * Monthly maintenance.
+ *
+ * @param window when it runs, e.g. {@code first Sunday 03:00}
+ * @param checks which checks run
+ */
+public record MaintenanceSpec(String window, List<String> checks) {
+  public static final List<String> DEFAULT_CHECKS =
+      List.of(
+          "upgrades", "purge", "raid", "smart", "diskSpace", "fail2ban", "services", "portScan",
+          "errorLogs", "backups");
+
+  public MaintenanceSpec {
+    window = window == null ? "first Sunday 03:00" : window;
+    checks = checks == null ? DEFAULT_CHECKS : List.copyOf(checks);
+  }
+}

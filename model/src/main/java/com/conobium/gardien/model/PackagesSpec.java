@@ -1,0 +1,19 @@
+package com.conobium.gardien.model;
+
+import java.util.List;
+
+/**
+ * Debian packages.
+ *
+ * @param install packages that must be installed (besides those the other modules need)
+ * @param remove packages that must be absent (purged)
+ * @param aptProxy HTTP proxy for apt, e.g. {@code http://10.0.0.1:3142}
+ * @param listsMaxAge how old the apt lists may be before {@code apt-get update} runs, e.g. {@code 24h}
+ */
+public record PackagesSpec(List<String> install, List<String> remove, String aptProxy, String listsMaxAge) {
+  public PackagesSpec {
+    install = install == null ? List.of() : List.copyOf(install);
+    remove = remove == null ? List.of() : List.copyOf(remove);
+    listsMaxAge = listsMaxAge == null ? "24h" : listsMaxAge;
+  }
+}

@@ -1,0 +1,80 @@
+package com.conobium.gardien.model;
+
+import java.util.List;
+
+/**
+ * One hosted website: its own Debian user, PHP-FPM pool, database, vhost, SFTP chroot and
+ * certificate.
+ *
+ * @param name short unique name; also the Debian user name and the home directory under {@code /srv/www}
+ * @param domains host names the vhost answers; the first is the primary
+ * @param php the PHP-FPM pool
+ * @param database the site's MariaDB database and user
+ * @param sftp SFTP access to the site's chroot
+ * @param tls the certificate
+ * @param onRemove what happens to the site's files and database when it leaves the manifest:
+ *     {@code archive} (default) or {@code purge}
+ */
+public record SiteSpec(
+    String name,
+    List<String> domains,
+    PhpPool php,
+    SiteDatabase database,
+    Sftp sftp,
+    Tls tls,
+    String onRemove) {
+  public SiteSpec {
+    domains = domains == null ? List.of() : List.copyOf(domains);
+    php = php == null ? new PhpPool(null, null, null) : php;
+    database = database == null ? new SiteDatabase(null, null, null) : database;
+    sftp = sftp == null ? new Sftp(null) : sftp;
+    tls = tls == null ? new Tls(null, null, null) : tls;
+    onRemove = onRemove == null ? "archive" : onRemove;
+  }
+
+  /**
+   * PHP-FPM pool sizing.
+   *
+   * @param pm process manager: {@code ondemand} (default), {@code dynamic} or {@code static}
+   * @param maxChildren {@code pm.max_children}
+   * @param memoryLimit PHP {@code memory_limit}
+   */
+  public record PhpPool(String pm, Integer maxChildren, String memoryLimit) {
+    public PhpPool {
+      pm = pm == null ? "ondemand" : pm;
+      maxChildren = maxChildren == null ? 5 : maxChildren;
+      memoryLimit = memoryLimit == null ? "256M" : memoryLimit;
+    }
+  }
+
+  /**
+   * The site's database; name and user default to the site's name.
+   *
+   * @param enabled whether the site gets a database
+   */
+  public record SiteDatabase(Boolean enabled, String name, String user) {
+    public SiteDatabase {
+      enabled = enabled == null || enabled;
+    }
+  }
+
+  /** SFTP access for the site's user, chrooted to the site's home. */
+  public record Sftp(Boolean enabled) {
+    public Sftp {
+      enabled = enabled == null || enabled;
+    }
+  }
+
+  /**
+   * The site's certificate.
+   *
+   * @param mode {@code acme} (default), {@code provided} or {@code none}
+   * @param certificate with {@code provided}: name of the PEM certificate chain in the secret store
+   * @param key with {@code provided}: name of the PEM private key in the secret store
+   */
+  public record Tls(String mode, String certificate, String key) {
+    public Tls {
+      mode = mode == null ? "acme" : mode;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package com.conobium.gardien.model;
+
+import java.util.List;
+
+/**
+ * The SSH daemon.
+ *
+ * @param port the port sshd listens on once the server is managed
+ * @param permitRootLogin whether root may log in over SSH (the offer says no)
+ * @param passwordAuthentication whether password logins are accepted
+ * @param allowFrom source CIDRs allowed to reach SSH; empty means anywhere
+ */
+public record SshSpec(
+    Integer port, Boolean permitRootLogin, Boolean passwordAuthentication, List<String> allowFrom) {
+  public SshSpec {
+    port = port == null ? 22 : port;
+    permitRootLogin = permitRootLogin != null && permitRootLogin;
+    passwordAuthentication = passwordAuthentication != null && passwordAuthentication;
+    allowFrom = allowFrom == null ? List.of() : List.copyOf(allowFrom);
+  }
+}

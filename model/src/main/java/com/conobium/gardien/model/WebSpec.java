@@ -1,0 +1,18 @@
+package com.conobium.gardien.model;
+
+/**
+ * The web stack: nginx and PHP-FPM.
+ *
+ * @param enabled whether nginx and PHP-FPM are installed and managed
+ * @param phpVersion PHP version of Debian's packages, e.g. {@code 8.4}
+ * @param clientMaxBodySize nginx {@code client_max_body_size}, e.g. {@code 64m}
+ * @param hsts whether HTTPS responses carry Strict-Transport-Security
+ */
+public record WebSpec(Boolean enabled, String phpVersion, String clientMaxBodySize, Boolean hsts) {
+  public WebSpec {
+    enabled = enabled == null || enabled;
+    phpVersion = phpVersion == null ? "8.4" : phpVersion;
+    clientMaxBodySize = clientMaxBodySize == null ? "64m" : clientMaxBodySize;
+    hsts = hsts == null || hsts;
+  }
+}

@@ -1,0 +1,18 @@
+package com.conobium.gardien.modules;
+
+import com.conobium.gardien.modules.spi.ResourceModule;
+import com.google.inject.AbstractModule;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.Multibinder;
+
+/**
+ * The one place where resource modules are registered. Adding a module is adding its package and
+ * one line here; the engine receives the set through injection and orders it by {@code after()}.
+ */
+public final class BuiltinResourceModules extends AbstractModule {
+  @Override
+  protected void configure() {
+    Multibinder<ResourceModule<?, ?>> modules =
+        Multibinder.newSetBinder(binder(), new TypeLiteral<ResourceModule<?, ?>>() {});
+  }
+}
