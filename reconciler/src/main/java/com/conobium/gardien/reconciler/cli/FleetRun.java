@@ -1,0 +1,77 @@
+package com.conobium.gardien.reconciler.cli;
+
+import com.conobium.gardien.model.ConfigRepo;
+import com.conobium.gardien.model.Server;
+import com.conobium.gardien.modules.spi.Target;
+import com.conobium.gardien.reconciler.engine.ServerOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Runs one reconcile step on each selected server, several servers at once. */
+final class FleetRun {
+  private FleetRun() {}
+
+  /** The servers the options select, in repository order; an unknown name is a usage error. */
+  static List<Server> select(CommandSpec spec, ConfigRepo repo, List<String> names) {
+    if (names.isEmpty()) {
+      return repo.servers();
+    }
+    List<Server> selected = new ArrayList<>();
+    for (String name : names) {
+      selected.add(
+          repo.server(name)
+              .orElseThrow(
+                  () ->
+                      new ParameterException(
+                          spec.commandLine(),
+                          "No server named '" + name + "' in " + repo.root() + ". Known: "
+                              + repo.servers().stream().map(Server::name).toList())));
+    }
+    return selected;
+  }
+
+  static List<ServerOutcome> run(
+      ConfigRepo repo, List<Server> servers, int parallel, Function<Target, ServerOutcome> step) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, servers.size())));
+    try {
+      List<Future<ServerOutcome>> futures = new ArrayList<>();
+      for (Server server : servers) {
+        Target target = new Target(server, repo.fleet());
+        futures.add(pool.submit(() -> step.apply(target)));
+      }
+      List<ServerOutcome> outcomes = new ArrayList<>();
+      for (Future<ServerOutcome> f : futures) {
+        outcomes.add(f.get());
+      }
+      return outcomes;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The exit status for outcomes: the most severe wins. */
+  static int exitCode(List<ServerOutcome> outcomes) {
+    if (outcomes.stream().anyMatch(ServerOutcome::hasFailures)) {
+      return ExitCode.FAILURE;
+    }
+    if (outcomes.stream().anyMatch(ServerOutcome::hasFailedChecks)) {
+      return ExitCode.FAILED_CHECKS;
+    }
+    if (outcomes.stream().anyMatch(ServerOutcome::hasDrift)) {
+      return ExitCode.DRIFT;
+    }
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,29 @@
+package com.conobium.gardien.reconciler.cli;
+
+import picocli.CommandLine.Command;
+
+/** The {@code gardien} command and its subcommands. */
+@Command(
+    name = "gardien",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "GitOps desired-state reconciler for managed Debian web servers.",
+    subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:valid; nothing to change (plan) or converged (apply)",
+      "1:internal error",
+      "2:wrong usage",
+      "3:invalid config repository (nothing was sent to any server)",
+      "4:drift: a server differs from its manifest (plan)",
+      "5:a check failed (e.g. a prerequisite), nothing else",
+      "6:failure: unreachable server, unreadable facts or failed change"
+    })
+public final class GardienCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+  }
+}

@@ -1,0 +1,38 @@
+package com.conobium.gardien.reconciler.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import picocli.CommandLine;
+
+/** Entry point of the {@code gardien} command. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(Guice.createInjector(new CliWiring()), args));
+  }
+
+  /** Runs the command line with the given wiring; returns the exit status. */
+  static int run(Injector injector, String... args) {
+    CommandLine cli = new CommandLine(GardienCommand.class, new GuiceFactory(injector));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("gardien: internal error: " + e);
+          return ExitCode.INTERNAL_ERROR;
+        });
+    return cli.execute(args);
+  }
+
+  /** Lets picocli create commands through Guice, so they get their collaborators injected. */
+  private record GuiceFactory(Injector injector) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      try {
+        return injector.getInstance(type);
+      } catch (com.google.inject.ConfigurationException e) {
+        return CommandLine.defaultFactory().create(type);
+      }
+    }
+  }
+}

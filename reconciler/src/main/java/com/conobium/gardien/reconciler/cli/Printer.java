@@ -1,0 +1,179 @@
+package com.conobium.gardien.reconciler.cli;
+
+import com.conobium.gardien.model.ConfigRepo;
+import com.conobium.gardien.model.Problem;
+import com.conobium.gardien.modules.spi.Change;
+import com.conobium.gardien.modules.spi.CheckResult;
+import com.conobium.gardien.reconciler.engine.ApplyListener;
+import com.conobium.gardien.reconciler.engine.Display;
+import com.conobium.gardien.reconciler.engine.ModuleOutcome;
+import com.conobium.gardien.reconciler.engine.ServerOutcome;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Prints command results for people ({@code text}) or machines ({@code json}). Sensitive values
+ * go through {@link Display}, so they are masked in both.
+ */
+final class Printer {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  Printer(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  void valid(OutputFormat format, Path repo, ConfigRepo config) {
+    if (format == OutputFormat.json) {
+      ObjectNode doc = JSON.createObjectNode().put("valid", true);
+      ArrayNode servers = doc.putArray("servers");
+      config.servers().forEach(s -> servers.add(s.name()));
+      doc.putArray("problems");
+      print(doc);
+    } else {
+      out.printf("%s is valid: %d server(s): %s%n", repo, config.servers().size(),
+          String.join(", ", config.servers().stream().map(s -> s.name()).toList()));
+    }
+  }
+
+  void invalid(OutputFormat format, Path repo, List<Problem> problems) {
+    if (format == OutputFormat.json) {
+      ObjectNode doc = JSON.createObjectNode().put("valid", false);
+      ArrayNode list = doc.putArray("problems");
+      for (Problem p : problems) {
+        list.addObject()
+            .put("file", p.file().toString())
+            .put("line", p.line())
+            .put("column", p.column())
+            .put("field", p.field())
+            .put("message", p.message());
+      }
+      print(doc);
+    } else {
+      problems.forEach(p -> err.println(p));
+      err.printf("%s is invalid: %d problem(s); nothing was sent to any server.%n", repo, problems.size());
+    }
+  }
+
+  /** Progress lines on standard error as changes are applied (text only). */
+  ApplyListener progress(OutputFormat format) {
+    if (format == OutputFormat.json) {
+      return ApplyListener.NONE;
+    }
+    return (server, module, change, error) -> {
+      synchronized (err) {
+        err.printf("%s %s: %s%s%n", error == null ? "✓" : "✗", server, Display.line(change),
+            error == null ? "" : "\n    " + error);
+      }
+    };
+  }
+
+  void outcomes(OutputFormat format, String command, List<ServerOutcome> outcomes) {
+    if (format == OutputFormat.json) {
+      ObjectNode doc = JSON.createObjectNode().put("command", command);
+      ArrayNode servers = doc.putArray("servers");
+      outcomes.forEach(o -> servers.add(json(o)));
+      print(doc);
+      return;
+    }
+    for (ServerOutcome o : outcomes) {
+      text(o);
+    }
+  }
+
+  private void text(ServerOutcome o) {
+    if (o.unreachable()) {
+      out.printf("%s: UNREACHABLE: %s%n", o.server(), o.error());
+      return;
+    }
+    long changes = o.modules().stream().mapToLong(m -> m.changes().size()).sum();
+    long failedChecks =
+        o.modules().stream().flatMap(m -> m.checks().stream()).filter(c -> !c.passed()).count();
+    out.printf("%s: %s (%d change(s), %d failed check(s), %d round trip(s), %d ms)%n",
+        o.server(), summary(o), changes, failedChecks, o.roundTrips(), o.duration().toMillis());
+    for (ModuleOutcome m : o.modules()) {
+      boolean quiet = m.changes().isEmpty() && m.error() == null && !m.hasFailedChecks();
+      if (quiet) {
+        continue;
+      }
+      out.printf("  %s [%s]%n", m.module(), m.status().name().toLowerCase().replace('_', ' '));
+      for (Change c : m.changes()) {
+        out.printf("    %s%n", Display.line(c));
+      }
+      for (CheckResult c : m.checks()) {
+        if (!c.passed()) {
+          out.printf("    ✗ check %s: expected %s, found %s%n", c.name(), c.expected(), c.actual());
+        }
+      }
+      if (m.error() != null) {
+        out.printf("    error: %s%n", m.error());
+      }
+    }
+  }
+
+  private static String summary(ServerOutcome o) {
+    if (o.hasFailures()) {
+      return "FAILED";
+    }
+    if (o.hasDrift()) {
+      return "drift";
+    }
+    if (o.modules().stream().anyMatch(m -> m.status() == ModuleOutcome.Status.CONVERGED)) {
+      return "converged";
+    }
+    return o.hasFailedChecks() ? "in sync, checks failed" : "in sync";
+  }
+
+  private static ObjectNode json(ServerOutcome o) {
+    ObjectNode s = JSON.createObjectNode()
+        .put("server", o.server())
+        .put("status", o.unreachable() ? "unreachable" : summary(o).toLowerCase())
+        .put("error", o.error())
+        .put("roundTrips", o.roundTrips())
+        .put("durationMs", o.duration().toMillis());
+    ArrayNode modules = s.putArray("modules");
+    for (ModuleOutcome m : o.modules()) {
+      ObjectNode mj = modules.addObject()
+          .put("module", m.module())
+          .put("status", m.status().name().toLowerCase())
+          .put("error", m.error())
+          .put("applied", m.applied());
+      ArrayNode changes = mj.putArray("changes");
+      for (Change c : m.changes()) {
+        changes.addObject()
+            .put("resource", c.resource())
+            .put("action", c.action().name().toLowerCase())
+            .put("before", Display.value(c, c.before()))
+            .put("after", Display.value(c, c.after()))
+            .put("sensitive", c.sensitive());
+      }
+      ArrayNode checks = mj.putArray("checks");
+      for (CheckResult c : m.checks()) {
+        checks.addObject()
+            .put("name", c.name())
+            .put("passed", c.passed())
+            .put("expected", c.expected())
+            .put("actual", c.actual());
+      }
+    }
+    return s;
+  }
+
+  private void print(ObjectNode doc) {
+    try {
+      out.println(JSON.writeValueAsString(doc));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package com.conobium.gardien.reconciler.cli;
+
+import com.conobium.gardien.model.ConfigRepo;
+import com.conobium.gardien.reconciler.engine.Reconciler;
+
+/** Makes the reconciler for one command run, connected the way the command's options say. */
+interface ReconcilerFactory {
+  /** A reconciler and the connections it owns; closing it closes them. */
+  interface Session extends AutoCloseable {
+    Reconciler reconciler();
+
+    @Override
+    void close();
+  }
+
+  Session open(FleetOptions options, ConfigRepo repo);
+}

@@ -1,0 +1,267 @@
+package com.conobium.gardien.reconciler.engine;
+
+import com.conobium.gardien.modules.spi.Change;
+import com.conobium.gardien.modules.spi.FactsException;
+import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.Step;
+import com.conobium.gardien.modules.spi.Target;
+import com.conobium.gardien.reconciler.engine.ModuleOutcome.Status;
+import com.conobium.gardien.reconciler.ssh.ExecResult;
+import com.conobium.gardien.reconciler.ssh.RemoteHost;
+import com.conobium.gardien.reconciler.ssh.SshException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans and applies one server: gathers the facts of every module in one remote exec, plans each
+ * module purely, applies the changes in module order, and verifies every module it changed by
+ * probing it again. A module that fails makes the modules that depend on it skip; other modules
+ * and other servers go on.
+ */
+public final class Reconciler {
+  private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ModuleGraph graph;
+  private final HostConnector connector;
+  private final FactsCache cache;
+  private final TransientRetry retry;
+  private final Duration commandTimeout;
+  private final RandomGenerator random;
+
+  public Reconciler(
+      ModuleGraph graph,
+      HostConnector connector,
+      FactsCache cache,
+      TransientRetry retry,
+      Duration commandTimeout,
+      RandomGenerator random) {
+    this.graph = graph;
+    this.connector = connector;
+    this.cache = cache;
+    this.retry = retry;
+    this.commandTimeout = commandTimeout;
+    this.random = random;
+  }
+
+  /** What would change on the target's server. Changes nothing. */
+  public ServerOutcome plan(Target target) {
+    long start = System.nanoTime();
+    CountingHost host = null;
+    try {
+      host = new CountingHost(retry.call(() -> connector.connect(target)));
+      List<BoundModule<?, ?>> modules = bind(target);
+      List<ModuleOutcome> outcomes = probeAndPlan(host, modules);
+      cache.put(target, outcomes);
+      return new ServerOutcome(name(target), outcomes, null, host.count(), since(start));
+    } catch (SshException e) {
+      return unreachable(target, e, host, start);
+    }
+  }
+
+  /**
+   * Converges the target's server. Uses the plan of a {@link #plan} made moments before for the
+   * same manifest when there is one, so a no-op apply after a plan needs no further round trip.
+   */
+  public ServerOutcome apply(Target target, ApplyListener listener) {
+    long start = System.nanoTime();
+    CountingHost host = null;
+    try {
+      host = new CountingHost(retry.call(() -> connector.connect(target)));
+      List<BoundModule<?, ?>> modules = bind(target);
+      List<ModuleOutcome> planned = cache.plan(target).orElse(null);
+      if (planned == null) {
+        planned = probeAndPlan(host, modules);
+      }
+      cache.invalidate(target);
+      List<ModuleOutcome> outcomes = new ArrayList<>();
+      Set<String> failed = new HashSet<>();
+      for (int i = 0; i < modules.size(); i++) {
+        ModuleOutcome outcome =
+            applyModule(target, host, modules.get(i), planned.get(i), failed, listener);
+        if (outcome.status() == Status.FAILED || outcome.status() == Status.SKIPPED) {
+          failed.add(outcome.module());
+        }
+        outcomes.add(outcome);
+      }
+      return new ServerOutcome(name(target), outcomes, null, host.count(), since(start));
+    } catch (SshException e) {
+      return unreachable(target, e, host, start);
+    }
+  }
+
+  private ModuleOutcome applyModule(
+      Target target,
+      RemoteHost host,
+      BoundModule<?, ?> module,
+      ModuleOutcome planned,
+      Set<String> failed,
+      ApplyListener listener) {
+    for (String f : failed) {
+      if (graph.dependsOn(module.name(), f)) {
+        return new ModuleOutcome(
+            module.name(),
+            planned.changes(),
+            planned.checks(),
+            Status.SKIPPED,
+            "skipped: it comes after module '" + f + "', which failed",
+            0);
+      }
+    }
+    if (planned.status() == Status.FAILED || planned.changes().isEmpty()) {
+      return planned;
+    }
+    int applied = 0;
+    for (Change change : planned.changes()) {
+      String error = applyChange(host, change);
+      logChange(target, module.name(), change, error);
+      listener.changed(name(target), module.name(), change, error);
+      if (error != null) {
+        return new ModuleOutcome(
+            module.name(), planned.changes(), planned.checks(), Status.FAILED, error, applied);
+      }
+      applied++;
+    }
+    return verify(host, module, planned, applied);
+  }
+
+  /** Runs a change's steps in order; returns why it failed, or null. */
+  private String applyChange(RemoteHost host, Change change) {
+    for (Step step : change.steps()) {
+      StepScripts.Command command = StepScripts.of(step);
+      try {
+        ExecResult result = host.exec(command.script(), command.stdin(), commandTimeout);
+        if (!result.ok()) {
+          return "change '"
+              + Display.title(change)
+              + "' failed (exit status "
+              + result.exitStatus()
+              + "): "
+              + Display.tail(change.sensitive() ? "(output hidden)" : result.stderr());
+        }
+      } catch (SshException e) {
+        return "change '" + Display.title(change) + "' failed: " + e.getMessage();
+      }
+    }
+    return null;
+  }
+
+  /** Probes the module again; it must show no remaining change. */
+  private ModuleOutcome verify(
+      RemoteHost host, BoundModule<?, ?> module, ModuleOutcome planned, int applied) {
+    ModuleOutcome after;
+    try {
+      after = probeAndPlan(host, List.of(module)).get(0);
+    } catch (SshException e) {
+      after = null;
+    }
+    if (after == null || after.status() == Status.FAILED) {
+      return new ModuleOutcome(
+          module.name(),
+          planned.changes(),
+          planned.checks(),
+          Status.FAILED,
+          "could not verify after applying: "
+              + (after == null ? "the server did not answer" : after.error()),
+          applied);
+    }
+    if (!after.changes().isEmpty()) {
+      return new ModuleOutcome(
+          module.name(),
+          after.changes(),
+          after.checks(),
+          Status.FAILED,
+          "still differs after applying: "
+              + String.join(", ", after.changes().stream().map(Display::title).toList()),
+          applied);
+    }
+    return new ModuleOutcome(
+        module.name(), planned.changes(), after.checks(), Status.CONVERGED, null, applied);
+  }
+
+  /** One exec for the facts of all {@code modules}, then a pure plan of each. */
+  private List<ModuleOutcome> probeAndPlan(RemoteHost host, List<BoundModule<?, ?>> modules)
+      throws SshException {
+    ProbeScript script = new ProbeScript(nonce());
+    String text = script.compose(modules.stream().map(BoundModule::probe).toList());
+    ExecResult result = retry.call(() -> host.exec(text, null, commandTimeout));
+    Map<String, ProbeScript.Section> sections = script.parse(result.stdout());
+    List<ModuleOutcome> outcomes = new ArrayList<>();
+    for (BoundModule<?, ?> module : modules) {
+      outcomes.add(planModule(module, sections.get(module.name()), result));
+    }
+    return outcomes;
+  }
+
+  private static ModuleOutcome planModule(
+      BoundModule<?, ?> module, ProbeScript.Section section, ExecResult result) {
+    String failure;
+    if (section == null) {
+      failure = "its probe printed nothing (probe script exit status " + result.exitStatus() + ")";
+    } else if (section.exitStatus() != 0) {
+      failure = "its probe exited with status " + section.exitStatus() + ": " + Display.tail(section.output());
+    } else {
+      try {
+        JsonNode json = JSON.readTree(section.output());
+        ModulePlan plan = module.plan(json);
+        return new ModuleOutcome(
+            module.name(),
+            plan.changes(),
+            plan.checks(),
+            plan.hasDrift() ? Status.DRIFT : Status.IN_SYNC,
+            null,
+            0);
+      } catch (JsonProcessingException e) {
+        failure = "its probe printed invalid JSON: " + e.getOriginalMessage();
+      } catch (FactsException e) {
+        failure = "its facts could not be read: " + e.getMessage();
+      }
+    }
+    return new ModuleOutcome(module.name(), List.of(), List.of(), Status.FAILED, failure, 0);
+  }
+
+  private List<BoundModule<?, ?>> bind(Target target) {
+    List<BoundModule<?, ?>> bound = new ArrayList<>();
+    graph.ordered().forEach(m -> bound.add(BoundModule.bind(m, target)));
+    return bound;
+  }
+
+  private void logChange(Target target, String module, Change change, String error) {
+    if (error == null) {
+      log.info("server={} module={} change=\"{}\" result=applied", name(target), module, Display.line(change));
+    } else {
+      log.warn("server={} module={} change=\"{}\" result=failed error=\"{}\"", name(target), module, Display.line(change), error);
+    }
+  }
+
+  private ServerOutcome unreachable(Target target, SshException e, CountingHost host, long start) {
+    log.warn("server={} result=unreachable error=\"{}\"", name(target), e.getMessage());
+    return new ServerOutcome(
+        name(target), List.of(), e.getMessage(), host == null ? 0 : host.count(), since(start));
+  }
+
+  private String nonce() {
+    byte[] bytes = new byte[8];
+    random.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static String name(Target target) {
+    return target.server().name();
+  }
+
+  private static Duration since(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+}

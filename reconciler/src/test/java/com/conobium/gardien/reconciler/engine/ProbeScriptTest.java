@@ -1,0 +1,53 @@
+package com.conobium.gardien.reconciler.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The one-exec probe script, run by the real shell. */
+class ProbeScriptTest {
+  final LocalShellHost sh = new LocalShellHost();
+
+  @Test
+  void eachModuleGetsItsOwnOutputAndExitStatus() throws Exception {
+    ProbeScript script = new ProbeScript("c0ffee");
+    String text = script.compose(List.of(
+        new ProbeScript.Probe("one", "printf '{\"a\":1}'"),
+        new ProbeScript.Probe("two", "echo '[1,'; echo '2]'; exit 4"),
+        new ProbeScript.Probe("three", "jstr \"$(printf 'q\"uo\\\\te\\ttab')\"")));
+
+    var result = sh.exec(text, null, Duration.ofSeconds(10));
+    var sections = script.parse(result.stdout());
+
+    assertThat(sections.keySet()).containsExactly("one", "two", "three");
+    assertThat(sections.get("one").output()).isEqualTo("{\"a\":1}");
+    assertThat(sections.get("one").exitStatus()).isZero();
+    assertThat(sections.get("two").output()).isEqualTo("[1,\n2]\n");
+    assertThat(sections.get("two").exitStatus()).isEqualTo(4);
+    assertThat(sections.get("three").output()).isEqualTo("\"q\\\"uo\\\\te\\ttab\"");
+  }
+
+  @Test
+  void markersWithAnotherNonceAreJustOutput() {
+    ProbeScript script = new ProbeScript("abc");
+    String out = "\n@@gardien:abc:begin:m\n@@gardien:fff:end:m:0\nx\n@@gardien:abc:end:m:0\n";
+    assertThat(script.parse(out).get("m").output()).isEqualTo("@@gardien:fff:end:m:0\nx");
+  }
+
+  @Test
+  void aSectionCutShortIsAbsent() {
+    ProbeScript script = new ProbeScript("abc");
+    String out = "\n@@gardien:abc:begin:m\n{\"partial\":\n";
+    assertThat(script.parse(out)).isEmpty();
+  }
+
+  @Test
+  void probesCannotReadTheScriptsStandardInput() throws Exception {
+    ProbeScript script = new ProbeScript("abc");
+    String text = script.compose(List.of(new ProbeScript.Probe("m", "cat; echo done")));
+    var result = sh.exec(text, "secret input", Duration.ofSeconds(10));
+    assertThat(script.parse(result.stdout()).get("m").output()).isEqualTo("done\n");
+  }
+}
