@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
     name = "apply",
     mixinStandardHelpOptions = true,
     description = {
-      "Converges servers to their manifests: plans, applies each change in module order,",
-      "shows progress per change, and verifies every changed module by probing it again."
+      "Converges servers to their manifests.",
+      "Plans, applies each change in module order showing progress, and verifies every",
+      "changed module by probing it again."
     })
 final class ApplyCommand implements Callable<Integer> {
   @Mixin FleetOptions fleet;

@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
     name = "plan",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows, per server and resource, what apply would change (+ add, ~ change, - remove),",
-      "with old and new values (secrets masked), and the results of checks. Changes nothing."
+      "Shows what apply would change on each server. Changes nothing.",
+      "Per server and resource: + add, ~ change, - remove, with old and new values",
+      "(secrets masked), and the results of checks."
     })
 final class PlanCommand implements Callable<Integer> {
   @Mixin FleetOptions fleet;
