@@ -1,11 +1,63 @@
 package com.conobium.gardien.reconciler.cli;
 
 import com.conobium.gardien.model.ConfigRepo;
+import com.conobium.gardien.model.ServerSpec;
+import com.conobium.gardien.modules.spi.Target;
+import com.conobium.gardien.reconciler.engine.FactsCache;
+import com.conobium.gardien.reconciler.engine.HostConnector;
+import com.conobium.gardien.reconciler.engine.ModuleGraph;
+import com.conobium.gardien.reconciler.engine.Reconciler;
+import com.conobium.gardien.reconciler.engine.TransientRetry;
+import com.conobium.gardien.reconciler.ssh.HostKeys;
+import com.conobium.gardien.reconciler.ssh.SshConnections;
+import com.conobium.gardien.reconciler.ssh.SshEndpoint;
+import com.conobium.gardien.reconciler.ssh.SshException;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Duration;
+import picocli.CommandLine.ParameterException;
 
-/** Placeholder until the SSH transport lands. */
+/** Reconcilers that reach servers over SSH, as the command's options say. */
 final class SshReconcilerFactory implements ReconcilerFactory {
+  private final ModuleGraph graph;
+
+  @Inject
+  SshReconcilerFactory(ModuleGraph graph) {
+    this.graph = graph;
+  }
+
   @Override
   public Session open(FleetOptions options, ConfigRepo repo) {
-    throw new UnsupportedOperationException("SSH transport not yet wired");
+    if (!Files.isReadable(options.identity())) {
+      throw new IllegalArgumentException("Gardien's SSH key " + options.identity()
+          + " is missing: create it with ssh-keygen -t ed25519 -N '' -f " + options.identity()
+          + " or pass --identity");
+    }
+    SshConnections connections = new SshConnections(options.identity(),
+        new HostKeys(options.knownHosts(), options.acceptNewHostKeys),
+        Duration.ofSeconds(10), Duration.ofSeconds(20));
+    HostConnector connector = target -> connections.host(target.server().name(), endpoint(target));
+    Reconciler reconciler = new Reconciler(graph, connector, new FactsCache(Duration.ofMinutes(2)),
+        new TransientRetry(3, Duration.ofSeconds(1), e -> e instanceof SshException s && s.isTransient()),
+        Duration.ofMinutes(15), new SecureRandom());
+    return new Session() {
+      @Override
+      public Reconciler reconciler() {
+        return reconciler;
+      }
+
+      @Override
+      public void close() {
+        connections.close();
+      }
+    };
+  }
+
+  /** Where a managed server is reached: the admin user on the managed port. */
+  static SshEndpoint endpoint(Target target) {
+    ServerSpec spec = target.spec();
+    String user = spec.connection().user() != null ? spec.connection().user() : "root";
+    return new SshEndpoint(spec.connection().address(), spec.managedPort(), user, spec.connection().hostKey());
   }
 }

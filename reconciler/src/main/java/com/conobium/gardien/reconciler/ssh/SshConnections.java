@@ -1,0 +1,164 @@
+package com.conobium.gardien.reconciler.ssh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.SshException;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.core.CoreModuleProperties;
+
+/**
+ * Gardien's SSH connections: one MINA client per process and one persistent session per server,
+ * reused for every probe and change. The host key is checked against the pinned one during key
+ * exchange, before authentication and before any command; authentication is by Gardien's ed25519
+ * key only.
+ */
+public final class SshConnections implements AutoCloseable {
+  private static final AttributeKey<SshEndpoint> ENDPOINT = new AttributeKey<>();
+  private static final AttributeKey<String> REJECTION = new AttributeKey<>();
+
+  private final SshClient client;
+  private final KeyPair identity;
+  private final HostKeys hostKeys;
+  private final Duration connectTimeout;
+  private final Duration authTimeout;
+  private final Map<SshEndpoint, ClientSession> sessions = new ConcurrentHashMap<>();
+
+  /**
+   * @param identityFile Gardien's private key (OpenSSH format, unencrypted)
+   * @param hostKeys where host keys are pinned
+   * @param connectTimeout limit on opening the TCP connection
+   * @param authTimeout limit on key exchange and authentication
+   */
+  public SshConnections(Path identityFile, HostKeys hostKeys, Duration connectTimeout, Duration authTimeout) {
+    this.identity = loadIdentity(identityFile);
+    this.hostKeys = hostKeys;
+    this.connectTimeout = connectTimeout;
+    this.authTimeout = authTimeout;
+    this.client = SshClient.setUpDefaultClient();
+    client.setServerKeyVerifier(
+        (session, remote, key) -> {
+          SshEndpoint endpoint = session.getConnectionContext().getAttribute(ENDPOINT);
+          Optional<String> rejection = hostKeys.reject(endpoint, key);
+          rejection.ifPresent(r -> session.setAttribute(REJECTION, r));
+          return rejection.isEmpty();
+        });
+    CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, Duration.ofSeconds(15));
+    client.start();
+  }
+
+  private static KeyPair loadIdentity(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      Iterator<KeyPair> keys =
+          SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in, null)
+              .iterator();
+      if (!keys.hasNext()) {
+        throw new IllegalArgumentException("no private key in " + file);
+      }
+      return keys.next();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("cannot read Gardien's SSH key " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The server at {@code endpoint}; connects on first use and reconnects when the session closed. */
+  public RemoteHost host(String name, SshEndpoint endpoint) {
+    return new SshHost(name, endpoint, this);
+  }
+
+  /** An open, authenticated session to {@code endpoint}: the existing one, or a new one. */
+  ClientSession session(SshEndpoint endpoint) throws com.conobium.gardien.reconciler.ssh.SshException {
+    ClientSession existing = sessions.get(endpoint);
+    if (existing != null && existing.isOpen() && existing.isAuthenticated()) {
+      return existing;
+    }
+    synchronized (this) {
+      existing = sessions.get(endpoint);
+      if (existing != null && existing.isOpen() && existing.isAuthenticated()) {
+        return existing;
+      }
+      ClientSession fresh = connect(endpoint);
+      sessions.put(endpoint, fresh);
+      return fresh;
+    }
+  }
+
+  private ClientSession connect(SshEndpoint endpoint) throws com.conobium.gardien.reconciler.ssh.SshException {
+    ClientSession session;
+    try {
+      session = client.connect(endpoint.user(), endpoint.address(), endpoint.port(),
+              AttributeRepository.ofKeyValuePair(ENDPOINT, endpoint), null)
+          .verify(connectTimeout)
+          .getSession();
+    } catch (IOException e) {
+      throw new com.conobium.gardien.reconciler.ssh.SshException.Unreachable(
+          "cannot connect to " + endpoint + ": " + rootMessage(e), e);
+    }
+    try {
+      session.addPublicKeyIdentity(identity);
+      session.auth().verify(authTimeout);
+      return session;
+    } catch (IOException e) {
+      String rejection = session.getAttribute(REJECTION);
+      closeQuietly(session);
+      if (rejection != null) {
+        throw new com.conobium.gardien.reconciler.ssh.SshException.HostKeyRejected(rejection);
+      }
+      if (e instanceof SshException && rootMessage(e).toLowerCase().contains("no more authentication methods")) {
+        throw new com.conobium.gardien.reconciler.ssh.SshException.AuthenticationFailed(
+            endpoint + " refused Gardien's key: " + rootMessage(e), e);
+      }
+      throw new com.conobium.gardien.reconciler.ssh.SshException.Unreachable(
+          "cannot log in to " + endpoint + ": " + rootMessage(e), e);
+    }
+  }
+
+  /** Forgets the session to {@code endpoint}, e.g. after it dropped. */
+  void drop(SshEndpoint endpoint) {
+    ClientSession s = sessions.remove(endpoint);
+    if (s != null) {
+      closeQuietly(s);
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    if (t instanceof ConnectException || m == null) {
+      return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+    return m;
+  }
+
+  private static void closeQuietly(ClientSession s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+  }
+
+  @Override
+  public void close() {
+    sessions.values().forEach(SshConnections::closeQuietly);
+    sessions.clear();
+    client.stop();
+  }
+}

@@ -1,0 +1,302 @@
+package com.conobium.gardien.testhosts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A throwaway Debian 13 server: a {@code systemd-nspawn} container with systemd as PID 1, a real
+ * sshd, its own network namespace (so its nftables rules apply to it alone) and its own overlay
+ * over the cached base image. Reached at {@link #address()} port 22 as root with
+ * {@link #rootKey()}; its host key is {@link #hostPublicKey()}. {@link #close()} powers it off and
+ * removes every trace.
+ */
+public final class TestHost implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TestHost.class);
+  private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(90);
+
+  private final HostSlot slot;
+  private final Path dir;
+  private final Path rootKey;
+  private final String hostPublicKey;
+  private final Process nspawn;
+  private final long leaderPid;
+  private final Duration bootTime;
+  private boolean closed;
+
+  private TestHost(HostSlot slot, Path dir, Path rootKey, String hostPublicKey, Process nspawn,
+      long leaderPid, Duration bootTime) {
+    this.slot = slot;
+    this.dir = dir;
+    this.rootKey = rootKey;
+    this.hostPublicKey = hostPublicKey;
+    this.nspawn = nspawn;
+    this.leaderPid = leaderPid;
+    this.bootTime = bootTime;
+  }
+
+  static TestHost boot(Path base, Path harnessKey, Path runDir, HostOptions options) {
+    long start = System.nanoTime();
+    HostSlot slot = HostSlot.acquire(runDir);
+    String name = slot.machineName();
+    Path dir = runDir.resolve("hosts").resolve(name);
+    Process nspawn = null;
+    try {
+      removeLeftovers(dir, name);
+      Path upper = Files.createDirectories(dir.resolve("upper"));
+      Path work = Files.createDirectories(dir.resolve("work"));
+      Path merged = Files.createDirectories(dir.resolve("merged"));
+      String hostKey = prepareUpper(upper, name, slot, options);
+      List<String> lower = new ArrayList<>();
+      options.layers().forEach(l -> lower.add(l.toString()));
+      lower.add(base.toString());
+      Commands.check(Duration.ofSeconds(30), List.of("mount", "-t", "overlay", "overlay", "-o",
+          "lowerdir=" + String.join(":", lower) + ",upperdir=" + upper + ",workdir=" + work,
+          merged.toString()));
+      nspawn = new ProcessBuilder("systemd-nspawn", "-D", merged.toString(), "--boot",
+              "--register=no", "--keep-unit", "--network-veth", "-M", name)
+          .redirectErrorStream(true)
+          .redirectOutput(dir.resolve("console.log").toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .start();
+      long leader = awaitLeader(nspawn, dir);
+      configureNetwork(slot, leader, nspawn, dir);
+      awaitSsh(slot.hostAddress(), nspawn, dir);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      log.info("test host {} at {} booted in {} ms", name, slot.hostAddress(), took.toMillis());
+      return new TestHost(slot, dir, harnessKey, hostKey, nspawn, leader, took);
+    } catch (IOException | RuntimeException e) {
+      stop(nspawn, dir, name);
+      slot.close();
+      throw e instanceof TestHostException t ? t
+          : new TestHostException("cannot boot test host " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String prepareUpper(Path upper, String name, HostSlot slot, HostOptions options)
+      throws IOException {
+    Path ssh = Files.createDirectories(upper.resolve("etc/ssh"));
+    Path key = ssh.resolve("ssh_host_ed25519_key");
+    Commands.check(Duration.ofSeconds(30),
+        List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "root@" + name, "-f", key.toString()));
+    Files.writeString(upper.resolve("etc/hostname"), name + "\n");
+    Files.writeString(upper.resolve("etc/hosts"),
+        "127.0.0.1\tlocalhost\n127.0.1.1\t" + name + "\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+    if (options.aptProxy()) {
+      Path apt = Files.createDirectories(upper.resolve("etc/apt/apt.conf.d"));
+      Files.writeString(apt.resolve("00testhosts-proxy"),
+          "Acquire::http::Proxy \"http://" + slot.controllerAddress() + ":" + AptProxy.PORT + "\";\n");
+    }
+    String pub = Files.readString(Path.of(key + ".pub")).strip();
+    // keep "type base64" only
+    String[] parts = pub.split(" ");
+    return parts[0] + " " + parts[1];
+  }
+
+  /** The container's PID 1 seen from here: the descendant of nspawn whose namespaced PID is 1. */
+  private static long awaitLeader(Process nspawn, Path dir) {
+    long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<ProcessHandle> leader =
+          nspawn.toHandle().descendants().filter(TestHost::isNamespaceInit).findFirst();
+      if (leader.isPresent()) {
+        return leader.get().pid();
+      }
+      failIfDead(nspawn, dir);
+      sleep(20);
+    }
+    throw new TestHostException("systemd-nspawn started no container; see " + dir.resolve("console.log"));
+  }
+
+  private static boolean isNamespaceInit(ProcessHandle p) {
+    try {
+      return Files.readAllLines(Path.of("/proc", String.valueOf(p.pid()), "status")).stream()
+          .filter(l -> l.startsWith("NSpid:"))
+          .anyMatch(l -> l.trim().endsWith("\t1") || l.trim().endsWith(" 1"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void configureNetwork(HostSlot slot, long leader, Process nspawn, Path dir) {
+    String veth = "ve-" + slot.machineName();
+    long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+    while (!Files.exists(Path.of("/sys/class/net", veth))) {
+      failIfDead(nspawn, dir);
+      if (System.nanoTime() > deadline) {
+        throw new TestHostException("no interface " + veth + " appeared");
+      }
+      sleep(20);
+    }
+    Duration t = Duration.ofSeconds(10);
+    Commands.check(t, List.of("ip", "addr", "add", slot.controllerAddress() + "/24", "dev", veth));
+    Commands.check(t, List.of("ip", "link", "set", veth, "up"));
+    String ns = String.valueOf(leader);
+    Commands.check(t, List.of("nsenter", "-t", ns, "-n", "ip", "addr", "add", slot.hostAddress() + "/24", "dev", "host0"));
+    Commands.check(t, List.of("nsenter", "-t", ns, "-n", "ip", "link", "set", "host0", "up"));
+    Commands.check(t, List.of("nsenter", "-t", ns, "-n", "ip", "route", "add", "default", "via", slot.controllerAddress()));
+  }
+
+  private static void awaitSsh(String address, Process nspawn, Path dir) {
+    long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      failIfDead(nspawn, dir);
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(address, 22), 500);
+        s.setSoTimeout(2000);
+        InputStream in = s.getInputStream();
+        byte[] banner = new byte[8];
+        int n = in.readNBytes(banner, 0, 8);
+        if (n == 8 && new String(banner, StandardCharsets.US_ASCII).startsWith("SSH-2.0")) {
+          return;
+        }
+      } catch (IOException e) {
+        // not yet
+      }
+      sleep(50);
+    }
+    throw new TestHostException("sshd on " + address + " did not answer within " + BOOT_TIMEOUT
+        + "; see " + dir.resolve("console.log"));
+  }
+
+  private static void failIfDead(Process nspawn, Path dir) {
+    if (!nspawn.isAlive()) {
+      String console;
+      try {
+        console = Files.readString(dir.resolve("console.log"));
+      } catch (IOException e) {
+        console = "";
+      }
+      throw new TestHostException("systemd-nspawn exited with status " + nspawn.exitValue() + ": "
+          + console.lines().skip(Math.max(0, console.lines().count() - 15)).collect(Collectors.joining("\n")));
+    }
+  }
+
+  /** The machine name, e.g. {@code gdn3}. */
+  public String name() {
+    return slot.machineName();
+  }
+
+  /** The host's address, e.g. {@code 198.18.3.2}. */
+  public String address() {
+    return slot.hostAddress();
+  }
+
+  /** The controller's address as the host sees it, e.g. {@code 198.18.3.1}. */
+  public String controllerAddress() {
+    return slot.controllerAddress();
+  }
+
+  /** The port sshd listens on when the host boots. */
+  public int sshPort() {
+    return 22;
+  }
+
+  /** The host's SSH public key, {@code ssh-ed25519 AAAA…}. */
+  public String hostPublicKey() {
+    return hostPublicKey;
+  }
+
+  /** The private key root logs in with (OpenSSH format, ed25519). */
+  public Path rootKey() {
+    return rootKey;
+  }
+
+  /** How long booting took, from nothing to an answering sshd. */
+  public Duration bootTime() {
+    return bootTime;
+  }
+
+  /**
+   * Runs a shell command inside the host as root, out of band (not over SSH): for checks and for
+   * sabotage in tests.
+   */
+  public ExecResult exec(String shellCommand) {
+    Commands.Result r = Commands.run(Duration.ofMinutes(10), List.of("nsenter", "-t",
+        String.valueOf(leaderPid), "-m", "-u", "-i", "-n", "-p", "--", "/bin/sh", "-c", shellCommand));
+    return new ExecResult(r.exitStatus(), r.stdout(), r.stderr());
+  }
+
+  /** Runs a shell command inside the host that must succeed; returns its standard output. */
+  public String check(String shellCommand) {
+    ExecResult r = exec(shellCommand);
+    if (!r.ok()) {
+      throw new TestHostException("on " + name() + ": `" + shellCommand + "` failed (" + r.exitStatus()
+          + "): " + r.stderr().strip());
+    }
+    return r.stdout();
+  }
+
+  /** Whether the container is still running. */
+  public boolean isRunning() {
+    return nspawn.isAlive();
+  }
+
+  /** Powers the host off (SIGTERM to its systemd-nspawn, by PID) and removes its overlay. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    long start = System.nanoTime();
+    stop(nspawn, dir, name());
+    slot.close();
+    log.info("test host {} stopped in {} ms", name(), (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private static void stop(Process nspawn, Path dir, String name) {
+    if (nspawn != null && nspawn.isAlive()) {
+      nspawn.destroy();
+      try {
+        if (!nspawn.waitFor(20, TimeUnit.SECONDS)) {
+          nspawn.destroyForcibly();
+          nspawn.waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    removeLeftovers(dir, name);
+  }
+
+  private static void removeLeftovers(Path dir, String name) {
+    Duration t = Duration.ofSeconds(30);
+    Path merged = dir.resolve("merged");
+    if (Commands.run(t, List.of("mountpoint", "-q", merged.toString())).ok()) {
+      if (!Commands.run(t, List.of("umount", merged.toString())).ok()) {
+        Commands.run(t, List.of("umount", "-l", merged.toString()));
+      }
+    }
+    if (Files.exists(Path.of("/sys/class/net", "ve-" + name))) {
+      Commands.run(t, List.of("ip", "link", "del", "ve-" + name));
+    }
+    Commands.run(Duration.ofMinutes(2), List.of("rm", "-rf", "--one-file-system", dir.toString()));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TestHostException("interrupted", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name() + "@" + address();
+  }
+}

@@ -1,0 +1,65 @@
+package com.conobium.gardien.testhosts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The harness itself, on real hosts. */
+@ExtendWith(DebianHostExtension.class)
+class DebianHostIT {
+
+  @Test
+  void bootsARealDebian13WithSystemdAndSshd(TestHost host) {
+    assertThat(host.check("systemd-detect-virt")).isEqualTo("systemd-nspawn\n");
+    assertThat(host.check("cat /proc/1/comm")).isEqualTo("systemd\n");
+    assertThat(host.check(". /etc/os-release; echo $VERSION_ID")).isEqualTo("13\n");
+    assertThat(host.check("systemctl is-active ssh")).isEqualTo("active\n");
+    assertThat(host.check("hostname")).isEqualTo(host.name() + "\n");
+    assertThat(host.address()).startsWith("198.18.").endsWith(".2");
+  }
+
+  @Test
+  void theHostKeyTheHarnessReportsIsTheOneSshdPresents(TestHost host) {
+    String scanned = Commands.check(Duration.ofSeconds(30),
+        List.of("ssh-keyscan", "-t", "ed25519", host.address()));
+    String presented = scanned.lines().filter(l -> !l.startsWith("#")).findFirst().orElseThrow();
+    assertThat(presented).isEqualTo(host.address() + " " + host.hostPublicKey());
+  }
+
+  @Test
+  void rootLogsInWithTheHarnessKey(TestHost host) {
+    String out = Commands.check(Duration.ofSeconds(30), List.of("ssh", "-i", host.rootKey().toString(),
+        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+        "root@" + host.address(), "id -un"));
+    assertThat(out).isEqualTo("root\n");
+  }
+
+  @Test
+  void aptWorksThroughTheCachingProxy(TestHost host) {
+    ExecResult r = host.exec("apt-get update");
+    assertThat(r.exitStatus()).as(r.stderr()).isZero();
+    assertThat(host.check("apt-cache policy openssh-server")).contains("Installed:");
+  }
+
+  @Test
+  void twoHostsReachEachOtherAndCloseLeavesNothingBehind(TestHosts hosts) throws Exception {
+    TestHost a = hosts.boot();
+    TestHost b = hosts.boot();
+    assertThat(a.address()).isNotEqualTo(b.address());
+    assertThat(a.exec("bash -c 'exec 3<>/dev/tcp/" + b.address() + "/22 && echo open'").stdout())
+        .contains("open");
+    String name = b.name();
+    b.close();
+    assertThat(b.isRunning()).isFalse();
+    assertThat(Path.of("/sys/class/net/ve-" + name)).doesNotExist();
+    assertThat(Commands.run(Duration.ofSeconds(5), List.of("findmnt", "-rn", "-o", "TARGET")).stdout())
+        .doesNotContain("/" + name + "/merged");
+    assertThat(Files.exists(CacheDir.fromEnvironment().path().resolve("run/hosts/" + name))).isFalse();
+    assertThat(a.isRunning()).isTrue();
+  }
+}
