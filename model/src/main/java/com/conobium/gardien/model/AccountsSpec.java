@@ -16,7 +16,10 @@ public record AccountsSpec(Admin admin, RootPassword rootPassword) {
    * @param sshKeys OpenSSH public keys allowed to log in
    * @param passwordLength length of the generated password
    */
-  public record Admin(String name, List<String> sshKeys, Integer passwordLength) {
+  public record Admin(
+      @TextPattern(value = Patterns.SITE_NAME, describedAs = "a lowercase user name") String name,
+      List<String> sshKeys,
+      @NumberRange(min = 16, max = 128) Integer passwordLength) {
     public Admin {
       name = name == null ? "gardien" : name;
       sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
@@ -30,7 +33,8 @@ public record AccountsSpec(Admin admin, RootPassword rootPassword) {
    * @param policy {@code random} replaces it with a generated secret; {@code keep} leaves it alone
    * @param length length of the generated password
    */
-  public record RootPassword(String policy, Integer length) {
+  public record RootPassword(
+      @AllowedValues({"random", "keep"}) String policy, @NumberRange(min = 16, max = 128) Integer length) {
     public RootPassword {
       policy = policy == null ? "random" : policy;
       length = length == null ? 30 : length;

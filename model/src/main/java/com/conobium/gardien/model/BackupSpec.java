@@ -12,7 +12,9 @@ import java.util.List;
  * @param databases whether every MariaDB database is dumped into the backup
  */
 public record BackupSpec(
-    Boolean enabled, String time, Retention retention, List<String> paths, Boolean databases) {
+    Boolean enabled,
+    @TextPattern(value = Patterns.TIME_OF_DAY, describedAs = "a time of day HH:MM") String time,
+    Retention retention, List<String> paths, Boolean databases) {
   public BackupSpec {
     enabled = enabled == null || enabled;
     time = time == null ? "02:30" : time;
@@ -22,7 +24,8 @@ public record BackupSpec(
   }
 
   /** Snapshots kept: one a day for {@code daily} days and one a month for {@code monthly} months. */
-  public record Retention(Integer daily, Integer monthly) {
+  public record Retention(
+      @NumberRange(min = 1, max = 3650) Integer daily, @NumberRange(min = 1, max = 1200) Integer monthly) {
     public Retention {
       daily = daily == null ? 7 : daily;
       monthly = monthly == null ? 6 : monthly;

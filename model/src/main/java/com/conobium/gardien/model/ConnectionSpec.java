@@ -11,13 +11,13 @@ package com.conobium.gardien.model;
  *     the config repo's {@code known_hosts} file is used
  */
 public record ConnectionSpec(
-    String address, String user, Integer port, BootstrapSpec bootstrap, String hostKey) {
+    String address, String user, @NumberRange(min = 1, max = 65535) Integer port, BootstrapSpec bootstrap, String hostKey) {
   public ConnectionSpec {
     bootstrap = bootstrap == null ? new BootstrapSpec(null, null) : bootstrap;
   }
 
   /** The first-contact login of a freshly installed server. */
-  public record BootstrapSpec(String user, Integer port) {
+  public record BootstrapSpec(String user, @NumberRange(min = 1, max = 65535) Integer port) {
     public BootstrapSpec {
       user = user == null ? "root" : user;
       port = port == null ? 22 : port;

@@ -15,9 +15,9 @@ import java.util.List;
 public record Fail2banSpec(
     Boolean enabled,
     List<String> jails,
-    Integer maxRetry,
-    String findTime,
-    String banTime,
+    @NumberRange(min = 1, max = 1000) Integer maxRetry,
+    @TextPattern(value = Patterns.DURATION, describedAs = "a duration such as 10m, 1h or 7d") String findTime,
+    @TextPattern(value = Patterns.DURATION, describedAs = "a duration such as 10m, 1h or 7d") String banTime,
     List<String> ignoreIp) {
   public static final List<String> DEFAULT_JAILS =
       List.of("sshd", "nginx-http-auth", "nginx-botsearch", "nginx-limit-req");

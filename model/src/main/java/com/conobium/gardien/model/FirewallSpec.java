@@ -10,7 +10,7 @@ import java.util.List;
  * @param openSsh whether the SSH port ({@code ssh.port}, limited to {@code ssh.allowFrom}) is opened
  * @param ports other open ports
  */
-public record FirewallSpec(String inputPolicy, Boolean allowPing, Boolean openSsh, List<PortRule> ports) {
+public record FirewallSpec(@AllowedValues({"drop", "accept"}) String inputPolicy, Boolean allowPing, Boolean openSsh, List<PortRule> ports) {
   public static final List<PortRule> DEFAULT_PORTS =
       List.of(new PortRule(80, null, null), new PortRule(443, null, null));
 
@@ -28,7 +28,8 @@ public record FirewallSpec(String inputPolicy, Boolean allowPing, Boolean openSs
    * @param protocol {@code tcp} (default) or {@code udp}
    * @param sources source CIDRs allowed; empty means anywhere
    */
-  public record PortRule(Integer port, String protocol, List<String> sources) {
+  public record PortRule(
+      @NumberRange(min = 1, max = 65535) Integer port, @AllowedValues({"tcp", "udp"}) String protocol, List<String> sources) {
     public PortRule {
       protocol = protocol == null ? "tcp" : protocol;
       sources = sources == null ? List.of() : List.copyOf(sources);

@@ -28,7 +28,12 @@ public record FleetSpec(
    * @param username login; the password lives in the secret store
    * @param tls {@code starttls} (default), {@code tls} or {@code none}
    */
-  public record Smtp(String host, Integer port, String from, String username, String tls) {
+  public record Smtp(
+      String host,
+      @NumberRange(min = 1, max = 65535) Integer port,
+      String from,
+      String username,
+      @AllowedValues({"starttls", "tls", "none"}) String tls) {
     public Smtp {
       port = port == null ? 587 : port;
       tls = tls == null ? "starttls" : tls;
@@ -43,7 +48,7 @@ public record FleetSpec(
    * @param user login user
    * @param path base directory; each server gets a repository below it
    */
-  public record BackupSpace(String host, Integer port, String user, String path) {
+  public record BackupSpace(String host, @NumberRange(min = 1, max = 65535) Integer port, String user, String path) {
     public BackupSpace {
       port = port == null ? 22 : port;
       path = path == null ? "gardien" : path;

@@ -10,7 +10,11 @@ import java.util.List;
  * @param aptProxy HTTP proxy for apt, e.g. {@code http://10.0.0.1:3142}
  * @param listsMaxAge how old the apt lists may be before {@code apt-get update} runs, e.g. {@code 24h}
  */
-public record PackagesSpec(List<String> install, List<String> remove, String aptProxy, String listsMaxAge) {
+public record PackagesSpec(
+    @TextPattern(value = Patterns.PACKAGE, describedAs = "a Debian package name") List<String> install,
+    @TextPattern(value = Patterns.PACKAGE, describedAs = "a Debian package name") List<String> remove,
+    @TextPattern(value = "^https?://[^\\s/]+(/.*)?$", describedAs = "an http:// URL") String aptProxy,
+    @TextPattern(value = Patterns.DURATION, describedAs = "a duration such as 10m, 1h or 7d") String listsMaxAge) {
   public PackagesSpec {
     install = install == null ? List.of() : List.copyOf(install);
     remove = remove == null ? List.of() : List.copyOf(remove);

@@ -16,7 +16,7 @@ public record PrerequisitesSpec(
     Boolean raidOnBareMetal,
     List<String> separatePartitions,
     Boolean swapEqualsRam,
-    Integer swapTolerancePercent) {
+    @NumberRange(min = 0, max = 100) Integer swapTolerancePercent) {
   public PrerequisitesSpec {
     debianRelease = debianRelease == null ? "13" : debianRelease;
     raidOnBareMetal = raidOnBareMetal == null || raidOnBareMetal;

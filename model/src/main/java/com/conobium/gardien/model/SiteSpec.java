@@ -16,13 +16,13 @@ import java.util.List;
  *     {@code archive} (default) or {@code purge}
  */
 public record SiteSpec(
-    String name,
+    @TextPattern(value = Patterns.SITE_NAME, describedAs = "a lowercase name usable as a Debian user name") String name,
     List<String> domains,
     PhpPool php,
     SiteDatabase database,
     Sftp sftp,
     Tls tls,
-    String onRemove) {
+    @AllowedValues({"archive", "purge"}) String onRemove) {
   public SiteSpec {
     domains = domains == null ? List.of() : List.copyOf(domains);
     php = php == null ? new PhpPool(null, null, null) : php;
@@ -39,7 +39,10 @@ public record SiteSpec(
    * @param maxChildren {@code pm.max_children}
    * @param memoryLimit PHP {@code memory_limit}
    */
-  public record PhpPool(String pm, Integer maxChildren, String memoryLimit) {
+  public record PhpPool(
+      @AllowedValues({"ondemand", "dynamic", "static"}) String pm,
+      @NumberRange(min = 1, max = 1000) Integer maxChildren,
+      @TextPattern(value = Patterns.SIZE, describedAs = "a size such as 256M") String memoryLimit) {
     public PhpPool {
       pm = pm == null ? "ondemand" : pm;
       maxChildren = maxChildren == null ? 5 : maxChildren;
@@ -72,7 +75,8 @@ public record SiteSpec(
    * @param certificate with {@code provided}: name of the PEM certificate chain in the secret store
    * @param key with {@code provided}: name of the PEM private key in the secret store
    */
-  public record Tls(String mode, String certificate, String key) {
+  public record Tls(
+      @AllowedValues({"acme", "provided", "none"}) String mode, String certificate, String key) {
     public Tls {
       mode = mode == null ? "acme" : mode;
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param allowFrom source CIDRs allowed to reach SSH; empty means anywhere
  */
 public record SshSpec(
-    Integer port, Boolean permitRootLogin, Boolean passwordAuthentication, List<String> allowFrom) {
+    @NumberRange(min = 1, max = 65535) Integer port, Boolean permitRootLogin, Boolean passwordAuthentication, List<String> allowFrom) {
   public SshSpec {
     port = port == null ? 22 : port;
     permitRootLogin = permitRootLogin != null && permitRootLogin;

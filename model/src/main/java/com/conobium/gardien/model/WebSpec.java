@@ -8,7 +8,11 @@ package com.conobium.gardien.model;
  * @param clientMaxBodySize nginx {@code client_max_body_size}, e.g. {@code 64m}
  * @param hsts whether HTTPS responses carry Strict-Transport-Security
  */
-public record WebSpec(Boolean enabled, String phpVersion, String clientMaxBodySize, Boolean hsts) {
+public record WebSpec(
+    Boolean enabled,
+    @TextPattern(value = Patterns.PHP_VERSION, describedAs = "a PHP version such as 8.4") String phpVersion,
+    @TextPattern(value = Patterns.SIZE, describedAs = "a size such as 64m") String clientMaxBodySize,
+    Boolean hsts) {
   public WebSpec {
     enabled = enabled == null || enabled;
     phpVersion = phpVersion == null ? "8.4" : phpVersion;

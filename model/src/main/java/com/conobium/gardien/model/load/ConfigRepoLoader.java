@@ -1,12 +1,220 @@
 package com.conobium.gardien.model.load;
 
 import com.conobium.gardien.model.ConfigRepo;
+import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.InvalidConfigException;
+import com.conobium.gardien.model.Problem;
+import com.conobium.gardien.model.Server;
+import com.conobium.gardien.model.ServerSpec;
+import com.conobium.gardien.model.schema.ManifestSchemas;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
-/** Placeholder until the model branch lands. */
+/**
+ * Loads a config repository: every {@code *.yaml}/{@code *.yml} file below its root (hidden
+ * folders skipped), each document checked against its kind's schema, each server's spec merged
+ * from the Fleet defaults, its Profile and its own manifest, then checked by the rules that span
+ * the repository. Every problem is collected; if there is any, nothing is returned.
+ */
 public final class ConfigRepoLoader {
+  private static final Set<String> KINDS = Set.of("Fleet", "Profile", "Server");
+
+  private final YamlReader yaml = new YamlReader();
+  private final SchemaCheck schema = new SchemaCheck(new ManifestSchemas());
+  private final SpecMerger merger = new SpecMerger();
+  private final ObjectMapper mapper =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+  /** The repository at {@code root}, valid as a whole, or every problem it has. */
   public ConfigRepo load(Path root) throws InvalidConfigException {
-    throw new UnsupportedOperationException("not yet");
+    List<Problem> problems = new ArrayList<>();
+    ConfigRepo repo = read(root.toAbsolutePath().normalize(), problems);
+    if (!problems.isEmpty()) {
+      problems.sort(Comparator.comparing((Problem p) -> p.file().toString())
+          .thenComparingInt(Problem::line).thenComparingInt(Problem::column));
+      throw new InvalidConfigException(problems);
+    }
+    return repo;
+  }
+
+  private ConfigRepo read(Path root, List<Problem> problems) {
+    if (!Files.isDirectory(root)) {
+      problems.add(new Problem(root, 0, 0, "", "not a directory"));
+      return null;
+    }
+    List<Document> docs = new ArrayList<>();
+    Set<String> broken = new java.util.HashSet<>();
+    for (Path file : manifestFiles(root, problems)) {
+      for (Document doc : yaml.read(root, file, problems)) {
+        if (header(doc, problems)) {
+          List<Problem> own = schema.check(doc);
+          problems.addAll(own);
+          if (own.isEmpty()) {
+            docs.add(doc);
+          } else {
+            // reported already: what refers to it must not be reported again as missing
+            broken.add(doc.kind() + "/" + doc.name());
+          }
+        }
+      }
+    }
+    Document fleetDoc = broken.stream().anyMatch(b -> b.startsWith("Fleet/")) && docs.stream()
+        .noneMatch(d -> d.kind().equals("Fleet")) ? null : fleet(root, docs, problems);
+    FleetSpec fleet = fleetDoc == null ? new FleetSpec(null, null, null, null, null)
+        : bind(fleetDoc, (ObjectNode) fleetDoc.root().get("spec"), "spec", FleetSpec.class, problems);
+    Map<String, Document> profiles = unique(docs, "Profile", problems);
+    Map<String, Document> serverDocs = unique(docs, "Server", problems);
+    ServerRules rules = new ServerRules();
+    List<Server> servers = new ArrayList<>();
+    for (Document doc : serverDocs.values()) {
+      if (broken.contains("Profile/" + doc.root().path("spec").path("profile").asText())) {
+        continue;
+      }
+      Server server = server(doc, fleetDoc, fleet, profiles, rules, problems);
+      if (server != null) {
+        servers.add(server);
+      }
+    }
+    servers.sort(Comparator.comparing(Server::name));
+    return fleet == null ? null : new ConfigRepo(root, fleet, servers);
+  }
+
+  private Server server(Document doc, Document fleetDoc, FleetSpec fleet, Map<String, Document> profiles,
+      ServerRules rules, List<Problem> problems) {
+    ObjectNode own = (ObjectNode) doc.root().get("spec");
+    String profileName = own.path("profile").asText(null);
+    Document profile = null;
+    if (profileName == null) {
+      problems.add(at(doc, "spec.profile", "missing required field 'profile': the Profile this server follows"));
+    } else {
+      profile = profiles.get(profileName);
+      if (profile == null) {
+        problems.add(at(doc, "spec.profile", "unknown profile '" + profileName + "'; known profiles: "
+            + (profiles.isEmpty() ? "none" : String.join(", ", profiles.keySet()))));
+      }
+    }
+    ObjectNode effective = mapper.createObjectNode();
+    if (fleet != null && fleet.defaults() != null) {
+      effective = merger.merge(effective, fleet.defaults());
+    }
+    if (profile != null) {
+      effective = merger.merge(effective, (ObjectNode) profile.root().get("spec"));
+    }
+    effective = merger.merge(effective, own);
+    ServerSpec spec = bind(doc, effective, "spec", ServerSpec.class, problems);
+    if (spec == null) {
+      return null;
+    }
+    Locator locator = new Locator(doc, profile, fleetDoc);
+    int before = problems.size();
+    rules.check(doc.name(), spec, locator, problems::add);
+    if (problems.size() > before || profile == null) {
+      return null;
+    }
+    Map<String, String> labels = mapper.convertValue(doc.root().path("metadata").path("labels"),
+        new TypeReference<Map<String, String>>() {});
+    return new Server(doc.name(), labels, spec, doc.file());
+  }
+
+  /** apiVersion, kind and a mapping at the top: without them the document cannot be checked further. */
+  private static boolean header(Document doc, List<Problem> problems) {
+    JsonNode root = doc.root();
+    if (!root.isObject()) {
+      problems.add(at(doc, "", "a manifest must be a mapping with apiVersion, kind, metadata and spec"));
+      return false;
+    }
+    boolean ok = true;
+    String api = root.path("apiVersion").asText(null);
+    if (!ManifestSchemas.API_VERSION.equals(api)) {
+      problems.add(at(doc, "apiVersion", api == null ? "missing required field 'apiVersion' (" + ManifestSchemas.API_VERSION + ")"
+          : "unsupported apiVersion \"" + api + "\"; expected " + ManifestSchemas.API_VERSION));
+      ok = false;
+    }
+    String kind = root.path("kind").asText(null);
+    if (!KINDS.contains(kind)) {
+      problems.add(at(doc, "kind", (kind == null ? "missing required field 'kind'" : "unknown kind \"" + kind + "\"")
+          + "; expected Fleet, Profile or Server"));
+      ok = false;
+    }
+    return ok;
+  }
+
+  private static Document fleet(Path root, List<Document> docs, List<Problem> problems) {
+    List<Document> fleets = docs.stream().filter(d -> d.kind().equals("Fleet")).toList();
+    if (fleets.isEmpty()) {
+      problems.add(new Problem(Path.of("."), 0, 0, "", "the repository has no kind: Fleet manifest (exactly one is needed)"));
+      return null;
+    }
+    for (Document extra : fleets.subList(1, fleets.size())) {
+      problems.add(at(extra, "kind", "a second kind: Fleet manifest (the first is in " + fleets.get(0).file()
+          + "); a repository has exactly one"));
+    }
+    return fleets.get(0);
+  }
+
+  private static Map<String, Document> unique(List<Document> docs, String kind, List<Problem> problems) {
+    Map<String, Document> byName = new LinkedHashMap<>();
+    for (Document d : docs) {
+      if (!d.kind().equals(kind)) {
+        continue;
+      }
+      Document first = byName.putIfAbsent(d.name(), d);
+      if (first != null) {
+        Location l = first.locate("metadata.name");
+        problems.add(at(d, "metadata.name", "duplicate " + kind + " name '" + d.name() + "' (also in "
+            + first.file() + ":" + l.line() + ")"));
+      }
+    }
+    return byName;
+  }
+
+  private <T> T bind(Document doc, ObjectNode spec, String prefix, Class<T> type, List<Problem> problems) {
+    try {
+      return mapper.treeToValue(spec, type);
+    } catch (JsonMappingException e) {
+      String path = prefix;
+      for (JsonMappingException.Reference r : e.getPath()) {
+        path = r.getFieldName() != null ? FieldPaths.child(path, r.getFieldName()) : FieldPaths.index(path, r.getIndex());
+      }
+      problems.add(at(doc, path, e.getOriginalMessage()));
+      return null;
+    } catch (IOException | IllegalArgumentException e) {
+      problems.add(at(doc, prefix, e.getMessage()));
+      return null;
+    }
+  }
+
+  private static Problem at(Document doc, String path, String message) {
+    Location l = doc.locate(path);
+    return new Problem(doc.file(), l.line(), l.column(), path, message);
+  }
+
+  private static List<Path> manifestFiles(Path root, List<Problem> problems) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk
+          .filter(p -> !root.relativize(p).toString().startsWith(".") && !root.relativize(p).toString().contains("/."))
+          .filter(Files::isRegularFile)
+          .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      problems.add(new Problem(root, 0, 0, "", "cannot list the repository: " + e.getMessage()));
+      return List.of();
+    }
   }
 }

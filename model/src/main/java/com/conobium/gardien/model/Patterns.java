@@ -1,0 +1,21 @@
+package com.conobium.gardien.model;
+
+/** Regular expressions shared by the manifest's fields. */
+public final class Patterns {
+  private Patterns() {}
+
+  /** A duration: a whole number and a unit, s, m, h or d, e.g. {@code 10m}. */
+  public static final String DURATION = "^[0-9]+[smhd]$";
+  /** A local time of day, {@code HH:MM}. */
+  public static final String TIME_OF_DAY = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
+  /** A Debian user name usable for a site: lowercase, starting with a letter, at most 32. */
+  public static final String SITE_NAME = "^[a-z][a-z0-9-]{0,31}$";
+  /** A manifest name: a DNS label. */
+  public static final String NAME = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
+  /** A Debian package name. */
+  public static final String PACKAGE = "^[a-z0-9][a-z0-9+.-]+$";
+  /** A PHP version of Debian's packages, e.g. {@code 8.4}. */
+  public static final String PHP_VERSION = "^[0-9]+\\.[0-9]+$";
+  /** A size for nginx or PHP, e.g. {@code 64m} or {@code 256M}. */
+  public static final String SIZE = "^[0-9]+[kKmMgG]?$";
+}

@@ -1,0 +1,21 @@
+package com.conobium.gardien.model.load;
+
+/** Field paths as people read them: {@code spec.sites[1].domains[0]}. */
+final class FieldPaths {
+  private FieldPaths() {}
+
+  static String child(String parent, String field) {
+    return parent.isEmpty() ? field : parent + "." + field;
+  }
+
+  static String index(String parent, int index) {
+    return parent + "[" + index + "]";
+  }
+
+  static String parent(String path) {
+    int dot = path.lastIndexOf('.');
+    int bracket = path.lastIndexOf('[');
+    int cut = Math.max(dot, bracket);
+    return cut < 0 ? "" : path.substring(0, cut);
+  }
+}

@@ -1,0 +1,126 @@
+package com.conobium.gardien.model.load;
+
+import com.conobium.gardien.model.FirewallSpec.PortRule;
+import com.conobium.gardien.model.Problem;
+import com.conobium.gardien.model.ServerSpec;
+import com.conobium.gardien.model.SiteSpec;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The rules a server's effective spec must keep beyond its schema, and those that span the fleet
+ * (a domain served by two sites). Each broken rule is one problem at the field that breaks it.
+ */
+final class ServerRules {
+  /** Domain → where it was first claimed, across the whole fleet. */
+  private final Map<String, String> domains = new HashMap<>();
+
+  void check(String server, ServerSpec spec, Locator at, Consumer<Problem> problems) {
+    if (spec.connection().address() == null || spec.connection().address().isBlank()) {
+      problems.accept(at.problem("connection.address", "missing required field 'address': how Gardien reaches the server"));
+    }
+    firewall(spec, at, problems);
+    cidrs("ssh.allowFrom", spec.ssh().allowFrom(), at, problems);
+    cidrs("fail2ban.ignoreIp", spec.fail2ban().ignoreIp(), at, problems);
+    packages(spec, at, problems);
+    sites(server, spec, at, problems);
+  }
+
+  private void firewall(ServerSpec spec, Locator at, Consumer<Problem> problems) {
+    int ssh = spec.ssh().port();
+    List<PortRule> rules = spec.firewall().ports();
+    Map<String, Integer> seen = new HashMap<>();
+    boolean sshOpenedByRule = false;
+    for (int i = 0; i < rules.size(); i++) {
+      PortRule r = rules.get(i);
+      String path = "firewall.ports[" + i + "]";
+      if (r.port() == null) {
+        problems.accept(at.problem(path, "missing required field 'port'"));
+        continue;
+      }
+      String key = r.port() + "/" + r.protocol();
+      Integer first = seen.putIfAbsent(key, i);
+      if (first != null) {
+        problems.accept(at.problem(path + ".port", "port " + key + " is listed twice (also firewall.ports[" + first + "])"));
+      }
+      if (r.port() == ssh && "tcp".equals(r.protocol())) {
+        sshOpenedByRule = true;
+        if (spec.firewall().openSsh() && !webClash(spec)) {
+          problems.accept(at.problem(path + ".port", "port " + ssh + " is the SSH port, which firewall.openSsh already opens"
+              + " (limit SSH sources with ssh.allowFrom, or set firewall.openSsh: false)"));
+        }
+      }
+      cidrs(path + ".sources", r.sources(), at, problems);
+    }
+    if (!spec.firewall().openSsh() && !sshOpenedByRule && "drop".equals(spec.firewall().inputPolicy())) {
+      problems.accept(at.problem("firewall.openSsh", "the firewall does not open the SSH port " + ssh
+          + ": Gardien would lock itself out (set openSsh: true or add a rule for port " + ssh + ")"));
+    }
+    if (webClash(spec)) {
+      problems.accept(at.problem("ssh.port", "SSH port " + ssh + " clashes with the web server (80 and 443)"));
+    }
+  }
+
+  private static boolean webClash(ServerSpec spec) {
+    return spec.web().enabled() && (spec.ssh().port() == 80 || spec.ssh().port() == 443);
+  }
+
+  private static void cidrs(String path, List<String> values, Locator at, Consumer<Problem> problems) {
+    for (int i = 0; i < values.size(); i++) {
+      if (!Cidr.valid(values.get(i))) {
+        problems.accept(at.problem(path + "[" + i + "]", "not an IP address or CIDR block: \"" + values.get(i) + "\""));
+      }
+    }
+  }
+
+  private static void packages(ServerSpec spec, Locator at, Consumer<Problem> problems) {
+    List<String> remove = spec.packages().remove();
+    for (int i = 0; i < remove.size(); i++) {
+      if (spec.packages().install().contains(remove.get(i))) {
+        problems.accept(at.problem("packages.remove[" + i + "]",
+            "package '" + remove.get(i) + "' is both in packages.install and packages.remove"));
+      }
+    }
+  }
+
+  private void sites(String server, ServerSpec spec, Locator at, Consumer<Problem> problems) {
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < spec.sites().size(); i++) {
+      SiteSpec site = spec.sites().get(i);
+      String path = "sites[" + i + "]";
+      if (site.name() == null) {
+        problems.accept(at.problem(path, "missing required field 'name'"));
+      } else if (!names.add(site.name())) {
+        problems.accept(at.problem(path + ".name", "site '" + site.name() + "' is defined twice on server " + server));
+      }
+      if (site.domains().isEmpty()) {
+        problems.accept(at.problem(path + ".domains", "a site needs at least one domain"));
+      }
+      for (int d = 0; d < site.domains().size(); d++) {
+        String domain = site.domains().get(d);
+        String dp = path + ".domains[" + d + "]";
+        if (!DomainName.valid(domain)) {
+          problems.accept(at.problem(dp, "not a valid domain name: \"" + domain + "\""));
+          continue;
+        }
+        String here = server + " site " + site.name();
+        String first = domains.putIfAbsent(domain, here);
+        if (first != null) {
+          problems.accept(at.problem(dp, "domain " + domain + " is already served by " + first));
+        }
+      }
+      if ("provided".equals(site.tls().mode())) {
+        if (site.tls().certificate() == null) {
+          problems.accept(at.problem(path + ".tls", "tls.mode provided needs 'certificate': the name of the PEM certificate chain in the secret store"));
+        }
+        if (site.tls().key() == null) {
+          problems.accept(at.problem(path + ".tls", "tls.mode provided needs 'key': the name of the PEM private key in the secret store"));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package com.conobium.gardien.model.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.conobium.gardien.model.ConfigRepo;
+import com.conobium.gardien.model.Server;
+import com.conobium.gardien.model.ServerSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Valid repositories: how Fleet defaults, Profile and Server combine into a server's spec. */
+class ConfigRepoLoaderTest {
+  @TempDir Path repo;
+
+  private void write(String file, String text) throws Exception {
+    Path p = repo.resolve(file);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, "apiVersion: gardien.conobium.com/v1\n" + text);
+  }
+
+  @Test
+  void serverOverProfileOverFleetDefaultsOverBuiltInDefaults() throws Exception {
+    write("fleet.yaml", "kind: Fleet\nmetadata: {name: f}\nspec:\n  defaults:\n    ssh: {port: 2000, allowFrom: [198.18.0.0/15]}\n    time: {timezone: Europe/Paris}\n    fail2ban: {maxRetry: 3}\n");
+    write("p.yaml", "kind: Profile\nmetadata: {name: web}\nspec:\n  ssh: {port: 2222}\n  fail2ban: {maxRetry: 4, banTime: 2h}\n");
+    write("s/a.yaml", "kind: Server\nmetadata: {name: a, labels: {customer: x}}\nspec:\n  profile: web\n  connection: {address: 198.18.1.2}\n  fail2ban: {maxRetry: 5, banTime: null}\n  ssh: {allowFrom: null}\n");
+
+    ConfigRepo loaded = new ConfigRepoLoader().load(repo);
+
+    Server a = loaded.server("a").orElseThrow();
+    ServerSpec s = a.spec();
+    assertThat(a.labels()).containsEntry("customer", "x");
+    assertThat(a.source()).isEqualTo(Path.of("s/a.yaml"));
+    assertThat(s.ssh().port()).isEqualTo(2222);                 // profile over fleet
+    assertThat(s.ssh().allowFrom()).isEmpty();                  // null removed the fleet's list
+    assertThat(s.time().timezone()).isEqualTo("Europe/Paris");  // fleet default kept
+    assertThat(s.fail2ban().maxRetry()).isEqualTo(5);           // server over profile
+    assertThat(s.fail2ban().banTime()).isEqualTo("1h");         // null: built-in default
+    assertThat(s.firewall().ports()).extracting(p -> p.port()).containsExactly(80, 443);
+    assertThat(s.managedPort()).isEqualTo(2222);
+  }
+
+  @Test
+  void severalDocumentsInOneFileAndHiddenFoldersSkipped() throws Exception {
+    write("all.yaml", "kind: Fleet\nmetadata: {name: f}\nspec: {}\n---\napiVersion: gardien.conobium.com/v1\nkind: Profile\nmetadata: {name: web}\nspec: {}\n---\napiVersion: gardien.conobium.com/v1\nkind: Server\nmetadata: {name: b}\nspec: {profile: web, connection: {address: 198.18.2.2}}\n");
+    write(".git/junk.yaml", "kind: Nonsense\n");
+
+    ConfigRepo loaded = new ConfigRepoLoader().load(repo);
+
+    assertThat(loaded.servers()).extracting(Server::name).containsExactly("b");
+  }
+
+  @Test
+  void theExampleFleetIsValid() throws Exception {
+    ConfigRepo example = new ConfigRepoLoader().load(Path.of("../examples/fleet"));
+    assertThat(example.servers()).extracting(Server::name).containsExactly("web1", "web2");
+    assertThat(example.server("web2").orElseThrow().spec().sites()).hasSize(2);
+    assertThat(example.fleet().smtp().host()).isEqualTo("smtp.example.net");
+  }
+
+  @Test
+  void everyExampleManifestPointsEditorsAtItsSchema() throws Exception {
+    try (var files = Files.walk(Path.of("../examples"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+        String first = Files.readAllLines(f).get(0);
+        assertThat(first).as(f.toString()).startsWith("# yaml-language-server: $schema=");
+        Path schema = f.getParent().resolve(first.substring(first.indexOf('=') + 1)).normalize();
+        assertThat(schema).as("schema named by " + f).exists();
+      }
+    }
+  }
+}
