@@ -1,0 +1,160 @@
+package com.conobium.gardien.reconciler.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The transport against a real SSH server on loopback. */
+class SshConnectionsTest {
+  @TempDir Path dir;
+  Path key;
+  LocalSshServer server;
+  SshConnections connections;
+
+  @BeforeEach
+  void start() throws Exception {
+    key = LocalSshServer.writeClientKey(dir);
+    PublicKey pub = HostKeys.parse(Files.readString(Path.of(key + ".pub")));
+    server = new LocalSshServer(pub);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (connections != null) {
+      connections.close();
+    }
+    server.close();
+  }
+
+  private RemoteHost host(String pinned, boolean recordNew) {
+    connections = new SshConnections(key, new HostKeys(dir.resolve("known_hosts"), recordNew),
+        Duration.ofSeconds(5), Duration.ofSeconds(5));
+    return connections.host("t", new SshEndpoint("127.0.0.1", server.port(), "root", pinned));
+  }
+
+  @Test
+  void execSeparatesOutputStreamsAndExitStatusAndFeedsStandardInput() throws Exception {
+    RemoteHost h = host(server.hostKeyLine(), false);
+    ExecResult r = h.exec("read x; echo \"out $x\"; echo 'it''s err' >&2; exit 3", "hello\n", Duration.ofSeconds(10));
+    assertThat(r.exitStatus()).isEqualTo(3);
+    assertThat(r.stdout()).isEqualTo("out hello\n");
+    assertThat(r.stderr()).isEqualTo("its err\n");
+  }
+
+  @Test
+  void scriptsWithQuotesDollarsAndNewlinesArriveIntact() throws Exception {
+    RemoteHost h = host(server.hostKeyLine(), false);
+    String script = "a='single '\\'' quote'; b=\"double \\\" \\$HOME\"\nprintf '%s|%s\\n' \"$a\" \"$b\"";
+    assertThat(h.exec(script).stdout()).isEqualTo("single ' quote|double \" $HOME\n");
+  }
+
+  @Test
+  void largeOutputComesBackWhole() throws Exception {
+    RemoteHost h = host(server.hostKeyLine(), false);
+    ExecResult r = h.exec("head -c 1048576 /dev/zero | tr '\\0' x", null, Duration.ofSeconds(30));
+    assertThat(r.stdout()).hasSize(1_048_576).matches("x+");
+  }
+
+  @Test
+  void oneSessionServesManyCommands() throws Exception {
+    RemoteHost h = host(server.hostKeyLine(), false);
+    for (int i = 0; i < 20; i++) {
+      assertThat(h.exec("echo " + i).stdout()).isEqualTo(i + "\n");
+    }
+    assertThat(server.sessions).hasValue(1);
+  }
+
+  @Test
+  void aChangedHostKeyIsRefusedBeforeAnyCommandRunsWithBothFingerprints() throws Exception {
+    String other = org.apache.sshd.common.config.keys.PublicKeyEntry.toString(LocalSshServer.generate().getPublic());
+    RemoteHost h = host(other, false);
+    assertThatThrownBy(() -> h.exec("touch " + dir.resolve("ran")))
+        .isInstanceOf(SshException.HostKeyRejected.class)
+        .hasMessageContaining("HOST KEY CHANGED")
+        .hasMessageContaining(KeyUtils.getFingerPrint(HostKeys.parse(other)))
+        .hasMessageContaining(KeyUtils.getFingerPrint(server.hostKey.getPublic()))
+        .satisfies(e -> assertThat(((SshException) e).isTransient()).isFalse());
+    assertThat(server.commands).isEmpty();
+    assertThat(dir.resolve("ran")).doesNotExist();
+  }
+
+  @Test
+  void anUnknownHostKeyIsRefusedUnlessRecordingWasAskedThenItIsPinned() throws Exception {
+    assertThatThrownBy(() -> host(null, false).exec("true"))
+        .isInstanceOf(SshException.HostKeyRejected.class)
+        .hasMessageContaining("is not pinned")
+        .hasMessageContaining("--accept-new-host-key");
+    connections.close();
+    assertThat(dir.resolve("known_hosts")).doesNotExist();
+
+    assertThat(host(null, true).exec("echo first").stdout()).isEqualTo("first\n");
+    connections.close();
+    assertThat(Files.readString(dir.resolve("known_hosts")))
+        .isEqualTo("[127.0.0.1]:" + server.port() + " " + server.hostKeyLine() + "\n");
+
+    assertThat(host(null, false).exec("echo pinned").stdout()).isEqualTo("pinned\n");
+  }
+
+  @Test
+  void aWrongClientKeyFailsAuthenticationPermanently() throws Exception {
+    Path other = Files.createDirectories(dir.resolve("other"));
+    key = LocalSshServer.writeClientKey(other);
+    RemoteHost h = host(server.hostKeyLine(), false);
+    assertThatThrownBy(() -> h.exec("true"))
+        .isInstanceOf(SshException.AuthenticationFailed.class)
+        .satisfies(e -> assertThat(((SshException) e).isTransient()).isFalse());
+    assertThat(server.commands).isEmpty();
+  }
+
+  @Test
+  void aCommandRunningTooLongIsStopped() throws Exception {
+    RemoteHost h = host(server.hostKeyLine(), false);
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> h.exec("sleep 30", null, Duration.ofMillis(500)))
+        .isInstanceOf(SshException.CommandTimeout.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    assertThat(h.exec("echo still usable").stdout()).isEqualTo("still usable\n");
+  }
+
+  @Test
+  void aConnectionDroppedMidCommandIsReportedAndTheNextExecReconnects() throws Exception {
+    RemoteHost h = host(server.hostKeyLine(), false);
+    h.exec("true");
+    CompletableFuture<ExecResult> running = CompletableFuture.supplyAsync(() -> {
+      try {
+        return h.exec("sleep 20", null, Duration.ofSeconds(60));
+      } catch (SshException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    });
+    Thread.sleep(500);
+    server.dropSessions();
+
+    assertThatThrownBy(running::join).hasCauseInstanceOf(SshException.ConnectionLost.class)
+        .hasMessageContaining("dropped while a command was running");
+    assertThat(h.exec("echo back").stdout()).isEqualTo("back\n");
+    assertThat(server.sessions).hasValue(2);
+  }
+
+  @Test
+  void aServerThatIsNotThereIsUnreachableAndTransient() throws Exception {
+    int port = server.port();
+    server.close();
+    connections = new SshConnections(key, new HostKeys(dir.resolve("known_hosts"), false),
+        Duration.ofSeconds(2), Duration.ofSeconds(2));
+    RemoteHost h = connections.host("t", new SshEndpoint("127.0.0.1", port, "root", server.hostKeyLine()));
+    assertThatThrownBy(() -> h.exec("true"))
+        .isInstanceOf(SshException.Unreachable.class)
+        .satisfies(e -> assertThat(((SshException) e).isTransient()).isTrue());
+  }
+}
