@@ -4,9 +4,10 @@ package com.conobium.gardien.modules.spi;
 public sealed interface Step permits Step.Run, Step.PutFile {
 
   /**
-   * Runs a POSIX shell script as root.
+   * Runs a POSIX shell script as root, with {@code set -e}: the first command that fails stops
+   * it and fails the change.
    *
-   * @param script the script; a non-zero exit status fails the change
+   * @param script the script
    * @param stdin text fed to the script's standard input (secrets go here, never in the script);
    *     may be null
    */

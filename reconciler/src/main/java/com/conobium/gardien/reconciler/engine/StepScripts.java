@@ -13,7 +13,7 @@ final class StepScripts {
 
   static Command of(Step step) {
     if (step instanceof Step.Run run) {
-      return new Command(run.script(), run.stdin());
+      return new Command("set -e\n" + run.script(), run.stdin());
     }
     Step.PutFile file = (Step.PutFile) step;
     return new Command(putFile(file), file.content());

@@ -61,4 +61,11 @@ class StepScriptsTest {
         .isZero();
     assertThat(f).hasContent("new");
   }
+
+  @Test
+  void aRunStepStopsAtTheFirstFailingCommand() throws Exception {
+    Path marker = dir.resolve("after-failure");
+    assertThat(run(new Step.Run("false\ntouch " + marker))).isEqualTo(1);
+    assertThat(marker).doesNotExist();
+  }
 }

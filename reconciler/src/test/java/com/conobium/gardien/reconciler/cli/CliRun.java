@@ -1,0 +1,36 @@
+package com.conobium.gardien.reconciler.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Guice;
+import com.google.inject.util.Modules;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Runs the real {@code gardien} command line in-process and keeps what it printed. */
+record CliRun(int exitCode, String stdout, String stderr) {
+  static CliRun of(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    var injector = Guice.createInjector(Modules.override(new CliWiring())
+        .with(b -> b.bind(Printer.class).toInstance(new Printer(o, e))));
+    int code = Main.run(injector, args);
+    return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  JsonNode json() {
+    try {
+      return new ObjectMapper().readTree(stdout);
+    } catch (Exception ex) {
+      throw new AssertionError("not JSON: " + stdout + "\n" + stderr, ex);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+  }
+}

@@ -1,0 +1,64 @@
+package com.conobium.gardien.reconciler.cli;
+
+import com.conobium.gardien.testhosts.TestHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A config repository written for a test host: a Fleet, a Profile and one Server. */
+final class TestRepo {
+  final Path root;
+  final TestHost host;
+
+  TestRepo(Path root, TestHost host) {
+    this.root = root;
+    this.host = host;
+  }
+
+  /** Writes the repository with {@code serverSpec} (YAML lines under spec:, indented 2) for the host. */
+  TestRepo write(String serverSpec) throws IOException {
+    return write(serverSpec, host.hostPublicKey());
+  }
+
+  TestRepo write(String serverSpec, String pinnedHostKey) throws IOException {
+    Files.createDirectories(root.resolve("servers"));
+    Files.writeString(root.resolve("fleet.yaml"), """
+        apiVersion: gardien.conobium.com/v1
+        kind: Fleet
+        metadata: {name: test}
+        spec: {}
+        """);
+    Files.writeString(root.resolve("profile.yaml"), """
+        apiVersion: gardien.conobium.com/v1
+        kind: Profile
+        metadata: {name: test}
+        spec:
+          prerequisites:
+            separatePartitions: []
+            swapEqualsRam: false
+        """);
+    Files.writeString(root.resolve("servers/" + host.name() + ".yaml"), """
+        apiVersion: gardien.conobium.com/v1
+        kind: Server
+        metadata: {name: %s}
+        spec:
+          profile: test
+          connection:
+            address: %s
+            user: root
+            hostKey: %s
+        %s""".formatted(host.name(), host.address(), pinnedHostKey, serverSpec.indent(2)));
+    return this;
+  }
+
+  CliRun run(String command, String... extra) {
+    String[] args = new String[5 + extra.length];
+    args[0] = command;
+    args[1] = root.toString();
+    args[2] = "--identity";
+    args[3] = host.rootKey().toString();
+    args[4] = "--output=json";
+    System.arraycopy(extra, 0, args, 5, extra.length);
+    return CliRun.of(args);
+  }
+}
