@@ -1,5 +1,7 @@
 package com.conobium.gardien.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import java.util.List;
 
 /** Login accounts: the admin user Gardien creates and the root password policy. */
@@ -17,9 +19,12 @@ public record AccountsSpec(Admin admin, RootPassword rootPassword) {
    * @param passwordLength length of the generated password
    */
   public record Admin(
-      @TextPattern(value = Patterns.SITE_NAME, describedAs = "a lowercase user name") String name,
-      List<String> sshKeys,
-      @NumberRange(min = 16, max = 128) Integer passwordLength) {
+      @JsonPropertyDescription("user name")
+    @TextPattern(value = Patterns.SITE_NAME, describedAs = "a lowercase user name") String name,
+      @JsonPropertyDescription("OpenSSH public keys allowed to log in")
+    List<String> sshKeys,
+      @JsonPropertyDescription("length of the generated password")
+    @NumberRange(min = 16, max = 128) Integer passwordLength) {
     public Admin {
       name = name == null ? "gardien" : name;
       sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
@@ -34,7 +39,9 @@ public record AccountsSpec(Admin admin, RootPassword rootPassword) {
    * @param length length of the generated password
    */
   public record RootPassword(
-      @AllowedValues({"random", "keep"}) String policy, @NumberRange(min = 16, max = 128) Integer length) {
+      @JsonPropertyDescription("random replaces it with a generated secret; keep leaves it alone")
+    @AllowedValues({"random", "keep"}) String policy, @JsonPropertyDescription("length of the generated password")
+    @NumberRange(min = 16, max = 128) Integer length) {
     public RootPassword {
       policy = policy == null ? "random" : policy;
       length = length == null ? 30 : length;

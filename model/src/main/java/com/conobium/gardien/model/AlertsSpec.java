@@ -1,5 +1,7 @@
 package com.conobium.gardien.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import java.util.List;
 
 /** Alerts sent by the server itself. */
@@ -14,7 +16,9 @@ public record AlertsSpec(RootLogin rootLogin) {
    * @param enabled whether the alert is installed
    * @param recipients addresses; when empty the fleet's notification addresses are used
    */
-  public record RootLogin(Boolean enabled, List<String> recipients) {
+  public record RootLogin(@JsonPropertyDescription("whether the alert is installed")
+    Boolean enabled, @JsonPropertyDescription("addresses; when empty the fleet's notification addresses are used")
+    List<String> recipients) {
     public RootLogin {
       enabled = enabled == null || enabled;
       recipients = recipients == null ? List.of() : List.copyOf(recipients);

@@ -1,5 +1,7 @@
 package com.conobium.gardien.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import java.util.List;
 
 /**
@@ -12,9 +14,14 @@ import java.util.List;
  * @param databases whether every MariaDB database is dumped into the backup
  */
 public record BackupSpec(
+    @JsonPropertyDescription("whether the backup is installed")
     Boolean enabled,
+    @JsonPropertyDescription("local time of the nightly run, HH:MM")
     @TextPattern(value = Patterns.TIME_OF_DAY, describedAs = "a time of day HH:MM") String time,
-    Retention retention, List<String> paths, Boolean databases) {
+    @JsonPropertyDescription("how many snapshots are kept")
+    Retention retention, @JsonPropertyDescription("paths included besides the sites")
+    List<String> paths, @JsonPropertyDescription("whether every MariaDB database is dumped into the backup")
+    Boolean databases) {
   public BackupSpec {
     enabled = enabled == null || enabled;
     time = time == null ? "02:30" : time;

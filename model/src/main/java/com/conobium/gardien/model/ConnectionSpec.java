@@ -1,5 +1,7 @@
 package com.conobium.gardien.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 /**
  * How Gardien reaches a server.
  *
@@ -11,7 +13,12 @@ package com.conobium.gardien.model;
  *     the config repo's {@code known_hosts} file is used
  */
 public record ConnectionSpec(
-    String address, String user, @NumberRange(min = 1, max = 65535) Integer port, BootstrapSpec bootstrap, String hostKey) {
+    @JsonPropertyDescription("host name or IP address")
+    String address, @JsonPropertyDescription("the login user once the server is managed (the admin user); root until then")
+    String user, @JsonPropertyDescription("the SSH port once managed; when absent, ssh.port is used")
+    @NumberRange(min = 1, max = 65535) Integer port, @JsonPropertyDescription("how a freshly installed server is reached for the first takeover")
+    BootstrapSpec bootstrap, @JsonPropertyDescription("pinned host public key in OpenSSH format (ssh-ed25519 AAAA...); when absent the config repo's known_hosts file is used")
+    String hostKey) {
   public ConnectionSpec {
     bootstrap = bootstrap == null ? new BootstrapSpec(null, null) : bootstrap;
   }

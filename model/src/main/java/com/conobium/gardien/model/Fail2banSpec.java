@@ -1,5 +1,7 @@
 package com.conobium.gardien.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import java.util.List;
 
 /**
@@ -13,11 +15,17 @@ import java.util.List;
  * @param ignoreIp sources never banned
  */
 public record Fail2banSpec(
+    @JsonPropertyDescription("whether fail2ban is installed and managed")
     Boolean enabled,
+    @JsonPropertyDescription("jail names to enable")
     List<String> jails,
+    @JsonPropertyDescription("failures before a ban")
     @NumberRange(min = 1, max = 1000) Integer maxRetry,
+    @JsonPropertyDescription("window in which failures are counted, e.g. 10m")
     @TextPattern(value = Patterns.DURATION, describedAs = "a duration such as 10m, 1h or 7d") String findTime,
+    @JsonPropertyDescription("ban duration, e.g. 1h")
     @TextPattern(value = Patterns.DURATION, describedAs = "a duration such as 10m, 1h or 7d") String banTime,
+    @JsonPropertyDescription("sources never banned")
     List<String> ignoreIp) {
   public static final List<String> DEFAULT_JAILS =
       List.of("sshd", "nginx-http-auth", "nginx-botsearch", "nginx-limit-req");

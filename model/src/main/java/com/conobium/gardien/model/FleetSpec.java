@@ -1,5 +1,7 @@
 package com.conobium.gardien.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
@@ -13,7 +15,12 @@ import java.util.List;
  * @param defaults a partial Server spec applied under every profile
  */
 public record FleetSpec(
-    List<String> notifications, Smtp smtp, BackupSpace backupSpace, Acme acme, ObjectNode defaults) {
+    @JsonPropertyDescription("addresses that receive alerts and reports")
+    List<String> notifications, @JsonPropertyDescription("the relay servers send mail through")
+    Smtp smtp, @JsonPropertyDescription("the remote SFTP space backups go to")
+    BackupSpace backupSpace, @JsonPropertyDescription("the ACME account and directory for certificates")
+    Acme acme, @JsonPropertyDescription("a partial Server spec applied under every profile")
+    ObjectNode defaults) {
   public FleetSpec {
     notifications = notifications == null ? List.of() : List.copyOf(notifications);
     acme = acme == null ? new Acme(null, null) : acme;
@@ -29,11 +36,16 @@ public record FleetSpec(
    * @param tls {@code starttls} (default), {@code tls} or {@code none}
    */
   public record Smtp(
-      String host,
-      @NumberRange(min = 1, max = 65535) Integer port,
-      String from,
-      String username,
-      @AllowedValues({"starttls", "tls", "none"}) String tls) {
+      @JsonPropertyDescription("relay host")
+    String host,
+      @JsonPropertyDescription("relay port (587 by default)")
+    @NumberRange(min = 1, max = 65535) Integer port,
+      @JsonPropertyDescription("sender address")
+    String from,
+      @JsonPropertyDescription("login; the password lives in the secret store")
+    String username,
+      @JsonPropertyDescription("starttls (default), tls or none")
+    @AllowedValues({"starttls", "tls", "none"}) String tls) {
     public Smtp {
       port = port == null ? 587 : port;
       tls = tls == null ? "starttls" : tls;
@@ -48,7 +60,11 @@ public record FleetSpec(
    * @param user login user
    * @param path base directory; each server gets a repository below it
    */
-  public record BackupSpace(String host, @NumberRange(min = 1, max = 65535) Integer port, String user, String path) {
+  public record BackupSpace(@JsonPropertyDescription("host name")
+    String host, @JsonPropertyDescription("SSH port")
+    @NumberRange(min = 1, max = 65535) Integer port, @JsonPropertyDescription("login user")
+    String user, @JsonPropertyDescription("base directory; each server gets a repository below it")
+    String path) {
     public BackupSpace {
       port = port == null ? 22 : port;
       path = path == null ? "gardien" : path;
@@ -61,7 +77,9 @@ public record FleetSpec(
    * @param email account contact address
    * @param directory directory URL (Let's Encrypt production by default)
    */
-  public record Acme(String email, String directory) {
+  public record Acme(@JsonPropertyDescription("account contact address")
+    String email, @JsonPropertyDescription("directory URL (Let's Encrypt production by default)")
+    String directory) {
     public Acme {
       directory = directory == null ? "https://acme-v02.api.letsencrypt.org/directory" : directory;
     }

@@ -1,5 +1,7 @@
 package com.conobium.gardien.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import java.util.List;
 
 /**
@@ -8,7 +10,9 @@ import java.util.List;
  * @param window when it runs, e.g. {@code first Sunday 03:00}
  * @param checks which checks run
  */
-public record MaintenanceSpec(String window, List<String> checks) {
+public record MaintenanceSpec(@JsonPropertyDescription("when it runs, e.g. first Sunday 03:00")
+    String window, @JsonPropertyDescription("which checks run")
+    List<String> checks) {
   public static final List<String> DEFAULT_CHECKS =
       List.of(
           "upgrades", "purge", "raid", "smart", "diskSpace", "fail2ban", "services", "portScan",

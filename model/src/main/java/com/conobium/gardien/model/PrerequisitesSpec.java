@@ -1,5 +1,7 @@
 package com.conobium.gardien.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import java.util.List;
 
 /**
@@ -12,10 +14,15 @@ import java.util.List;
  * @param swapTolerancePercent how far swap may differ from RAM, in percent
  */
 public record PrerequisitesSpec(
+    @JsonPropertyDescription("expected Debian major release, e.g. 13")
     String debianRelease,
+    @JsonPropertyDescription("whether bare-metal servers must have software RAID")
     Boolean raidOnBareMetal,
+    @JsonPropertyDescription("mount points that must be their own file system")
     List<String> separatePartitions,
+    @JsonPropertyDescription("whether swap must equal RAM")
     Boolean swapEqualsRam,
+    @JsonPropertyDescription("how far swap may differ from RAM, in percent")
     @NumberRange(min = 0, max = 100) Integer swapTolerancePercent) {
   public PrerequisitesSpec {
     debianRelease = debianRelease == null ? "13" : debianRelease;

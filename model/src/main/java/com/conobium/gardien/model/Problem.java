@@ -1,5 +1,7 @@
 package com.conobium.gardien.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import java.nio.file.Path;
 
 /**
@@ -11,7 +13,12 @@ import java.nio.file.Path;
  * @param field the field path, e.g. {@code spec.sites[1].domains[0]}; empty for the whole document
  * @param message what is wrong, in plain words
  */
-public record Problem(Path file, int line, int column, String field, String message) {
+public record Problem(@JsonPropertyDescription("the manifest file, relative to the repository root where possible")
+    Path file, @JsonPropertyDescription("1-based line, or 0 when the problem concerns a whole file")
+    int line, @JsonPropertyDescription("1-based column, or 0 when unknown")
+    int column, @JsonPropertyDescription("the field path, e.g. spec.sites[1].domains[0]; empty for the whole document")
+    String field, @JsonPropertyDescription("what is wrong, in plain words")
+    String message) {
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder().append(file);

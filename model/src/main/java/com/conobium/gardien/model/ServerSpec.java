@@ -1,5 +1,7 @@
 package com.conobium.gardien.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import java.util.List;
 
 /**
@@ -7,21 +9,21 @@ import java.util.List;
  * Fleet defaults. Every section has defaults, so the standard offer needs only a few lines.
  */
 public record ServerSpec(
-    String profile,
-    ConnectionSpec connection,
-    TimeSpec time,
-    AccountsSpec accounts,
-    SshSpec ssh,
-    AlertsSpec alerts,
-    FirewallSpec firewall,
-    Fail2banSpec fail2ban,
-    PackagesSpec packages,
-    WebSpec web,
-    DatabaseSpec database,
-    List<SiteSpec> sites,
-    BackupSpec backup,
-    MonitoringSpec monitoring,
-    MaintenanceSpec maintenance,
+    @JsonPropertyDescription("the Profile this server follows (Server manifests only)") String profile,
+    @JsonPropertyDescription("how Gardien reaches the server") ConnectionSpec connection,
+    @JsonPropertyDescription("NTP servers and time zone") TimeSpec time,
+    @JsonPropertyDescription("the admin login user and the root password policy") AccountsSpec accounts,
+    @JsonPropertyDescription("the SSH daemon") SshSpec ssh,
+    @JsonPropertyDescription("alerts the server sends itself, such as root logins") AlertsSpec alerts,
+    @JsonPropertyDescription("the inbound nftables firewall") FirewallSpec firewall,
+    @JsonPropertyDescription("fail2ban jails") Fail2banSpec fail2ban,
+    @JsonPropertyDescription("Debian packages and the apt proxy") PackagesSpec packages,
+    @JsonPropertyDescription("nginx and PHP-FPM") WebSpec web,
+    @JsonPropertyDescription("the MariaDB server") DatabaseSpec database,
+    @JsonPropertyDescription("hosted websites") List<SiteSpec> sites,
+    @JsonPropertyDescription("the nightly backup") BackupSpec backup,
+    @JsonPropertyDescription("availability checks") MonitoringSpec monitoring,
+    @JsonPropertyDescription("the monthly maintenance") MaintenanceSpec maintenance,
     PrerequisitesSpec prerequisites) {
   public ServerSpec {
     connection = connection == null ? new ConnectionSpec(null, null, null, null, null) : connection;

@@ -1,5 +1,7 @@
 package com.conobium.gardien.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import java.util.List;
 
 /**
@@ -16,12 +18,19 @@ import java.util.List;
  *     {@code archive} (default) or {@code purge}
  */
 public record SiteSpec(
+    @JsonPropertyDescription("short unique name; also the Debian user name and the home directory under /srv/www")
     @TextPattern(value = Patterns.SITE_NAME, describedAs = "a lowercase name usable as a Debian user name") String name,
+    @JsonPropertyDescription("host names the vhost answers; the first is the primary")
     List<String> domains,
+    @JsonPropertyDescription("the PHP-FPM pool")
     PhpPool php,
+    @JsonPropertyDescription("the site's MariaDB database and user")
     SiteDatabase database,
+    @JsonPropertyDescription("SFTP access to the site's chroot")
     Sftp sftp,
+    @JsonPropertyDescription("the certificate")
     Tls tls,
+    @JsonPropertyDescription("what happens to the site's files and database when it leaves the manifest: archive (default) or purge")
     @AllowedValues({"archive", "purge"}) String onRemove) {
   public SiteSpec {
     domains = domains == null ? List.of() : List.copyOf(domains);
@@ -40,9 +49,12 @@ public record SiteSpec(
    * @param memoryLimit PHP {@code memory_limit}
    */
   public record PhpPool(
-      @AllowedValues({"ondemand", "dynamic", "static"}) String pm,
-      @NumberRange(min = 1, max = 1000) Integer maxChildren,
-      @TextPattern(value = Patterns.SIZE, describedAs = "a size such as 256M") String memoryLimit) {
+      @JsonPropertyDescription("process manager: ondemand (default), dynamic or static")
+    @AllowedValues({"ondemand", "dynamic", "static"}) String pm,
+      @JsonPropertyDescription("pm.max_children")
+    @NumberRange(min = 1, max = 1000) Integer maxChildren,
+      @JsonPropertyDescription("PHP memory_limit")
+    @TextPattern(value = Patterns.SIZE, describedAs = "a size such as 256M") String memoryLimit) {
     public PhpPool {
       pm = pm == null ? "ondemand" : pm;
       maxChildren = maxChildren == null ? 5 : maxChildren;
@@ -55,7 +67,8 @@ public record SiteSpec(
    *
    * @param enabled whether the site gets a database
    */
-  public record SiteDatabase(Boolean enabled, String name, String user) {
+  public record SiteDatabase(@JsonPropertyDescription("whether the site gets a database")
+    Boolean enabled, String name, String user) {
     public SiteDatabase {
       enabled = enabled == null || enabled;
     }
@@ -76,7 +89,10 @@ public record SiteSpec(
    * @param key with {@code provided}: name of the PEM private key in the secret store
    */
   public record Tls(
-      @AllowedValues({"acme", "provided", "none"}) String mode, String certificate, String key) {
+      @JsonPropertyDescription("acme (default), provided or none")
+    @AllowedValues({"acme", "provided", "none"}) String mode, @JsonPropertyDescription("with provided: name of the PEM certificate chain in the secret store")
+    String certificate, @JsonPropertyDescription("with provided: name of the PEM private key in the secret store")
+    String key) {
     public Tls {
       mode = mode == null ? "acme" : mode;
     }

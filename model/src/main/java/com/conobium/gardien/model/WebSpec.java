@@ -1,5 +1,7 @@
 package com.conobium.gardien.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 /**
  * The web stack: nginx and PHP-FPM.
  *
@@ -9,9 +11,13 @@ package com.conobium.gardien.model;
  * @param hsts whether HTTPS responses carry Strict-Transport-Security
  */
 public record WebSpec(
+    @JsonPropertyDescription("whether nginx and PHP-FPM are installed and managed")
     Boolean enabled,
+    @JsonPropertyDescription("PHP version of Debian's packages, e.g. 8.4")
     @TextPattern(value = Patterns.PHP_VERSION, describedAs = "a PHP version such as 8.4") String phpVersion,
+    @JsonPropertyDescription("nginx client_max_body_size, e.g. 64m")
     @TextPattern(value = Patterns.SIZE, describedAs = "a size such as 64m") String clientMaxBodySize,
+    @JsonPropertyDescription("whether HTTPS responses carry Strict-Transport-Security")
     Boolean hsts) {
   public WebSpec {
     enabled = enabled == null || enabled;

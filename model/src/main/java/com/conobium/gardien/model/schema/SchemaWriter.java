@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * Writes the generated schemas to a directory (the repository's {@code schemas/}):
- * {@code mvn -pl model -q exec:java -Dexec.mainClass=com.conobium.gardien.model.schema.SchemaWriter -Dexec.args=../schemas}.
+ * {@code mvn -pl model -q exec:java -Dexec.mainClass=com.conobium.gardien.model.schema.SchemaWriter -Dexec.args=schemas}.
  */
 public final class SchemaWriter {
   private SchemaWriter() {}
