@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules;
 
+import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.ResourceModule;
 import com.google.inject.AbstractModule;
 import com.google.inject.TypeLiteral;
@@ -14,5 +15,6 @@ public final class BuiltinResourceModules extends AbstractModule {
   protected void configure() {
     Multibinder<ResourceModule<?, ?>> modules =
         Multibinder.newSetBinder(binder(), new TypeLiteral<ResourceModule<?, ?>>() {});
+    modules.addBinding().to(PackagesModule.class);
   }
 }
