@@ -1,6 +1,7 @@
 package com.conobium.gardien.modules;
 
 import com.conobium.gardien.modules.packages.PackagesModule;
+import com.conobium.gardien.modules.prerequisites.PrerequisitesModule;
 import com.conobium.gardien.modules.spi.ResourceModule;
 import com.conobium.gardien.modules.time.TimeModule;
 import com.google.inject.AbstractModule;
@@ -18,5 +19,6 @@ public final class BuiltinResourceModules extends AbstractModule {
         Multibinder.newSetBinder(binder(), new TypeLiteral<ResourceModule<?, ?>>() {});
     modules.addBinding().to(PackagesModule.class);
     modules.addBinding().to(TimeModule.class);
+    modules.addBinding().to(PrerequisitesModule.class);
   }
 }
