@@ -1,6 +1,9 @@
 package com.conobium.gardien.modules;
 
+import com.conobium.gardien.modules.packages.PackagesModule;
+import com.conobium.gardien.modules.prerequisites.PrerequisitesModule;
 import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.time.TimeModule;
 import com.google.inject.AbstractModule;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
@@ -14,5 +17,8 @@ public final class BuiltinResourceModules extends AbstractModule {
   protected void configure() {
     Multibinder<ResourceModule<?, ?>> modules =
         Multibinder.newSetBinder(binder(), new TypeLiteral<ResourceModule<?, ?>>() {});
+    modules.addBinding().to(PackagesModule.class);
+    modules.addBinding().to(TimeModule.class);
+    modules.addBinding().to(PrerequisitesModule.class);
   }
 }

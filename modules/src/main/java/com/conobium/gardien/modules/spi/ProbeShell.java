@@ -2,7 +2,8 @@ package com.conobium.gardien.modules.spi;
 
 /**
  * Shell helpers every probe may use. They print JSON with nothing but POSIX sh, sed and awk, which
- * every Debian system has (no python on the server).
+ * every Debian system has (no python on the server). The script lives in {@code prelude.sh} next
+ * to this class.
  */
 public final class ProbeShell {
   private ProbeShell() {}
@@ -11,25 +12,17 @@ public final class ProbeShell {
    * Defines:
    *
    * <ul>
-   *   <li>{@code jstr TEXT}: prints TEXT as a JSON string;
+   *   <li>{@code jstr TEXT}: prints TEXT as a JSON string (quotes, backslashes, line breaks and
+   *       every other control character escaped);
    *   <li>{@code jlines}: prints standard input's lines as a JSON array of strings;
-   *   <li>{@code jfile PATH}: prints {@code {"exists":…,"sha256":…,"mode":…,"owner":…,"group":…}};
+   *   <li>{@code jint TEXT}: prints TEXT as a JSON number when it is a non-negative integer, else
+   *       {@code null};
+   *   <li>{@code jfile PATH}: prints {@code {"exists":…,"sha256":…,"mode":…,"owner":…,"group":…}}
+   *       (see {@link FileFacts});
    *   <li>{@code jbool CMD…}: prints {@code true} when CMD succeeds, else {@code false}.
    * </ul>
+   *
+   * <p>Strings must be valid UTF-8 for the engine's JSON parser; the helpers pass bytes through.
    */
-  public static final String PRELUDE =
-      """
-      jesc() { sed -e 's/\\\\/\\\\\\\\/g' -e 's/"/\\\\"/g' -e 's/\t/\\\\t/g' -e 's/\r/\\\\r/g'; }
-      jstr() { printf '"'; printf '%s' "$1" | jesc | awk 'NR>1{printf "\\\\n"} {printf "%s",$0}'; printf '"'; }
-      jlines() { printf '['; jesc | awk 'NR>1{printf ","} {printf "\\"%s\\"",$0}'; printf ']'; }
-      jbool() { if "$@" >/dev/null 2>&1; then printf true; else printf false; fi; }
-      jfile() {
-        if [ -e "$1" ]; then
-          printf '{"exists":true,"sha256":"%s","mode":"%s","owner":"%s","group":"%s"}' \\
-            "$(sha256sum < "$1" | cut -d' ' -f1)" "$(stat -c %a "$1")" "$(stat -c %U "$1")" "$(stat -c %G "$1")"
-        else
-          printf '{"exists":false}'
-        fi
-      }
-      """;
+  public static final String PRELUDE = ProbeScripts.load(ProbeShell.class, "prelude.sh");
 }

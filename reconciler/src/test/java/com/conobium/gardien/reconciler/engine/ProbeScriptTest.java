@@ -26,7 +26,8 @@ class ProbeScriptTest {
     assertThat(sections.get("one").exitStatus()).isZero();
     assertThat(sections.get("two").output()).isEqualTo("[1,\n2]\n");
     assertThat(sections.get("two").exitStatus()).isEqualTo(4);
-    assertThat(sections.get("three").output()).isEqualTo("\"q\\\"uo\\\\te\\ttab\"");
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(sections.get("three").output()).asText())
+        .isEqualTo("q\"uo\\te\ttab");
   }
 
   @Test

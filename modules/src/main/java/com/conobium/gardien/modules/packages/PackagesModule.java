@@ -1,0 +1,66 @@
+package com.conobium.gardien.modules.packages;
+
+import com.conobium.gardien.model.PackagesSpec;
+import com.conobium.gardien.modules.spi.FactsException;
+import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.ProbeScripts;
+import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.Target;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Debian packages: installs the manifest's {@code packages.install} plus what other modules need
+ * ({@link RequiredPackages}), purges {@code packages.remove}, and owns the apt proxy file. Other
+ * modules that install software run after this one.
+ */
+public final class PackagesModule implements ResourceModule<PackagesDesired, PackagesFacts> {
+  public static final String NAME = "packages";
+
+  private static final String PROBE = ProbeScripts.load(PackagesModule.class, "probe.sh");
+
+  private final RequiredPackages required;
+  private final PackagesPlanner planner = new PackagesPlanner();
+
+  public PackagesModule() {
+    this(new RequiredPackages());
+  }
+
+  PackagesModule(RequiredPackages required) {
+    this.required = required;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public PackagesDesired desired(Target target) {
+    PackagesSpec spec = target.spec().packages();
+    List<String> install = new ArrayList<>(spec.install());
+    install.addAll(required.of(target.spec()));
+    return new PackagesDesired(
+        install,
+        spec.remove(),
+        Optional.ofNullable(spec.aptProxy()),
+        DurationText.parse(spec.listsMaxAge()));
+  }
+
+  @Override
+  public String probe(PackagesDesired desired) {
+    return PROBE;
+  }
+
+  @Override
+  public PackagesFacts facts(JsonNode probeOutput) throws FactsException {
+    return PackagesFacts.parse(probeOutput);
+  }
+
+  @Override
+  public ModulePlan plan(PackagesDesired desired, PackagesFacts facts) {
+    return planner.plan(desired, facts);
+  }
+}

@@ -1,0 +1,27 @@
+package com.conobium.gardien.modules.packages;
+
+import com.conobium.gardien.model.ServerSpec;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The packages other modules need, computed from the whole spec. This is how a module asks for
+ * packages: it adds its rule here, and the packages module (which every such module runs
+ * {@link com.conobium.gardien.modules.spi.ResourceModule#after after}) installs them in the same apt
+ * run as the manifest's own list. Pure.
+ *
+ * <p>A module that needs a package only when it is enabled adds it under that condition (e.g. the
+ * web module: nginx when {@code web.enabled}).
+ */
+public final class RequiredPackages {
+  /** The time module: chrony keeps the clock, tzdata provides the time zones (no longer required on trixie). */
+  static final Set<String> TIME = Set.of("chrony", "tzdata");
+
+  /** Every package the modules need for {@code spec}. */
+  public SortedSet<String> of(ServerSpec spec) {
+    SortedSet<String> needed = new TreeSet<>();
+    needed.addAll(TIME); // time is always managed
+    return needed;
+  }
+}

@@ -1,0 +1,56 @@
+package com.conobium.gardien.modules.time;
+
+import com.conobium.gardien.model.TimeSpec;
+import com.conobium.gardien.modules.packages.PackagesModule;
+import com.conobium.gardien.modules.spi.FactsException;
+import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.ProbeScripts;
+import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.Target;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+
+/**
+ * Time keeping: chrony with the manifest's NTP servers, and the system time zone. The packages
+ * module installs chrony and tzdata first (see
+ * {@link com.conobium.gardien.modules.packages.RequiredPackages}). In a container the host keeps
+ * the clock, so chrony is configured and enabled but not required to run.
+ */
+public final class TimeModule implements ResourceModule<TimeDesired, TimeFacts> {
+  public static final String NAME = "time";
+
+  private static final String PROBE = ProbeScripts.load(TimeModule.class, "probe.sh");
+
+  private final TimePlanner planner = new TimePlanner();
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<String> after() {
+    return Set.of(PackagesModule.NAME);
+  }
+
+  @Override
+  public TimeDesired desired(Target target) {
+    TimeSpec spec = target.spec().time();
+    return new TimeDesired(spec.servers(), spec.timezone());
+  }
+
+  @Override
+  public String probe(TimeDesired desired) {
+    return PROBE;
+  }
+
+  @Override
+  public TimeFacts facts(JsonNode probeOutput) throws FactsException {
+    return TimeFacts.parse(probeOutput);
+  }
+
+  @Override
+  public ModulePlan plan(TimeDesired desired, TimeFacts facts) {
+    return planner.plan(desired, facts);
+  }
+}

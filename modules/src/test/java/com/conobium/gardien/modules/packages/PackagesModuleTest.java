@@ -1,0 +1,85 @@
+package com.conobium.gardien.modules.packages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.conobium.gardien.model.FleetSpec;
+import com.conobium.gardien.model.PackagesSpec;
+import com.conobium.gardien.model.Server;
+import com.conobium.gardien.model.ServerSpec;
+import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.ProbeRunner;
+import com.conobium.gardien.modules.spi.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PackagesModuleTest {
+  private final PackagesModule module = new PackagesModule();
+
+  static Target target(PackagesSpec packages) {
+    ServerSpec spec =
+        new ServerSpec(
+            null, null, null, null, null, null, null, null, packages, null, null, null, null, null,
+            null, null);
+    return new Target(new Server("web1", null, spec, Path.of("servers/web1.yaml")), new FleetSpec(null, null, null, null, null));
+  }
+
+  @Test
+  void nameAndOrder() {
+    assertThat(module.name()).isEqualTo("packages");
+    assertThat(module.after()).isEmpty();
+  }
+
+  @Test
+  void desiredIsTheManifestPlusWhatOtherModulesNeed() {
+    PackagesDesired desired =
+        module.desired(
+            target(new PackagesSpec(List.of("nginx", "curl"), List.of("telnet"), "http://p:3142", "6h")));
+
+    assertThat(desired.install()).containsExactly("chrony", "curl", "nginx", "tzdata");
+    assertThat(desired.remove()).containsExactly("telnet");
+    assertThat(desired.aptProxy()).contains("http://p:3142");
+    assertThat(desired.listsMaxAge()).isEqualTo(Duration.ofHours(6));
+  }
+
+  @Test
+  void defaultsNeedOnlyTheStandardOffer() {
+    PackagesDesired desired = module.desired(target(null));
+
+    assertThat(desired.install()).containsExactly("chrony", "tzdata");
+    assertThat(desired.remove()).isEmpty();
+    assertThat(desired.aptProxy()).isEmpty();
+    assertThat(desired.listsMaxAge()).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void probeRunsOnThisDebianAndItsOutputIsUnderstood() throws Exception {
+    PackagesDesired desired = module.desired(target(null));
+
+    PackagesFacts facts = module.facts(ProbeRunner.run(module.probe(desired)));
+
+    // this build machine is Debian with dpkg: essential packages are installed
+    assertThat(facts.installed()).contains("dpkg", "coreutils", "bash", "libc6");
+    assertThat(facts.installed()).noneMatch(p -> p.contains(":"));
+    if (Files.exists(Path.of("/etc/apt/apt.conf.d/00gardien-proxy"))) {
+      assertThat(facts.proxyFile().exists()).isTrue();
+    } else {
+      assertThat(facts.proxyFile().exists()).isFalse();
+    }
+    facts.listsAge().ifPresent(age -> assertThat(age.isNegative()).isFalse());
+  }
+
+  @Test
+  void probeOfThisMachineGivesAPlanNamingExactlyTheMissingPackages() throws Exception {
+    PackagesDesired desired =
+        new PackagesDesired(
+            List.of("dpkg", "gardien-surely-not-installed"), List.of(), java.util.Optional.empty(), Duration.ofDays(1));
+
+    ModulePlan plan = module.plan(desired, module.facts(ProbeRunner.run(module.probe(desired))));
+
+    assertThat(plan.changes()).hasSize(1);
+    assertThat(plan.changes().get(0).resource()).isEqualTo("packages gardien-surely-not-installed");
+  }
+}
