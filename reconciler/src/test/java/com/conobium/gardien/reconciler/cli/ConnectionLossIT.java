@@ -27,8 +27,9 @@ class ConnectionLossIT {
     boolean killed = false;
     while (!killed && !apply.isDone() && System.nanoTime() < deadline) {
       if (host.exec("pgrep -x apt-get >/dev/null || pgrep -x dpkg >/dev/null").ok()) {
-        // every per-connection sshd process: the listener's children
-        host.check("for p in $(ps -o pid= --ppid \"$(cat /run/sshd.pid)\"); do kill -9 \"$p\"; done");
+        // every per-connection sshd process: the listener's children ([priv] monitors) and theirs
+        host.check("for p in $(ps -o pid= --ppid \"$(cat /run/sshd.pid)\"); do"
+            + " kill -9 $(ps -o pid= --ppid \"$p\") \"$p\"; done");
         killed = true;
       } else {
         Thread.sleep(50);
