@@ -1,9 +1,14 @@
 # Facts of the prerequisites module: Debian release, virtualisation, md arrays, the mount point
 # of each path that must be its own partition, RAM and swap. Changes nothing.
+# Files are read with the shell's own `.` and `read` where it can: every process started costs.
+VERSION_ID=
+. /etc/os-release 2>/dev/null
 printf '{"osVersionId":'
-jstr "$(sed -n -e 's/^VERSION_ID=//p' /etc/os-release 2>/dev/null | tr -d "\"'")"
+jstr "$VERSION_ID"
+gardien_debian=
+read -r gardien_debian < /etc/debian_version 2>/dev/null
 printf ',"debianVersion":'
-jstr "$(cat /etc/debian_version 2>/dev/null)"
+jstr "$gardien_debian"
 printf ',"vm":'
 jstr "$(systemd-detect-virt --vm 2>/dev/null)"
 printf ',"container":'
@@ -20,8 +25,16 @@ for gardien_path in @PATHS@; do
   gardien_separator=,
 done
 printf '}'
+gardien_mem=
+gardien_swap=
+while read -r gardien_key gardien_value gardien_unit; do
+  case "$gardien_key" in
+    MemTotal:) gardien_mem=$gardien_value ;;
+    SwapTotal:) gardien_swap=$gardien_value ;;
+  esac
+done < /proc/meminfo
 printf ',"memTotalKb":'
-jint "$(awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo 2>/dev/null)"
+jint "$gardien_mem"
 printf ',"swapTotalKb":'
-jint "$(awk '$1 == "SwapTotal:" { print $2 }' /proc/meminfo 2>/dev/null)"
+jint "$gardien_swap"
 printf '}'

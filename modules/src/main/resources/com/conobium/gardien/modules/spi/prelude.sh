@@ -1,4 +1,6 @@
-# Gardien probe helpers. They print JSON with nothing but POSIX sh, sed and awk.
+# Gardien probe helpers. They print JSON with nothing but POSIX sh, sed and awk, and start as
+# few processes as they can: a no-op reconcile runs every probe, and on a small server each
+# process started costs milliseconds.
 
 # jesc: escapes each line of standard input for use inside a JSON string: backslash and double
 # quote get a backslash, every other control character (tab, CR, ESC, ...) becomes \u00XX.
@@ -17,8 +19,13 @@ jesc() {
     }'
 }
 
-# jstr TEXT: prints TEXT as one JSON string, inner and trailing line breaks included.
+# jstr TEXT: prints TEXT as one JSON string, inner and trailing line breaks included. Text with
+# nothing to escape (the common case) is printed by the shell alone.
 jstr() {
+  case "$1" in
+    *[\\\"]* | *[[:cntrl:]]*) ;;
+    *) printf '"%s"' "$1"; return ;;
+  esac
   printf '"'
   printf '%s\n' "$1" | jesc | awk 'NR > 1 { printf "\\n" } { printf "%s", $0 }'
   printf '"'
@@ -35,7 +42,11 @@ jlines() {
 jint() {
   case "$1" in
     '' | *[!0-9]*) printf null ;;
-    *) printf '%s' "$1" | sed -e 's/^0*//' -e 's/^$/0/' ;;
+    *)
+      set -- "$1"
+      while [ "${1#0}" != "$1" ] && [ "${#1}" -gt 1 ]; do set -- "${1#0}"; done
+      printf '%s' "$1"
+      ;;
   esac
 }
 
@@ -44,12 +55,16 @@ jbool() { if "$@" >/dev/null 2>&1; then printf true; else printf false; fi; }
 
 # jfile PATH: prints {"exists":false} or {"exists":true,"sha256":...,"mode":...,"owner":...,"group":...}.
 jfile() {
-  if [ -f "$1" ]; then
+  if [ -e "$1" ]; then
+    jfile_sum=
+    if [ -f "$1" ]; then
+      jfile_sum=$(sha256sum < "$1")
+      jfile_sum=${jfile_sum%% *}
+    fi
+    jfile_stat=$(stat -L -c '%a:%U:%G' "$1")
+    jfile_owner=${jfile_stat#*:}
     printf '{"exists":true,"sha256":"%s","mode":"%s","owner":"%s","group":"%s"}' \
-      "$(sha256sum < "$1" | cut -d' ' -f1)" "$(stat -L -c %a "$1")" "$(stat -L -c %U "$1")" "$(stat -L -c %G "$1")"
-  elif [ -e "$1" ]; then
-    printf '{"exists":true,"sha256":"","mode":"%s","owner":"%s","group":"%s"}' \
-      "$(stat -L -c %a "$1")" "$(stat -L -c %U "$1")" "$(stat -L -c %G "$1")"
+      "$jfile_sum" "${jfile_stat%%:*}" "${jfile_owner%%:*}" "${jfile_owner#*:}"
   else
     printf '{"exists":false}'
   fi

@@ -1,0 +1,45 @@
+package com.conobium.gardien.bench;
+
+import com.conobium.gardien.reconciler.ssh.ExecResult;
+import com.conobium.gardien.reconciler.ssh.RemoteHost;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A simulated server: answers the probe script with probe output recorded from a real one. */
+final class ReplayHost implements RemoteHost {
+  private static final Pattern NONCE = Pattern.compile("@@gardien:%s:begin:%s\\\\n' '([0-9a-f]+)'");
+  private static final String PLACEHOLDER = "NONCE";
+
+  private final String recorded;
+
+  ReplayHost(String recorded) {
+    this.recorded = recorded;
+  }
+
+  /** The recorded output with the script's nonce replaced by a placeholder. */
+  static String withoutNonce(String script, String stdout) {
+    return stdout.replace(nonce(script), PLACEHOLDER);
+  }
+
+  private static String nonce(String script) {
+    Matcher m = NONCE.matcher(script);
+    if (!m.find()) {
+      throw new IllegalStateException("not a probe script");
+    }
+    return m.group(1);
+  }
+
+  @Override
+  public String name() {
+    return "replay";
+  }
+
+  @Override
+  public ExecResult exec(String script, String stdin, Duration timeout) {
+    return new ExecResult(0, recorded.replace(PLACEHOLDER, nonce(script)), "");
+  }
+
+  @Override
+  public void close() {}
+}
