@@ -11,11 +11,42 @@ import java.util.List;
  * @param after the desired value as shown to people (null when removed)
  * @param sensitive whether {@code before} and {@code after} must be masked in every output
  * @param steps what the engine runs on the server, in order
+ * @param guard when not null, the change can cut Gardien off the server (SSH, firewall): the
+ *     engine backs up the guard's files, has the server restore them by itself after a delay, and
+ *     cancels that only once it has opened a new connection after the change
  */
 public record Change(
-    String resource, Action action, String before, String after, boolean sensitive, List<Step> steps) {
+    String resource,
+    Action action,
+    String before,
+    String after,
+    boolean sensitive,
+    List<Step> steps,
+    Guard guard) {
   public Change {
     steps = List.copyOf(steps);
+  }
+
+  public Change(
+      String resource, Action action, String before, String after, boolean sensitive, List<Step> steps) {
+    this(resource, action, before, after, sensitive, steps, null);
+  }
+
+  /** The same change, guarded against locking Gardien out. */
+  public Change guarded(Guard guard) {
+    return new Change(resource, action, before, after, sensitive, steps, guard);
+  }
+
+  /**
+   * What a risky change puts at stake, and how the server undoes it by itself.
+   *
+   * @param paths files the change replaces; restored as they were (or removed if they did not exist)
+   * @param restore the command that re-activates the restored files, e.g. {@code nft -f /etc/nftables.conf}
+   */
+  public record Guard(List<String> paths, String restore) {
+    public Guard {
+      paths = List.copyOf(paths);
+    }
   }
 
   public static Change add(String resource, String after, List<Step> steps) {
@@ -32,7 +63,7 @@ public record Change(
 
   /** The same change with its values masked in every output. */
   public Change masked() {
-    return new Change(resource, action, before, after, true, steps);
+    return new Change(resource, action, before, after, true, steps, guard);
   }
 
   /** Kind of change, with the sign plans print for it. */

@@ -37,7 +37,17 @@ final class SshReconcilerFactory implements ReconcilerFactory {
     SshConnections connections = new SshConnections(options.identity(),
         new HostKeys(options.knownHosts(), options.acceptNewHostKeys),
         Duration.ofSeconds(10), Duration.ofSeconds(20));
-    HostConnector connector = target -> connections.host(target.server().name(), endpoint(target));
+    HostConnector connector = new HostConnector() {
+      @Override
+      public com.conobium.gardien.reconciler.ssh.RemoteHost connect(Target target) {
+        return connections.host(target.server().name(), endpoint(target));
+      }
+
+      @Override
+      public void confirmNewConnection(Target target) throws SshException {
+        connections.confirmNewSession(endpoint(target), Duration.ofSeconds(20));
+      }
+    };
     Reconciler reconciler = new Reconciler(graph, connector, new FactsCache(Duration.ofMinutes(2)),
         new TransientRetry(3, Duration.ofSeconds(1), e -> e instanceof SshException s && s.isTransient()),
         Duration.ofMinutes(15), new SecureRandom());

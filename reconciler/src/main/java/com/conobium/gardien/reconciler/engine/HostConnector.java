@@ -7,4 +7,12 @@ import com.conobium.gardien.reconciler.ssh.SshException;
 /** Opens (or reuses) the connection to a target's server. */
 public interface HostConnector {
   RemoteHost connect(Target target) throws SshException;
+
+  /**
+   * Proves the server still lets Gardien in, through a brand-new connection (never a reused
+   * one): the test that cancels the server's own rollback after a guarded change.
+   */
+  default void confirmNewConnection(Target target) throws SshException {
+    connect(target).exec("true");
+  }
 }

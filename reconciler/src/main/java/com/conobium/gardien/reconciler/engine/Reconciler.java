@@ -39,6 +39,7 @@ public final class Reconciler {
   private final TransientRetry retry;
   private final Duration commandTimeout;
   private final RandomGenerator random;
+  private final Duration rollbackAfter;
 
   public Reconciler(
       ModuleGraph graph,
@@ -47,6 +48,22 @@ public final class Reconciler {
       TransientRetry retry,
       Duration commandTimeout,
       RandomGenerator random) {
+    this(graph, connector, cache, retry, commandTimeout, random, Duration.ofSeconds(90));
+  }
+
+  /**
+   * @param rollbackAfter how long a server waits, after a guarded change, for Gardien to come back
+   *     through a new connection before it restores the previous configuration by itself
+   */
+  public Reconciler(
+      ModuleGraph graph,
+      HostConnector connector,
+      FactsCache cache,
+      TransientRetry retry,
+      Duration commandTimeout,
+      RandomGenerator random,
+      Duration rollbackAfter) {
+    this.rollbackAfter = rollbackAfter;
     this.graph = graph;
     this.connector = connector;
     this.cache = cache;
@@ -124,7 +141,7 @@ public final class Reconciler {
     }
     int applied = 0;
     for (Change change : planned.changes()) {
-      String error = applyChange(host, change);
+      String error = applyChange(target, host, change);
       logChange(target, module.name(), change, error);
       listener.changed(name(target), module.name(), change, error);
       if (error != null) {
@@ -136,8 +153,55 @@ public final class Reconciler {
     return verify(host, module, planned, applied);
   }
 
+  /**
+   * Applies a change; returns why it failed, or null. A guarded change is applied under a
+   * rollback armed on the server, cancelled only once a brand-new connection gets in.
+   */
+  private String applyChange(Target target, RemoteHost host, Change change) {
+    if (change.guard() == null) {
+      return runSteps(host, change);
+    }
+    RollbackGuard guard = new RollbackGuard(nonce(), change.guard(), rollbackAfter);
+    String title = Display.title(change);
+    try {
+      ExecResult armed = host.exec(guard.arm(), null, commandTimeout);
+      if (!armed.ok()) {
+        return "change '" + title + "' not applied: could not arm its rollback: " + Display.tail(armed.stderr());
+      }
+    } catch (SshException e) {
+      return "change '" + title + "' not applied: could not arm its rollback: " + e.getMessage();
+    }
+    String error = runSteps(host, change);
+    if (error != null) {
+      try {
+        host.exec(guard.restoreNow(), null, commandTimeout);
+        return error + " (the previous configuration was restored)";
+      } catch (SshException e) {
+        return error + " (the server restores the previous configuration by itself within "
+            + rollbackAfter.toSeconds() + " s)";
+      }
+    }
+    try {
+      connector.confirmNewConnection(target);
+    } catch (SshException e) {
+      return "change '" + title + "' cut Gardien off (a new connection failed: " + e.getMessage()
+          + "); the server restores the previous configuration by itself within "
+          + rollbackAfter.toSeconds() + " s";
+    }
+    try {
+      ExecResult disarmed = host.exec(guard.disarm(), null, commandTimeout);
+      if (!disarmed.ok()) {
+        return "change '" + title + "' applied, but its rollback could not be cancelled: "
+            + Display.tail(disarmed.stderr());
+      }
+    } catch (SshException e) {
+      return "change '" + title + "' applied, but its rollback could not be cancelled: " + e.getMessage();
+    }
+    return null;
+  }
+
   /** Runs a change's steps in order; returns why it failed, or null. */
-  private String applyChange(RemoteHost host, Change change) {
+  private String runSteps(RemoteHost host, Change change) {
     for (Step step : change.steps()) {
       StepScripts.Command command = StepScripts.of(step);
       try {

@@ -127,6 +127,32 @@ public final class SshConnections implements AutoCloseable {
     }
   }
 
+  /**
+   * Proves {@code endpoint} lets Gardien in right now: a brand-new session (key exchange, host
+   * key check, authentication) runs {@code true}, then closes. The pooled session is not used.
+   */
+  public void confirmNewSession(SshEndpoint endpoint, Duration timeout)
+      throws com.conobium.gardien.reconciler.ssh.SshException {
+    ClientSession fresh = connect(endpoint);
+    try {
+      Integer status = null;
+      try (var channel = fresh.createExecChannel(RemoteCommand.wrap(endpoint.user(), "true"))) {
+        channel.open().verify(timeout);
+        channel.waitFor(java.util.EnumSet.of(org.apache.sshd.client.channel.ClientChannelEvent.CLOSED), timeout);
+        status = channel.getExitStatus();
+      }
+      if (status == null || status != 0) {
+        throw new com.conobium.gardien.reconciler.ssh.SshException.Unreachable(
+            "a new session to " + endpoint + " could not run a command (exit status " + status + ")", null);
+      }
+    } catch (IOException e) {
+      throw new com.conobium.gardien.reconciler.ssh.SshException.Unreachable(
+          "a new session to " + endpoint + " failed: " + rootMessage(e), e);
+    } finally {
+      closeQuietly(fresh);
+    }
+  }
+
   /** Forgets the session to {@code endpoint}, e.g. after it dropped. */
   void drop(SshEndpoint endpoint) {
     ClientSession s = sessions.remove(endpoint);
