@@ -101,6 +101,29 @@ class ReconcileIT {
     assertThat(log).doesNotContain("Accepted publickey");
   }
 
+  @Test
+  @Order(4)
+  void aNonRootLoginRunsEverythingThroughSudo() throws Exception {
+    host.check("DEBIAN_FRONTEND=noninteractive apt-get install -y -q sudo >/dev/null"
+        + " && useradd -m -s /bin/bash ops"
+        + " && echo 'ops ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/ops && chmod 440 /etc/sudoers.d/ops"
+        + " && install -d -m 700 -o ops -g ops /home/ops/.ssh"
+        + " && install -m 600 -o ops -g ops /root/.ssh/authorized_keys /home/ops/.ssh/authorized_keys");
+    String asOps = SPEC.replace("packages:", "packages:\n  remove: [nano]");
+    TestRepo ops = new TestRepo(Files.createTempDirectory("gardien-it"), host).write(asOps);
+    java.nio.file.Path server = ops.root.resolve("servers/" + host.name() + ".yaml");
+    Files.writeString(server, Files.readString(server).replace("user: root", "user: ops"));
+    host.check("DEBIAN_FRONTEND=noninteractive apt-get install -y -q nano >/dev/null");
+
+    CliRun apply = ops.run("apply");
+
+    assertThat(apply.exitCode()).as(apply.toString()).isEqualTo(ExitCode.OK);
+    assertThat(changes(apply)).containsExactly("- packages nano");
+    assertThat(host.exec("dpkg-query -W -f '${Status}' nano").stdout()).doesNotContain("installed");
+    assertThat(host.check("journalctl --no-pager -o cat _COMM=sudo | tail -n 3")).contains("ops");
+    assertThat(ops.run("plan").exitCode()).isEqualTo(ExitCode.OK);
+  }
+
   static JsonNode server(CliRun run) {
     return run.json().get("servers").get(0);
   }
