@@ -3,6 +3,7 @@ package com.conobium.gardien.modules;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.prerequisites.PrerequisitesModule;
 import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.ssh.SshModule;
 import com.conobium.gardien.modules.time.TimeModule;
 import com.google.inject.AbstractModule;
 import com.google.inject.TypeLiteral;
@@ -20,5 +21,6 @@ public final class BuiltinResourceModules extends AbstractModule {
     modules.addBinding().to(PackagesModule.class);
     modules.addBinding().to(TimeModule.class);
     modules.addBinding().to(PrerequisitesModule.class);
+    modules.addBinding().to(SshModule.class);
   }
 }

@@ -30,6 +30,12 @@ final class FleetOptions {
           + "A changed key is always refused.")
   boolean acceptNewHostKeys;
 
+  @Option(names = "--rollback-after", defaultValue = "90", paramLabel = "SECONDS",
+      description = "After an SSH or firewall change, how long a server waits for Gardien to "
+          + "come back through a new connection before it restores the previous configuration "
+          + "by itself (default: ${DEFAULT-VALUE}).")
+  int rollbackAfterSeconds;
+
   @Option(names = "--parallel", defaultValue = "8", paramLabel = "N",
       description = "How many servers are handled at once (default: ${DEFAULT-VALUE}).")
   int parallel;

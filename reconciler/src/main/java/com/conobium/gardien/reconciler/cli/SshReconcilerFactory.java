@@ -39,8 +39,8 @@ final class SshReconcilerFactory implements ReconcilerFactory {
         Duration.ofSeconds(10), Duration.ofSeconds(20));
     HostConnector connector = new HostConnector() {
       @Override
-      public com.conobium.gardien.reconciler.ssh.RemoteHost connect(Target target) {
-        return connections.host(target.server().name(), endpoint(target));
+      public com.conobium.gardien.reconciler.ssh.RemoteHost connect(Target target) throws SshException {
+        return takeover(connections, target);
       }
 
       @Override
@@ -50,7 +50,7 @@ final class SshReconcilerFactory implements ReconcilerFactory {
     };
     Reconciler reconciler = new Reconciler(graph, connector, new FactsCache(Duration.ofMinutes(2)),
         new TransientRetry(3, Duration.ofSeconds(1), e -> e instanceof SshException s && s.isTransient()),
-        Duration.ofMinutes(15), new SecureRandom());
+        Duration.ofMinutes(15), new SecureRandom(), Duration.ofSeconds(options.rollbackAfterSeconds));
     return new Session() {
       @Override
       public Reconciler reconciler() {
@@ -62,6 +62,45 @@ final class SshReconcilerFactory implements ReconcilerFactory {
         connections.close();
       }
     };
+  }
+
+  /**
+   * The managed connection; when it does not let Gardien in (yet), the bootstrap one: a freshly
+   * installed server is reached as root on port 22 until the modules have created the admin user
+   * and moved SSH. A host key that does not match is never a reason to try elsewhere.
+   */
+  static com.conobium.gardien.reconciler.ssh.RemoteHost takeover(SshConnections connections, Target target)
+      throws SshException {
+    String name = target.server().name();
+    SshEndpoint managed = endpoint(target);
+    try {
+      return connections.open(name, managed);
+    } catch (SshException.HostKeyRejected e) {
+      throw e;
+    } catch (SshException e) {
+      SshEndpoint bootstrap = bootstrapEndpoint(target);
+      if (bootstrap.equals(managed)) {
+        throw e;
+      }
+      try {
+        com.conobium.gardien.reconciler.ssh.RemoteHost host = connections.open(name, bootstrap);
+        org.slf4j.LoggerFactory.getLogger(SshReconcilerFactory.class).info(
+            "server={} reached through its bootstrap connection {} ({} did not let Gardien in: {})",
+            name, bootstrap, managed, e.getMessage());
+        return host;
+      } catch (SshException.HostKeyRejected b) {
+        throw b;
+      } catch (SshException b) {
+        throw new SshException.Unreachable("neither " + managed + " (" + e.getMessage()
+            + ") nor the bootstrap connection " + bootstrap + " (" + b.getMessage() + ") let Gardien in", b);
+      }
+    }
+  }
+
+  static SshEndpoint bootstrapEndpoint(Target target) {
+    ServerSpec spec = target.spec();
+    return new SshEndpoint(spec.connection().address(), spec.connection().bootstrap().port(),
+        spec.connection().bootstrap().user(), spec.connection().hostKey());
   }
 
   /** Where a managed server is reached: the admin user on the managed port. */

@@ -54,14 +54,25 @@ public final class HostKeys {
     if (endpoint.pinnedKey() != null) {
       return Optional.of(parse(endpoint.pinnedKey()));
     }
+    // A server has one host key whatever port sshd listens on: an entry recorded for its
+    // bootstrap port still pins it once SSH has moved.
     String host = hostField(endpoint);
+    Optional<PublicKey> samePort = Optional.empty();
+    Optional<PublicKey> otherPort = Optional.empty();
     for (String line : lines()) {
       String[] f = line.trim().split("\\s+");
-      if (f.length >= 3 && !line.startsWith("#") && List.of(f[0].split(",")).contains(host)) {
-        return Optional.of(parse(f[1] + " " + f[2]));
+      if (f.length < 3 || line.startsWith("#")) {
+        continue;
+      }
+      for (String name : f[0].split(",")) {
+        if (name.equals(host) && samePort.isEmpty()) {
+          samePort = Optional.of(parse(f[1] + " " + f[2]));
+        } else if (address(name).equals(endpoint.address()) && otherPort.isEmpty()) {
+          otherPort = Optional.of(parse(f[1] + " " + f[2]));
+        }
       }
     }
-    return Optional.empty();
+    return samePort.isPresent() ? samePort : otherPort;
   }
 
   private void record(SshEndpoint endpoint, PublicKey key) {
@@ -82,6 +93,11 @@ public final class HostKeys {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + knownHosts, e);
     }
+  }
+
+  private static String address(String hostField) {
+    return hostField.startsWith("[") && hostField.contains("]:")
+        ? hostField.substring(1, hostField.indexOf("]:")) : hostField;
   }
 
   private static String hostField(SshEndpoint e) {

@@ -80,6 +80,15 @@ public final class SshConnections implements AutoCloseable {
     return new SshHost(name, endpoint, this);
   }
 
+  /**
+   * The server at {@code endpoint}, connected now: a failure to reach it or log in is thrown here
+   * rather than at the first command.
+   */
+  public RemoteHost open(String name, SshEndpoint endpoint) throws com.conobium.gardien.reconciler.ssh.SshException {
+    session(endpoint);
+    return host(name, endpoint);
+  }
+
   /** An open, authenticated session to {@code endpoint}: the existing one, or a new one. */
   ClientSession session(SshEndpoint endpoint) throws com.conobium.gardien.reconciler.ssh.SshException {
     ClientSession existing = sessions.get(endpoint);

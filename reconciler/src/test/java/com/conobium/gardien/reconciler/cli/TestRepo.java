@@ -33,6 +33,8 @@ final class TestRepo {
         kind: Profile
         metadata: {name: test}
         spec:
+          ssh:
+            permitRootLogin: true   # these tests log in as root
           prerequisites:
             separatePartitions: []
             swapEqualsRam: false

@@ -1,0 +1,77 @@
+package com.conobium.gardien.modules.ssh;
+
+import com.conobium.gardien.modules.packages.PackagesModule;
+import com.conobium.gardien.modules.spi.Change;
+import com.conobium.gardien.modules.spi.FactsException;
+import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.ProbeScripts;
+import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.Step;
+import com.conobium.gardien.modules.spi.Target;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The SSH daemon: port, root login, password logins and strong algorithms, through one drop-in.
+ * Every change is checked with {@code sshd -t} before sshd reloads, and is guarded: the server
+ * puts the previous drop-in back by itself unless Gardien gets in again through a new connection.
+ */
+public final class SshModule implements ResourceModule<SshDesired, SshFacts> {
+  public static final String NAME = "ssh";
+
+  private static final String PROBE = ProbeScripts.load(SshModule.class, "probe.sh");
+  static final String RELOAD = "systemctl reload-or-restart ssh.service";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<String> after() {
+    return Set.of(PackagesModule.NAME);
+  }
+
+  @Override
+  public SshDesired desired(Target target) {
+    return new SshDesired(target.spec().ssh().port(), SshdDropIn.render(target.spec().ssh()));
+  }
+
+  @Override
+  public String probe(SshDesired desired) {
+    return PROBE;
+  }
+
+  @Override
+  public SshFacts facts(JsonNode probeOutput) throws FactsException {
+    return SshFacts.parse(probeOutput);
+  }
+
+  @Override
+  public ModulePlan plan(SshDesired desired, SshFacts facts) {
+    Step.PutFile file = new Step.PutFile(SshdDropIn.PATH, desired.dropIn(), "0644", "root", "root", "sshd -t");
+    if (facts.dropIn().matches(file) && facts.active()) {
+      return ModulePlan.of(List.of());
+    }
+    List<Step> steps = List.of(file, new Step.Run(RELOAD));
+    Change.Guard guard = new Change.Guard(List.of(SshdDropIn.PATH), RELOAD);
+    String after = summary(desired);
+    Change change = !facts.dropIn().exists()
+        ? Change.add("sshd configuration " + SshdDropIn.PATH, after, steps)
+        : Change.update("sshd configuration " + SshdDropIn.PATH,
+            facts.dropIn().contentMatches(desired.dropIn()) ? "sshd stopped" : "differs", after, steps);
+    return ModulePlan.of(List.of(change.guarded(guard)));
+  }
+
+  private static String summary(SshDesired desired) {
+    String text = desired.dropIn();
+    return "port " + desired.port() + ", root login " + value(text, "PermitRootLogin") + ", passwords "
+        + value(text, "PasswordAuthentication");
+  }
+
+  private static String value(String text, String keyword) {
+    return text.lines().filter(l -> l.startsWith(keyword + " ")).map(l -> l.substring(keyword.length() + 1))
+        .findFirst().orElse("?");
+  }
+}

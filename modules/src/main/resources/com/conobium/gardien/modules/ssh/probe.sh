@@ -1,0 +1,6 @@
+# Facts of the ssh module: Gardien's sshd drop-in and whether sshd runs. Changes nothing.
+printf '{"dropIn":'
+jfile /etc/ssh/sshd_config.d/00-gardien.conf
+printf ',"active":'
+jstr "$(systemctl is-active ssh.service 2>/dev/null)"
+printf '}'

@@ -1,0 +1,63 @@
+package com.conobium.gardien.modules.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.conobium.gardien.model.SshSpec;
+import com.conobium.gardien.modules.spi.Change;
+import com.conobium.gardien.modules.spi.FileFacts;
+import com.conobium.gardien.modules.spi.Step;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SshModuleTest {
+  private final SshModule module = new SshModule();
+  private final SshDesired desired =
+      new SshDesired(2222, SshdDropIn.render(new SshSpec(2222, false, false, List.of())));
+  private final Step.PutFile written =
+      new Step.PutFile(SshdDropIn.PATH, desired.dropIn(), "0644", "root", "root", "sshd -t");
+
+  @Test
+  void theDropInSaysWhatTheManifestSays() {
+    String text = SshdDropIn.render(new SshSpec(2222, false, false, List.of()));
+    assertThat(text.lines()).contains("Port 2222", "PermitRootLogin no", "PasswordAuthentication no",
+        "KbdInteractiveAuthentication no", "X11Forwarding no");
+    assertThat(text).contains("KexAlgorithms mlkem768x25519-sha256,").contains("Ciphers chacha20-poly1305@openssh.com,")
+        .doesNotContain("cbc").doesNotContain("sha1").doesNotContain("diffie-hellman-group14");
+    assertThat(SshdDropIn.render(new SshSpec(22, true, true, List.of())).lines())
+        .contains("PermitRootLogin prohibit-password", "PasswordAuthentication yes");
+  }
+
+  @Test
+  void convergedMeansNothingToDo() {
+    assertThat(module.plan(desired, new SshFacts(FileFacts.written(written), true)).changes()).isEmpty();
+  }
+
+  @Test
+  void aMissingDropInIsAddedValidatedReloadedAndGuarded() {
+    List<Change> changes = module.plan(desired, new SshFacts(FileFacts.absent(), true)).changes();
+    assertThat(changes).singleElement().satisfies(c -> {
+      assertThat(c.action()).isEqualTo(Change.Action.ADD);
+      assertThat(c.after()).isEqualTo("port 2222, root login no, passwords no");
+      assertThat(c.steps()).containsExactly(written, new Step.Run(SshModule.RELOAD));
+      assertThat(((Step.PutFile) c.steps().get(0)).validate()).isEqualTo("sshd -t");
+      assertThat(c.guard()).isEqualTo(new Change.Guard(List.of(SshdDropIn.PATH), SshModule.RELOAD));
+    });
+  }
+
+  @Test
+  void aDropInEditedByHandIsChanged() {
+    FileFacts edited = new FileFacts(true, "0".repeat(64), "644", "root", "root");
+    assertThat(module.plan(desired, new SshFacts(edited, true)).changes()).singleElement()
+        .satisfies(c -> {
+          assertThat(c.action()).isEqualTo(Change.Action.CHANGE);
+          assertThat(c.before()).isEqualTo("differs");
+          assertThat(c.guard()).isNotNull();
+        });
+  }
+
+  @Test
+  void aStoppedSshdIsStartedAgain() {
+    assertThat(module.plan(desired, new SshFacts(FileFacts.written(written), false)).changes())
+        .singleElement().satisfies(c -> assertThat(c.before()).isEqualTo("sshd stopped"));
+  }
+}
