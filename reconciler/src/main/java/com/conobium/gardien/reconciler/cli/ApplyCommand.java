@@ -1,11 +1,7 @@
 package com.conobium.gardien.reconciler.cli;
 
-import com.conobium.gardien.model.ConfigRepo;
-import com.conobium.gardien.model.InvalidConfigException;
 import com.conobium.gardien.reconciler.engine.ApplyListener;
-import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,33 +22,16 @@ final class ApplyCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
   @Spec CommandSpec spec;
 
-  private final RepoReader reader;
-  private final ReconcilerFactory reconcilers;
-  private final Printer printer;
+  private final FleetCommandRunner runner;
 
   @Inject
-  ApplyCommand(RepoReader reader, ReconcilerFactory reconcilers, Printer printer) {
-    this.reader = reader;
-    this.reconcilers = reconcilers;
-    this.printer = printer;
+  ApplyCommand(FleetCommandRunner runner) {
+    this.runner = runner;
   }
 
   @Override
   public Integer call() {
-    ConfigRepo repo;
-    try {
-      repo = reader.read(fleet.repo);
-    } catch (InvalidConfigException e) {
-      printer.invalid(output.format(), fleet.repo, e.problems());
-      return ExitCode.INVALID_CONFIG;
-    }
-    var servers = FleetRun.select(spec, repo, fleet.servers);
-    ApplyListener progress = printer.progress(output.format());
-    try (ReconcilerFactory.Session session = reconcilers.open(fleet, repo)) {
-      List<ServerOutcome> outcomes =
-          FleetRun.run(repo, servers, fleet.parallel, t -> session.reconciler().apply(t, progress));
-      printer.outcomes(output.format(), "apply", outcomes);
-      return FleetRun.exitCode(outcomes);
-    }
+    ApplyListener progress = runner.printer().progress(output.format());
+    return runner.run(spec, fleet, output.format(), "apply", (reconciler, target) -> reconciler.apply(target, progress));
   }
 }
