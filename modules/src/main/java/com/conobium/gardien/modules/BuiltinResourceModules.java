@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules;
 
+import com.conobium.gardien.modules.alerts.AlertsModule;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.prerequisites.PrerequisitesModule;
 import com.conobium.gardien.modules.spi.ResourceModule;
@@ -22,5 +23,6 @@ public final class BuiltinResourceModules extends AbstractModule {
     modules.addBinding().to(TimeModule.class);
     modules.addBinding().to(PrerequisitesModule.class);
     modules.addBinding().to(SshModule.class);
+    modules.addBinding().to(AlertsModule.class);
   }
 }

@@ -9,10 +9,17 @@ import java.nio.file.Path;
 final class TestRepo {
   final Path root;
   final TestHost host;
+  private String fleetSpec = "{}";
 
   TestRepo(Path root, TestHost host) {
     this.root = root;
     this.host = host;
+  }
+
+  /** Uses {@code yaml} (a flow mapping, or lines indented 2) as the Fleet's spec. */
+  TestRepo fleet(String yaml) {
+    this.fleetSpec = yaml;
+    return this;
   }
 
   /** Writes the repository with {@code serverSpec} (YAML lines under spec:, indented 2) for the host. */
@@ -26,8 +33,8 @@ final class TestRepo {
         apiVersion: gardien.conobium.com/v1
         kind: Fleet
         metadata: {name: test}
-        spec: {}
-        """);
+        spec: %s
+        """.formatted(fleetSpec));
     Files.writeString(root.resolve("profile.yaml"), """
         apiVersion: gardien.conobium.com/v1
         kind: Profile
@@ -35,6 +42,9 @@ final class TestRepo {
         spec:
           ssh:
             permitRootLogin: true   # these tests log in as root
+          alerts:
+            rootLogin:
+              enabled: false        # no mail relay here; AlertsIT turns it on with one
           prerequisites:
             separatePartitions: []
             swapEqualsRam: false
