@@ -1,6 +1,7 @@
 package com.conobium.gardien.modules;
 
 import com.conobium.gardien.modules.alerts.AlertsModule;
+import com.conobium.gardien.modules.firewall.FirewallModule;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.prerequisites.PrerequisitesModule;
 import com.conobium.gardien.modules.spi.ResourceModule;
@@ -24,5 +25,6 @@ public final class BuiltinResourceModules extends AbstractModule {
     modules.addBinding().to(PrerequisitesModule.class);
     modules.addBinding().to(SshModule.class);
     modules.addBinding().to(AlertsModule.class);
+    modules.addBinding().to(FirewallModule.class);
   }
 }

@@ -22,6 +22,7 @@ public final class RequiredPackages {
   public SortedSet<String> of(ServerSpec spec) {
     SortedSet<String> needed = new TreeSet<>();
     needed.addAll(TIME); // time is always managed
+    needed.add("nftables"); // the firewall module: the firewall is always managed
     if (spec.alerts().rootLogin().enabled()) {
       needed.add("msmtp"); // the alerts module mails root logins through the fleet's relay
     }

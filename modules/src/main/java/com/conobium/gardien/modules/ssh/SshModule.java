@@ -54,7 +54,7 @@ public final class SshModule implements ResourceModule<SshDesired, SshFacts> {
     if (facts.dropIn().matches(file) && facts.active()) {
       return ModulePlan.of(List.of());
     }
-    List<Step> steps = List.of(file, new Step.Run(RELOAD));
+    List<Step> steps = List.of(file, new Step.Run(openPort(desired.port())), new Step.Run(reload(desired.port())));
     Change.Guard guard = new Change.Guard(List.of(SshdDropIn.PATH), RELOAD);
     String after = summary(desired);
     Change change = !facts.dropIn().exists()
@@ -62,6 +62,30 @@ public final class SshModule implements ResourceModule<SshDesired, SshFacts> {
         : Change.update("sshd configuration " + SshdDropIn.PATH,
             facts.dropIn().contentMatches(desired.dropIn()) ? "sshd stopped" : "differs", after, steps);
     return ModulePlan.of(List.of(change.guarded(guard)));
+  }
+
+  /**
+   * Reloads sshd and waits (up to 10 s) until it listens on {@code port}: sshd re-executes itself
+   * on reload, and a new connection made before it listens again would be refused.
+   */
+  static String reload(int port) {
+    return RELOAD + "\n"
+        + "i=0\n"
+        + "while ! ss -Hltn \"sport = :" + port + "\" | grep -q .; do\n"
+        + "  i=$((i + 1)); [ \"$i\" -le 100 ] || { echo \"sshd does not listen on port " + port + "\" >&2; exit 1; }\n"
+        + "  sleep 0.1\n"
+        + "done";
+  }
+
+  /**
+   * Opens the new port in Gardien's firewall table, if there is one, for the time until the
+   * firewall module (which comes after this one) loads the ruleset made for it: otherwise a moved
+   * port could never be confirmed.
+   */
+  static String openPort(int port) {
+    return "if nft list table inet gardien >/dev/null 2>&1; then\n"
+        + "  nft insert rule inet gardien input tcp dport " + port + " accept comment '\"gardien: sshd moving\"'\n"
+        + "fi";
   }
 
   private static String summary(SshDesired desired) {

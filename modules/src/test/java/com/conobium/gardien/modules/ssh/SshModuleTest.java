@@ -38,7 +38,7 @@ class SshModuleTest {
     assertThat(changes).singleElement().satisfies(c -> {
       assertThat(c.action()).isEqualTo(Change.Action.ADD);
       assertThat(c.after()).isEqualTo("port 2222, root login no, passwords no");
-      assertThat(c.steps()).containsExactly(written, new Step.Run(SshModule.RELOAD));
+      assertThat(c.steps()).containsExactly(written, new Step.Run(SshModule.openPort(2222)), new Step.Run(SshModule.reload(2222)));
       assertThat(((Step.PutFile) c.steps().get(0)).validate()).isEqualTo("sshd -t");
       assertThat(c.guard()).isEqualTo(new Change.Guard(List.of(SshdDropIn.PATH), SshModule.RELOAD));
     });

@@ -1,0 +1,80 @@
+package com.conobium.gardien.modules.firewall;
+
+import com.conobium.gardien.modules.packages.PackagesModule;
+import com.conobium.gardien.modules.spi.Change;
+import com.conobium.gardien.modules.spi.FactsException;
+import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.ProbeScripts;
+import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.Shell;
+import com.conobium.gardien.modules.spi.Step;
+import com.conobium.gardien.modules.spi.Target;
+import com.conobium.gardien.modules.ssh.SshModule;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The inbound firewall: nftables, default deny, loaded at boot. The ruleset is checked with
+ * {@code nft -c} before it replaces the file, and loading it is guarded: the server reloads the
+ * previous file by itself unless Gardien gets in again through a new connection. It comes after
+ * the ssh module, which opens a moved SSH port for the time in between.
+ */
+public final class FirewallModule implements ResourceModule<FirewallDesired, FirewallFacts> {
+  public static final String NAME = "firewall";
+
+  private static final String PROBE = ProbeScripts.load(FirewallModule.class, "probe.sh");
+  static final String LOAD = "nft -f " + Ruleset.PATH;
+  static final Change.Guard GUARD = new Change.Guard(List.of(Ruleset.PATH),
+      "if [ -f " + Ruleset.PATH + " ]; then nft -f " + Ruleset.PATH + "; else nft delete table inet gardien; fi");
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<String> after() {
+    return Set.of(PackagesModule.NAME, SshModule.NAME);
+  }
+
+  @Override
+  public FirewallDesired desired(Target target) {
+    String text = Ruleset.render(target.spec().firewall(), target.spec().ssh());
+    return new FirewallDesired(text, Ruleset.fingerprintOf(text),
+        Ruleset.summary(target.spec().firewall(), target.spec().ssh()));
+  }
+
+  @Override
+  public String probe(FirewallDesired desired) {
+    return PROBE.replace("@FINGERPRINT@", Shell.quote(desired.fingerprint()));
+  }
+
+  @Override
+  public FirewallFacts facts(JsonNode probeOutput) throws FactsException {
+    return FirewallFacts.parse(probeOutput);
+  }
+
+  @Override
+  public ModulePlan plan(FirewallDesired desired, FirewallFacts facts) {
+    List<Change> changes = new ArrayList<>();
+    Step.PutFile file = new Step.PutFile(Ruleset.PATH, desired.ruleset(), "0755", "root", "root",
+        "nft -c -f " + Ruleset.PATH);
+    String open = desired.summary();
+    if (!facts.file().matches(file)) {
+      List<Step> steps = List.of(file, new Step.Run(LOAD));
+      changes.add((facts.file().exists()
+          ? Change.update("nftables ruleset " + Ruleset.PATH, "differs", open, steps)
+          : Change.add("nftables ruleset " + Ruleset.PATH, open, steps)).guarded(GUARD));
+    } else if (!facts.liveMatches()) {
+      changes.add(Change.update("live nftables table inet gardien", "not the file's", open,
+          List.of(new Step.Run(LOAD))).guarded(GUARD));
+    }
+    if (!facts.enabled()) {
+      changes.add(Change.update("service nftables", "not loaded at boot", "loaded at boot",
+          List.of(new Step.Run("systemctl enable nftables.service"))));
+    }
+    return ModulePlan.of(changes);
+  }
+}
