@@ -29,7 +29,6 @@ import org.apache.sshd.core.CoreModuleProperties;
  */
 public final class SshConnections implements AutoCloseable {
   private static final AttributeKey<SshEndpoint> ENDPOINT = new AttributeKey<>();
-  private static final AttributeKey<String> REJECTION = new AttributeKey<>();
 
   private final SshClient client;
   private final KeyPair identity;
@@ -37,6 +36,8 @@ public final class SshConnections implements AutoCloseable {
   private final Duration connectTimeout;
   private final Duration authTimeout;
   private final Map<SshEndpoint, ClientSession> sessions = new ConcurrentHashMap<>();
+  /** Why a session's host key was refused; kept here, as a closing session drops its attributes. */
+  private final Map<ClientSession, String> rejections = new ConcurrentHashMap<>();
 
   /**
    * @param identityFile Gardien's private key (OpenSSH format, unencrypted)
@@ -54,7 +55,7 @@ public final class SshConnections implements AutoCloseable {
         (session, remote, key) -> {
           SshEndpoint endpoint = session.getConnectionContext().getAttribute(ENDPOINT);
           Optional<String> rejection = hostKeys.reject(endpoint, key);
-          rejection.ifPresent(r -> session.setAttribute(REJECTION, r));
+          rejection.ifPresent(r -> rejections.put(session, r));
           return rejection.isEmpty();
         });
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, Duration.ofSeconds(15));
@@ -122,7 +123,7 @@ public final class SshConnections implements AutoCloseable {
       session.auth().verify(authTimeout);
       return session;
     } catch (IOException e) {
-      String rejection = session.getAttribute(REJECTION);
+      String rejection = rejections.remove(session);
       closeQuietly(session);
       if (rejection != null) {
         throw new com.conobium.gardien.reconciler.ssh.SshException.HostKeyRejected(rejection);
