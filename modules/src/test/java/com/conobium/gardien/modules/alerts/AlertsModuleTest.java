@@ -9,10 +9,9 @@ import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.FileFacts;
 import com.conobium.gardien.modules.spi.ModulePlan;
-import com.conobium.gardien.modules.spi.ProbeShell;
+import com.conobium.gardien.modules.spi.ProbeRunner;
 import com.conobium.gardien.modules.spi.Step;
 import com.conobium.gardien.modules.spi.Target;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -110,10 +109,7 @@ class AlertsModuleTest {
 
   @Test
   void theProbeRunsHereAndItsOutputIsUnderstood() throws Exception {
-    Process p = new ProcessBuilder("/bin/sh", "-c", ProbeShell.PRELUDE + "\n" + module.probe(desired())).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    p.waitFor();
-    AlertsFacts facts = module.facts(new ObjectMapper().readTree(out));
+    AlertsFacts facts = module.facts(ProbeRunner.run(module.probe(desired())));
     assertThat(facts.msmtprc().exists()).isFalse();
     assertThat(facts.pamHooks()).doesNotContainValue(true);
   }
