@@ -11,7 +11,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Gives tests real Debian 13 servers. A parameter of type {@link TestHost} gets a freshly booted
  * host, powered off when the scope that asked for it ends: a {@code @BeforeAll} parameter lives
  * for the class (share it between tests that do not disturb each other), a test parameter for the
- * test. A parameter of type {@link TestHosts} boots more hosts on demand. Where hosts cannot run
+ * test; {@link HostSpec} on the parameter chooses its options (no apt proxy, the web-stack layer).
+ * A parameter of type {@link TestHosts} boots more hosts on demand, closed with the run at the
+ * latest. Where hosts cannot run
  * (not root, tools missing), tests are skipped with the reason — or fail, when the environment
  * variable {@value TestHosts#REQUIRE_ENV} is 1, as the README's test command sets it.
  */
@@ -31,9 +33,22 @@ public final class DebianHostExtension implements ParameterResolver {
     if (p.getParameter().getType() == TestHosts.class) {
       return hosts;
     }
-    TestHost host = hosts.boot();
+    TestHost host = hosts.boot(options(p));
     c.getStore(NS).put(host, (AutoCloseable) host::close);
     return host;
+  }
+
+  private static HostOptions options(ParameterContext p) {
+    HostOptions o = HostOptions.defaults();
+    HostSpec spec = p.findAnnotation(HostSpec.class).orElse(null);
+    if (spec == null) {
+      return o;
+    }
+    o = o.withNamePrefix(spec.namePrefix());
+    if (!spec.aptProxy()) {
+      o = o.withoutAptProxy();
+    }
+    return spec.webStack() ? o.withWebStack() : o;
   }
 
   private static TestHosts shared(ExtensionContext c) {

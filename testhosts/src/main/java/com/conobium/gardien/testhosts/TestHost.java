@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +27,7 @@ public final class TestHost implements AutoCloseable {
   private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(90);
 
   private final HostSlot slot;
-  private final Path dir;
+  private final Overlay overlay;
   private final Path rootKey;
   private final String hostPublicKey;
   private final Process nspawn;
@@ -36,10 +35,10 @@ public final class TestHost implements AutoCloseable {
   private final Duration bootTime;
   private boolean closed;
 
-  private TestHost(HostSlot slot, Path dir, Path rootKey, String hostPublicKey, Process nspawn,
+  private TestHost(HostSlot slot, Overlay overlay, Path rootKey, String hostPublicKey, Process nspawn,
       long leaderPid, Duration bootTime) {
     this.slot = slot;
-    this.dir = dir;
+    this.overlay = overlay;
     this.rootKey = rootKey;
     this.hostPublicKey = hostPublicKey;
     this.nspawn = nspawn;
@@ -47,46 +46,47 @@ public final class TestHost implements AutoCloseable {
     this.bootTime = bootTime;
   }
 
-  static TestHost boot(Path base, Path harnessKey, Path runDir, HostOptions options) {
+  /**
+   * Boots a host over {@code layers} (topmost first, the base image last) in a slot locked in
+   * every one of {@code lockDirs}; its apt proxy, if asked for, is the controller's port
+   * {@code proxyPort}.
+   */
+  static TestHost boot(List<Path> layers, Path harnessKey, Path runDir, List<Path> lockDirs,
+      HostOptions options, int proxyPort) {
     long start = System.nanoTime();
-    HostSlot slot = HostSlot.acquire(runDir);
+    HostSlot slot = HostSlot.acquire(options.namePrefix(), lockDirs);
     String name = slot.machineName();
     Path dir = runDir.resolve("hosts").resolve(name);
+    Overlay overlay = new Overlay(dir);
     Process nspawn = null;
     try {
-      removeLeftovers(dir, name);
-      Path upper = Files.createDirectories(dir.resolve("upper"));
-      Path work = Files.createDirectories(dir.resolve("work"));
-      Path merged = Files.createDirectories(dir.resolve("merged"));
-      String hostKey = prepareUpper(upper, name, slot, options);
-      List<String> lower = new ArrayList<>();
-      options.layers().forEach(l -> lower.add(l.toString()));
-      lower.add(base.toString());
-      Commands.check(Duration.ofSeconds(30), List.of("mount", "-t", "overlay", "overlay", "-o",
-          "lowerdir=" + String.join(":", lower) + ",upperdir=" + upper + ",workdir=" + work,
-          merged.toString()));
-      nspawn = new ProcessBuilder("systemd-nspawn", "-D", merged.toString(), "--boot",
+      overlay.remove(); // a crashed run's directory; the slot check ensured no host uses it
+      overlay.create();
+      String hostKey = prepareUpper(overlay.upper(), name, slot, options, proxyPort);
+      overlay.mount(layers);
+      nspawn = new ProcessBuilder("systemd-nspawn", "-D", overlay.merged().toString(), "--boot",
               "--register=no", "--keep-unit", "--network-veth", "-M", name)
           .redirectErrorStream(true)
           .redirectOutput(dir.resolve("console.log").toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
           .start();
       long leader = awaitLeader(nspawn, dir);
-      configureNetwork(slot, leader, nspawn, dir);
+      awaitVeth(name, nspawn, dir);
+      HostNetwork.configure(slot, leader);
       awaitSsh(slot.hostAddress(), nspawn, dir);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       log.info("test host {} at {} booted in {} ms", name, slot.hostAddress(), took.toMillis());
-      return new TestHost(slot, dir, harnessKey, hostKey, nspawn, leader, took);
+      return new TestHost(slot, overlay, harnessKey, hostKey, nspawn, leader, took);
     } catch (IOException | RuntimeException e) {
-      stop(nspawn, dir, name);
+      stop(nspawn, overlay, name);
       slot.close();
       throw e instanceof TestHostException t ? t
           : new TestHostException("cannot boot test host " + name + ": " + e.getMessage(), e);
     }
   }
 
-  private static String prepareUpper(Path upper, String name, HostSlot slot, HostOptions options)
-      throws IOException {
+  private static String prepareUpper(Path upper, String name, HostSlot slot, HostOptions options,
+      int proxyPort) throws IOException {
     Path ssh = Files.createDirectories(upper.resolve("etc/ssh"));
     Path key = ssh.resolve("ssh_host_ed25519_key");
     Commands.check(Duration.ofSeconds(30),
@@ -97,7 +97,7 @@ public final class TestHost implements AutoCloseable {
     if (options.aptProxy()) {
       Path apt = Files.createDirectories(upper.resolve("etc/apt/apt.conf.d"));
       Files.writeString(apt.resolve("00testhosts-proxy"),
-          "Acquire::http::Proxy \"http://" + slot.controllerAddress() + ":" + AptProxy.PORT + "\";\n");
+          "Acquire::http::Proxy \"http://" + slot.controllerAddress() + ":" + proxyPort + "\";\n");
     }
     String pub = Files.readString(Path.of(key + ".pub")).strip();
     // keep "type base64" only
@@ -130,23 +130,15 @@ public final class TestHost implements AutoCloseable {
     }
   }
 
-  private static void configureNetwork(HostSlot slot, long leader, Process nspawn, Path dir) {
-    String veth = "ve-" + slot.machineName();
+  private static void awaitVeth(String name, Process nspawn, Path dir) {
     long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
-    while (!Files.exists(Path.of("/sys/class/net", veth))) {
+    while (!HostNetwork.exists(name)) {
       failIfDead(nspawn, dir);
       if (System.nanoTime() > deadline) {
-        throw new TestHostException("no interface " + veth + " appeared");
+        throw new TestHostException("no interface " + HostNetwork.veth(name) + " appeared");
       }
       sleep(20);
     }
-    Duration t = Duration.ofSeconds(10);
-    Commands.check(t, List.of("ip", "addr", "add", slot.controllerAddress() + "/24", "dev", veth));
-    Commands.check(t, List.of("ip", "link", "set", veth, "up"));
-    String ns = String.valueOf(leader);
-    Commands.check(t, List.of("nsenter", "-t", ns, "-n", "ip", "addr", "add", slot.hostAddress() + "/24", "dev", "host0"));
-    Commands.check(t, List.of("nsenter", "-t", ns, "-n", "ip", "link", "set", "host0", "up"));
-    Commands.check(t, List.of("nsenter", "-t", ns, "-n", "ip", "route", "add", "default", "via", slot.controllerAddress()));
   }
 
   private static void awaitSsh(String address, Process nspawn, Path dir) {
@@ -239,6 +231,14 @@ public final class TestHost implements AutoCloseable {
     return r.stdout();
   }
 
+  /**
+   * Waits until systemd has finished starting the host's units (sshd answers earlier than, e.g.,
+   * mariadb) and returns the system state: {@code running}, or {@code degraded} if a unit failed.
+   */
+  public String awaitStartup() {
+    return exec("systemctl is-system-running --wait").stdout().strip();
+  }
+
   /** Whether the container is still running. */
   public boolean isRunning() {
     return nspawn.isAlive();
@@ -252,16 +252,43 @@ public final class TestHost implements AutoCloseable {
     }
     closed = true;
     long start = System.nanoTime();
-    stop(nspawn, dir, name());
+    stop(nspawn, overlay, name());
     slot.close();
     log.info("test host {} stopped in {} ms", name(), (System.nanoTime() - start) / 1_000_000);
   }
 
-  private static void stop(Process nspawn, Path dir, String name) {
+  /**
+   * Powers the host off like {@link #close()} but first moves its overlay's upper directory (what
+   * it changed over its layers) to {@code target}, for use as a layer; returns {@code target}.
+   */
+  synchronized Path closeKeepingUpper(Path target) throws IOException {
+    if (closed) {
+      throw new IllegalStateException(name() + " is already closed");
+    }
+    closed = true;
+    powerOff(nspawn, name());
+    overlay.unmount();
+    Commands.run(Duration.ofMinutes(2), List.of("rm", "-rf", "--one-file-system", target.toString()));
+    Files.move(overlay.upper(), target);
+    overlay.remove();
+    HostNetwork.remove(name());
+    slot.close();
+    return target;
+  }
+
+  private static void stop(Process nspawn, Overlay overlay, String name) {
+    powerOff(nspawn, name);
+    overlay.remove();
+    HostNetwork.remove(name);
+  }
+
+  private static void powerOff(Process nspawn, String name) {
     if (nspawn != null && nspawn.isAlive()) {
-      nspawn.destroy();
+      nspawn.destroy(); // SIGTERM: systemd-nspawn powers the container off cleanly
       try {
         if (!nspawn.waitFor(20, TimeUnit.SECONDS)) {
+          log.warn("test host {} did not power off within 20 s; killing systemd-nspawn (pid {})",
+              name, nspawn.pid());
           nspawn.destroyForcibly();
           nspawn.waitFor(10, TimeUnit.SECONDS);
         }
@@ -269,21 +296,6 @@ public final class TestHost implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    removeLeftovers(dir, name);
-  }
-
-  private static void removeLeftovers(Path dir, String name) {
-    Duration t = Duration.ofSeconds(30);
-    Path merged = dir.resolve("merged");
-    if (Commands.run(t, List.of("mountpoint", "-q", merged.toString())).ok()) {
-      if (!Commands.run(t, List.of("umount", merged.toString())).ok()) {
-        Commands.run(t, List.of("umount", "-l", merged.toString()));
-      }
-    }
-    if (Files.exists(Path.of("/sys/class/net", "ve-" + name))) {
-      Commands.run(t, List.of("ip", "link", "del", "ve-" + name));
-    }
-    Commands.run(Duration.ofMinutes(2), List.of("rm", "-rf", "--one-file-system", dir.toString()));
   }
 
   private static void sleep(long millis) {

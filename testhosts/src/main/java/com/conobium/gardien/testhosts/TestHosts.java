@@ -2,7 +2,6 @@ package com.conobium.gardien.testhosts;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,16 +15,18 @@ public final class TestHosts implements AutoCloseable {
   /** Set to 1 to make tests fail, not skip, when test hosts cannot run here. */
   public static final String REQUIRE_ENV = "GARDIEN_REQUIRE_TESTHOSTS";
 
+  private final CacheDir cache;
   private final Path base;
   private final Path harnessKey;
   private final Path runDir;
   private final AptProxy proxy;
   private final List<TestHost> hosts = new ArrayList<>();
 
-  private TestHosts(Path base, Path harnessKey, Path runDir, AptProxy proxy) {
+  private TestHosts(CacheDir cache, Path base, Path harnessKey, AptProxy proxy) {
+    this.cache = cache;
     this.base = base;
     this.harnessKey = harnessKey;
-    this.runDir = runDir;
+    this.runDir = cache.path().resolve("run");
     this.proxy = proxy;
   }
 
@@ -34,7 +35,7 @@ public final class TestHosts implements AutoCloseable {
     if (!"root".equals(System.getProperty("user.name"))) {
       return Optional.of("test hosts need root (systemd-nspawn, mount); run the tests as root: sudo ./scripts/test");
     }
-    for (String tool : List.of("systemd-nspawn", "debootstrap", "apt-cacher-ng", "nsenter", "ssh-keygen")) {
+    for (String tool : List.of("systemd-nspawn", "debootstrap", "apt-cacher-ng", "nsenter", "ssh-keygen", "ip")) {
       boolean found = Files.isExecutable(Path.of("/usr/bin", tool)) || Files.isExecutable(Path.of("/usr/sbin", tool));
       if (!found) {
         return Optional.of("test hosts need '" + tool + "', which is not installed; run ./scripts/install-test-deps");
@@ -51,10 +52,18 @@ public final class TestHosts implements AutoCloseable {
     BaseImage image = new BaseImage(cache);
     Path base = image.root();
     Path key = image.harnessKey();
-    // Test hosts reach each other (and nothing else) through this machine.
-    Commands.run(Duration.ofSeconds(10), List.of("sysctl", "-q", "-w", "net.ipv4.ip_forward=1"));
+    enableForwarding();
     AptProxy proxy = AptProxy.ensure(cache);
-    return new TestHosts(base, key, cache.path().resolve("run"), proxy);
+    return new TestHosts(cache, base, key, proxy);
+  }
+
+  /** Test hosts reach each other (and the apt proxy, nothing else) through this machine. */
+  private static void enableForwarding() {
+    try {
+      Files.writeString(Path.of("/proc/sys/net/ipv4/ip_forward"), "1\n");
+    } catch (java.io.IOException e) {
+      throw new TestHostException("cannot enable IPv4 forwarding between test hosts", e);
+    }
   }
 
   /** A freshly installed server, its apt going through the caching proxy. */
@@ -62,10 +71,45 @@ public final class TestHosts implements AutoCloseable {
     return boot(HostOptions.defaults());
   }
 
-  public synchronized TestHost boot(HostOptions options) {
-    TestHost host = TestHost.boot(base, harnessKey, runDir, options);
-    hosts.add(host);
+  /**
+   * Boots a host as {@code options} say; it is closed with this pool at the latest. The first host
+   * asking for the web stack builds that layer (about 90 s, once per cache directory).
+   */
+  public TestHost boot(HostOptions options) {
+    List<Path> layers = new ArrayList<>(options.layers());
+    if (options.webStack()) {
+      layers.add(webStackLayer());
+    }
+    layers.add(base);
+    TestHost host = TestHost.boot(layers, harnessKey, runDir,
+        List.of(HostSlot.MACHINE_LOCKS, runDir), options, proxy.port());
+    synchronized (this) {
+      hosts.add(host);
+    }
     return host;
+  }
+
+  /** Boots {@code count} hosts with the same options, in order. */
+  public List<TestHost> boot(int count, HostOptions options) {
+    List<TestHost> booted = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      booted.add(boot(options));
+    }
+    return booted;
+  }
+
+  /**
+   * The cached layer with {@link WebStackLayer#PACKAGES the web packages} installed, built on first
+   * use; {@link HostOptions#withWebStack()} boots a host over it.
+   */
+  public Path webStackLayer() {
+    return WebStackLayer.get(cache, opts -> TestHost.boot(List.of(base), harnessKey, runDir,
+        List.of(HostSlot.MACHINE_LOCKS, runDir), opts, proxy.port()));
+  }
+
+  /** The port of the caching apt proxy on the controller's addresses ({@code 3142} normally). */
+  public int aptProxyPort() {
+    return proxy.port();
   }
 
   /** The private key root logs in with on every host. */
@@ -73,10 +117,15 @@ public final class TestHosts implements AutoCloseable {
     return harnessKey;
   }
 
+  /** Closes every host booted here and still running, then lets go of the apt proxy. */
   @Override
   public synchronized void close() {
     for (TestHost h : hosts) {
-      h.close();
+      try {
+        h.close();
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(TestHosts.class).warn("cannot close test host {}", h, e);
+      }
     }
     hosts.clear();
     proxy.close();

@@ -47,6 +47,13 @@ class DebianHostIT {
   }
 
   @Test
+  void aBareHostHasNoAptProxyAndItsOwnNamePrefix(@HostSpec(aptProxy = false, namePrefix = "bare") TestHost bare) {
+    assertThat(bare.name()).startsWith("bare");
+    assertThat(bare.exec("ls /etc/apt/apt.conf.d/").stdout()).doesNotContain("proxy");
+    assertThat(bare.exec("apt-config dump | grep -i proxy").stdout()).isEmpty();
+  }
+
+  @Test
   void twoHostsReachEachOtherAndCloseLeavesNothingBehind(TestHosts hosts) throws Exception {
     TestHost a = hosts.boot();
     TestHost b = hosts.boot();
