@@ -4,6 +4,8 @@ import com.conobium.gardien.model.ConfigRepo;
 import com.conobium.gardien.model.InvalidConfigException;
 import com.conobium.gardien.reconciler.engine.ApplyListener;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
+import com.conobium.gardien.reconciler.secrets.SecretStore;
+import com.conobium.gardien.reconciler.secrets.SecretStoreException;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,9 +31,12 @@ final class ApplyCommand implements Callable<Integer> {
   private final RepoReader reader;
   private final ReconcilerFactory reconcilers;
   private final Printer printer;
+  private final SecretStore secrets;
 
   @Inject
-  ApplyCommand(RepoReader reader, ReconcilerFactory reconcilers, Printer printer) {
+  ApplyCommand(
+      RepoReader reader, ReconcilerFactory reconcilers, Printer printer, SecretStore secrets) {
+    this.secrets = secrets;
     this.reader = reader;
     this.reconcilers = reconcilers;
     this.printer = printer;
@@ -50,9 +55,12 @@ final class ApplyCommand implements Callable<Integer> {
     ApplyListener progress = printer.progress(output.format());
     try (ReconcilerFactory.Session session = reconcilers.open(fleet, repo)) {
       List<ServerOutcome> outcomes =
-          FleetRun.run(repo, servers, fleet.parallel, t -> session.reconciler().apply(t, progress));
+          FleetRun.run(repo, servers, fleet.parallel, secrets, t -> session.reconciler().apply(t, progress));
       printer.outcomes(output.format(), "apply", outcomes);
       return FleetRun.exitCode(outcomes);
+    } catch (SecretStoreException e) {
+      printer.error(e.getMessage());
+      return ExitCode.FAILURE;
     }
   }
 }

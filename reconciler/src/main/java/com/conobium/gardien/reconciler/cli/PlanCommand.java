@@ -3,6 +3,8 @@ package com.conobium.gardien.reconciler.cli;
 import com.conobium.gardien.model.ConfigRepo;
 import com.conobium.gardien.model.InvalidConfigException;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
+import com.conobium.gardien.reconciler.secrets.SecretStore;
+import com.conobium.gardien.reconciler.secrets.SecretStoreException;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,9 +30,12 @@ final class PlanCommand implements Callable<Integer> {
   private final RepoReader reader;
   private final ReconcilerFactory reconcilers;
   private final Printer printer;
+  private final SecretStore secrets;
 
   @Inject
-  PlanCommand(RepoReader reader, ReconcilerFactory reconcilers, Printer printer) {
+  PlanCommand(
+      RepoReader reader, ReconcilerFactory reconcilers, Printer printer, SecretStore secrets) {
+    this.secrets = secrets;
     this.reader = reader;
     this.reconcilers = reconcilers;
     this.printer = printer;
@@ -48,9 +53,12 @@ final class PlanCommand implements Callable<Integer> {
     var servers = FleetRun.select(spec, repo, fleet.servers);
     try (ReconcilerFactory.Session session = reconcilers.open(fleet, repo)) {
       List<ServerOutcome> outcomes =
-          FleetRun.run(repo, servers, fleet.parallel, t -> session.reconciler().plan(t));
+          FleetRun.run(repo, servers, fleet.parallel, secrets, t -> session.reconciler().plan(t));
       printer.outcomes(output.format(), "plan", outcomes);
       return FleetRun.exitCode(outcomes);
+    } catch (SecretStoreException e) {
+      printer.error(e.getMessage());
+      return ExitCode.FAILURE;
     }
   }
 }

@@ -9,10 +9,13 @@ import java.nio.file.Path;
 final class TestRepo {
   final Path root;
   final TestHost host;
+  /** Gardien's home for this repository's runs: beside it, never inside it. */
+  final Path home;
 
   TestRepo(Path root, TestHost host) {
     this.root = root;
     this.host = host;
+    this.home = root.resolveSibling(root.getFileName() + "-home");
   }
 
   /** Writes the repository with {@code serverSpec} (YAML lines under spec:, indented 2) for the host. */
@@ -51,6 +54,14 @@ final class TestRepo {
     return this;
   }
 
+  /** Runs {@code gardien secrets SUBCOMMAND ARGS…} with this repository's home. */
+  CliRun secrets(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "secrets";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return CliRun.inHome(home, all);
+  }
+
   CliRun run(String command, String... extra) {
     String[] args = new String[5 + extra.length];
     args[0] = command;
@@ -59,6 +70,6 @@ final class TestRepo {
     args[3] = host.rootKey().toString();
     args[4] = "--output=json";
     System.arraycopy(extra, 0, args, 5, extra.length);
-    return CliRun.of(args);
+    return CliRun.inHome(home, args);
   }
 }
