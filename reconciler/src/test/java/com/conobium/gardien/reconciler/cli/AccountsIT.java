@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.codec.digest.Sha2Crypt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The accounts module and the secret store end to end on a real Debian 13 host: the admin user
@@ -29,9 +30,8 @@ class AccountsIT {
   private final List<CliRun> runs = new ArrayList<>();
 
   @Test
-  void adminLogsInWithSudoRootPasswordIsTheSecretAndRotationConvergesWithoutLeaking(TestHost host)
-      throws Exception {
-    Path work = Files.createTempDirectory("gardien-accounts-it");
+  void adminLogsInWithSudoRootPasswordIsTheSecretAndRotationConvergesWithoutLeaking(
+      TestHost host, @TempDir Path work) throws Exception {
     Path key = work.resolve("admin_ed25519");
     run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "admin@it", "-f", key.toString()));
     String publicKey = Files.readString(work.resolve("admin_ed25519.pub")).strip();
