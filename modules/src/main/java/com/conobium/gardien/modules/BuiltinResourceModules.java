@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules;
 
+import com.conobium.gardien.modules.accounts.AccountsModule;
 import com.conobium.gardien.modules.alerts.AlertsModule;
 import com.conobium.gardien.modules.firewall.FirewallModule;
 import com.conobium.gardien.modules.packages.PackagesModule;
@@ -26,5 +27,6 @@ public final class BuiltinResourceModules extends AbstractModule {
     modules.addBinding().to(SshModule.class);
     modules.addBinding().to(AlertsModule.class);
     modules.addBinding().to(FirewallModule.class);
+    modules.addBinding().to(AccountsModule.class);
   }
 }

@@ -18,10 +18,14 @@ public final class RequiredPackages {
   /** The time module: chrony keeps the clock, tzdata provides the time zones (no longer required on trixie). */
   static final Set<String> TIME = Set.of("chrony", "tzdata");
 
+  /** The accounts module: sudo gives the admin user root rights ({@code /etc/sudoers.d}, {@code visudo}). */
+  static final Set<String> ACCOUNTS = Set.of("sudo");
+
   /** Every package the modules need for {@code spec}. */
   public SortedSet<String> of(ServerSpec spec) {
     SortedSet<String> needed = new TreeSet<>();
     needed.addAll(TIME); // time is always managed
+    needed.addAll(ACCOUNTS); // so are accounts
     needed.add("nftables"); // the firewall module: the firewall is always managed
     if (spec.alerts().rootLogin().enabled()) {
       needed.add("msmtp"); // the alerts module mails root logins through the fleet's relay

@@ -66,6 +66,15 @@ public record Change(
     return new Change(resource, action, before, after, true, steps, guard);
   }
 
+  /** Shows {@code before} and {@code after} only when the change is not sensitive. */
+  @Override
+  public String toString() {
+    String b = sensitive && before != null ? "(sensitive value)" : before;
+    String a = sensitive && after != null ? "(sensitive value)" : after;
+    return "Change[resource=" + resource + ", action=" + action + ", before=" + b + ", after=" + a
+        + ", sensitive=" + sensitive + ", steps=" + steps + "]";
+  }
+
   /** Kind of change, with the sign plans print for it. */
   public enum Action {
     ADD('+'),

@@ -15,6 +15,12 @@ public sealed interface Step permits Step.Run, Step.PutFile {
     public Run(String script) {
       this(script, null);
     }
+
+    /** Standard input may hold a secret: it is never shown. */
+    @Override
+    public String toString() {
+      return "Run[script=" + script + ", stdin=" + (stdin == null ? "none" : "(hidden)") + "]";
+    }
   }
 
   /**
@@ -37,6 +43,13 @@ public sealed interface Step permits Step.Run, Step.PutFile {
 
     public PutFile validatedBy(String command) {
       return new PutFile(path, content, mode, owner, group, command);
+    }
+
+    /** The content may be sensitive: only its size is shown. */
+    @Override
+    public String toString() {
+      return "PutFile[path=" + path + ", " + content.length() + " chars, mode=" + mode + ", owner="
+          + owner + ":" + group + ", validate=" + validate + "]";
     }
   }
 }

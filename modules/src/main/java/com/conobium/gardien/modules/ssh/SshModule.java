@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules.ssh;
 
+import com.conobium.gardien.modules.accounts.AccountsModule;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.FactsException;
@@ -30,7 +31,8 @@ public final class SshModule implements ResourceModule<SshDesired, SshFacts> {
 
   @Override
   public Set<String> after() {
-    return Set.of(PackagesModule.NAME);
+    // the admin user and its keys exist before sshd stops letting root in
+    return Set.of(PackagesModule.NAME, AccountsModule.NAME);
   }
 
   @Override

@@ -38,7 +38,7 @@ class PackagesModuleTest {
         module.desired(
             target(new PackagesSpec(List.of("nginx", "curl"), List.of("telnet"), "http://p:3142", "6h")));
 
-    assertThat(desired.install()).containsExactly("chrony", "curl", "msmtp", "nftables", "nginx", "tzdata");
+    assertThat(desired.install()).containsExactly("chrony", "curl", "msmtp", "nftables", "nginx", "sudo", "tzdata");
     assertThat(desired.remove()).containsExactly("telnet");
     assertThat(desired.aptProxy()).contains("http://p:3142");
     assertThat(desired.listsMaxAge()).isEqualTo(Duration.ofHours(6));
@@ -48,7 +48,7 @@ class PackagesModuleTest {
   void defaultsNeedOnlyTheStandardOffer() {
     PackagesDesired desired = module.desired(target(null));
 
-    assertThat(desired.install()).containsExactly("chrony", "msmtp", "nftables", "tzdata");
+    assertThat(desired.install()).containsExactly("chrony", "msmtp", "nftables", "sudo", "tzdata");
     assertThat(desired.remove()).isEmpty();
     assertThat(desired.aptProxy()).isEmpty();
     assertThat(desired.listsMaxAge()).isEqualTo(Duration.ofHours(24));

@@ -6,10 +6,29 @@ import com.conobium.gardien.reconciler.engine.ModuleGraph;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.conobium.gardien.reconciler.secrets.SecretStore;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Set;
 
-/** Guice wiring of the command line: the registered modules, the printer, the SSH side. */
+/**
+ * Guice wiring of the command line: the registered modules, the printer, the SSH side, and the
+ * secret store in Gardien's home.
+ */
 final class CliWiring extends AbstractModule {
+  private final Path home;
+
+  /** Wiring with Gardien's home from the environment ({@link GardienHome}). */
+  CliWiring() {
+    this(GardienHome.resolve());
+  }
+
+  /** Wiring with the given home (tests use a temporary directory). */
+  CliWiring(Path home) {
+    this.home = home;
+  }
+
   @Override
   protected void configure() {
     install(new BuiltinResourceModules());
@@ -26,6 +45,12 @@ final class CliWiring extends AbstractModule {
   @Singleton
   Printer printer() {
     return new Printer(System.out, System.err);
+  }
+
+  @Provides
+  @Singleton
+  SecretStore secretStore() {
+    return new SecretStore(home, new SecureRandom(), Clock.systemUTC());
   }
 
   @Provides

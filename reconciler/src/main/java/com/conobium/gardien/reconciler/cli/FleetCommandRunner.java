@@ -5,6 +5,8 @@ import com.conobium.gardien.model.InvalidConfigException;
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.reconciler.engine.Reconciler;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
+import com.conobium.gardien.reconciler.secrets.SecretStore;
+import com.conobium.gardien.reconciler.secrets.SecretStoreException;
 import jakarta.inject.Inject;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * What {@code plan} and {@code apply} share: read and validate the repository (nothing reaches a
  * server when it is invalid), select the servers, run one step on each through SSH, print the
- * outcomes and turn them into the exit status.
+ * outcomes and turn them into the exit status. Modules see each server's secrets from the store.
  */
 final class FleetCommandRunner {
   /** The step a command runs on each server. */
@@ -24,12 +26,15 @@ final class FleetCommandRunner {
   private final RepoReader reader;
   private final ReconcilerFactory reconcilers;
   private final Printer printer;
+  private final SecretStore secrets;
 
   @Inject
-  FleetCommandRunner(RepoReader reader, ReconcilerFactory reconcilers, Printer printer) {
+  FleetCommandRunner(
+      RepoReader reader, ReconcilerFactory reconcilers, Printer printer, SecretStore secrets) {
     this.reader = reader;
     this.reconcilers = reconcilers;
     this.printer = printer;
+    this.secrets = secrets;
   }
 
   int run(CommandSpec spec, FleetOptions fleet, OutputFormat format, String command, ServerStep step) {
@@ -43,9 +48,12 @@ final class FleetCommandRunner {
     var servers = FleetRun.select(spec, repo, fleet.servers);
     try (ReconcilerFactory.Session session = reconcilers.open(fleet, repo)) {
       List<ServerOutcome> outcomes =
-          FleetRun.run(repo, servers, fleet.parallel, t -> step.run(session.reconciler(), t));
+          FleetRun.run(repo, servers, fleet.parallel, secrets, t -> step.run(session.reconciler(), t));
       printer.outcomes(format, command, outcomes);
       return FleetRun.exitCode(outcomes);
+    } catch (SecretStoreException e) {
+      printer.error(e.getMessage());
+      return ExitCode.FAILURE;
     }
   }
 

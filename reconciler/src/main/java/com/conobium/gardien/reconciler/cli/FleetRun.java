@@ -4,6 +4,8 @@ import com.conobium.gardien.model.ConfigRepo;
 import com.conobium.gardien.model.Server;
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
+import com.conobium.gardien.reconciler.secrets.SecretStore;
+import com.conobium.gardien.reconciler.secrets.SecretStoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -37,13 +39,23 @@ final class FleetRun {
     return selected;
   }
 
+  /**
+   * Runs {@code step} on the target of each server, whose modules see the server's secrets in
+   * {@code secrets}.
+   *
+   * @throws SecretStoreException when the secret store cannot be read (message without secrets)
+   */
   static List<ServerOutcome> run(
-      ConfigRepo repo, List<Server> servers, int parallel, Function<Target, ServerOutcome> step) {
+      ConfigRepo repo,
+      List<Server> servers,
+      int parallel,
+      SecretStore secrets,
+      Function<Target, ServerOutcome> step) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, servers.size())));
     try {
       List<Future<ServerOutcome>> futures = new ArrayList<>();
       for (Server server : servers) {
-        Target target = new Target(server, repo.fleet());
+        Target target = new Target(server, repo.fleet(), secrets.view(server.name()));
         futures.add(pool.submit(() -> step.apply(target)));
       }
       List<ServerOutcome> outcomes = new ArrayList<>();
@@ -55,6 +67,9 @@ final class FleetRun {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof SecretStoreException s) {
+        throw s;
+      }
       throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
     } finally {
       pool.shutdownNow();

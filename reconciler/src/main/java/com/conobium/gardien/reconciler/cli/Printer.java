@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
+import com.conobium.gardien.reconciler.secrets.SecretInfo;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -62,6 +63,38 @@ final class Printer {
     } else {
       problems.forEach(p -> err.println(p));
       err.printf("%s is invalid: %d problem(s); nothing was sent to any server.%n", repo, problems.size());
+    }
+  }
+
+  /** A failure that stops the command, on standard error. Never give it a secret. */
+  void error(String message) {
+    err.println("gardien: " + message);
+  }
+
+  /** The names and creation dates of a server's secrets; values are never printed. */
+  void secrets(OutputFormat format, String server, List<SecretInfo> secrets) {
+    if (format == OutputFormat.json) {
+      ObjectNode doc = JSON.createObjectNode().put("server", server);
+      ArrayNode list = doc.putArray("secrets");
+      secrets.forEach(s -> list.addObject().put("name", s.name()).put("created", s.created().toString()));
+      print(doc);
+    } else if (secrets.isEmpty()) {
+      out.printf("%s: no secrets yet (they are generated at the first plan or apply)%n", server);
+    } else {
+      secrets.forEach(s -> out.printf("%-24s created %s%n", s.name(), s.created()));
+    }
+  }
+
+  /** Which secrets of a server got new values. */
+  void rotated(OutputFormat format, String server, List<String> names) {
+    if (format == OutputFormat.json) {
+      ObjectNode doc = JSON.createObjectNode().put("server", server);
+      ArrayNode list = doc.putArray("rotated");
+      names.forEach(list::add);
+      print(doc);
+    } else {
+      out.printf("%s: new value for %s; the next apply sets it on the server%n", server,
+          names.isEmpty() ? "nothing" : String.join(", ", names));
     }
   }
 

@@ -10,10 +10,13 @@ final class TestRepo {
   final Path root;
   final TestHost host;
   private String fleetSpec = "{}";
+  /** Gardien's home for this repository's runs: beside it, never inside it. */
+  final Path home;
 
   TestRepo(Path root, TestHost host) {
     this.root = root;
     this.host = host;
+    this.home = root.resolveSibling(root.getFileName() + "-home");
   }
 
   /** Uses {@code yaml} (a flow mapping, or lines indented 2) as the Fleet's spec. */
@@ -63,6 +66,14 @@ final class TestRepo {
     return this;
   }
 
+  /** Runs {@code gardien secrets SUBCOMMAND ARGS…} with this repository's home. */
+  CliRun secrets(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "secrets";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return CliRun.inHome(home, all);
+  }
+
   CliRun run(String command, String... extra) {
     String[] args = new String[5 + extra.length];
     args[0] = command;
@@ -71,6 +82,6 @@ final class TestRepo {
     args[3] = host.rootKey().toString();
     args[4] = "--output=json";
     System.arraycopy(extra, 0, args, 5, extra.length);
-    return CliRun.of(args);
+    return CliRun.inHome(home, args);
   }
 }

@@ -1,0 +1,59 @@
+package com.conobium.gardien.modules.spi;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A secret value kept in Gardien's secret store, e.g. a generated password. Its {@link #toString()}
+ * is masked, so a secret that ends up in a log line, an exception message or an assertion failure
+ * shows nothing. Read the value only with {@link #reveal()}, and only to put it in a step's
+ * standard input or to hash it.
+ */
+public final class Secret {
+  private final String value;
+  private final String salt;
+  private final Instant created;
+
+  /**
+   * @param value the secret text
+   * @param salt random text generated with the value, for one-way hashes of the value that must be
+   *     reproducible (a crypt salt: characters {@code [A-Za-z0-9./]}, 16 of them)
+   * @param created when this value was generated
+   */
+  public Secret(String value, String salt, Instant created) {
+    this.value = Objects.requireNonNull(value, "value");
+    this.salt = Objects.requireNonNull(salt, "salt");
+    this.created = Objects.requireNonNull(created, "created");
+  }
+
+  /** The secret text. Never print it. */
+  public String reveal() {
+    return value;
+  }
+
+  /** The random salt generated with this value. Not secret on its own, but kept with it. */
+  public String salt() {
+    return salt;
+  }
+
+  /** When this value was generated. */
+  public Instant created() {
+    return created;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Secret s && s.value.equals(value) && s.salt.equals(salt) && s.created.equals(created);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(value, salt, created);
+  }
+
+  /** Masked: never the value. */
+  @Override
+  public String toString() {
+    return "Secret[****]";
+  }
+}
