@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules;
 
+import com.conobium.gardien.modules.fail2ban.Fail2banModule;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.prerequisites.PrerequisitesModule;
 import com.conobium.gardien.modules.spi.ResourceModule;
@@ -20,5 +21,6 @@ public final class BuiltinResourceModules extends AbstractModule {
     modules.addBinding().to(PackagesModule.class);
     modules.addBinding().to(TimeModule.class);
     modules.addBinding().to(PrerequisitesModule.class);
+    modules.addBinding().to(Fail2banModule.class);
   }
 }

@@ -18,7 +18,7 @@ class BuiltinResourceModulesTest {
 
     assertThat(modules)
         .extracting(ResourceModule::name)
-        .containsExactlyInAnyOrder("packages", "time", "prerequisites");
+        .containsExactlyInAnyOrder("packages", "time", "prerequisites", "fail2ban");
   }
 
   @Test

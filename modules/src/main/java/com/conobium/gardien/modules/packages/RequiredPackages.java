@@ -18,10 +18,20 @@ public final class RequiredPackages {
   /** The time module: chrony keeps the clock, tzdata provides the time zones (no longer required on trixie). */
   static final Set<String> TIME = Set.of("chrony", "tzdata");
 
+  /**
+   * The fail2ban module, when {@code fail2ban.enabled}: fail2ban (which on Debian 13 depends on
+   * python3-systemd, its journal backend), and nftables, only recommended by fail2ban but needed by
+   * its nftables ban actions ({@code nft}); apt runs with {@code --no-install-recommends}.
+   */
+  static final Set<String> FAIL2BAN = Set.of("fail2ban", "nftables");
+
   /** Every package the modules need for {@code spec}. */
   public SortedSet<String> of(ServerSpec spec) {
     SortedSet<String> needed = new TreeSet<>();
     needed.addAll(TIME); // time is always managed
+    if (spec.fail2ban().enabled()) {
+      needed.addAll(FAIL2BAN);
+    }
     return needed;
   }
 }

@@ -38,7 +38,7 @@ class PackagesModuleTest {
         module.desired(
             target(new PackagesSpec(List.of("nginx", "curl"), List.of("telnet"), "http://p:3142", "6h")));
 
-    assertThat(desired.install()).containsExactly("chrony", "curl", "nginx", "tzdata");
+    assertThat(desired.install()).containsExactly("chrony", "curl", "fail2ban", "nftables", "nginx", "tzdata");
     assertThat(desired.remove()).containsExactly("telnet");
     assertThat(desired.aptProxy()).contains("http://p:3142");
     assertThat(desired.listsMaxAge()).isEqualTo(Duration.ofHours(6));
@@ -48,10 +48,21 @@ class PackagesModuleTest {
   void defaultsNeedOnlyTheStandardOffer() {
     PackagesDesired desired = module.desired(target(null));
 
-    assertThat(desired.install()).containsExactly("chrony", "tzdata");
+    assertThat(desired.install()).containsExactly("chrony", "fail2ban", "nftables", "tzdata");
     assertThat(desired.remove()).isEmpty();
     assertThat(desired.aptProxy()).isEmpty();
     assertThat(desired.listsMaxAge()).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void fail2banDisabledNeedsNeitherFail2banNorNftables() {
+    ServerSpec spec =
+        new ServerSpec(
+            null, null, null, null, null, null, null,
+            new com.conobium.gardien.model.Fail2banSpec(false, null, null, null, null, null),
+            null, null, null, null, null, null, null, null);
+
+    assertThat(new RequiredPackages().of(spec)).containsExactly("chrony", "tzdata");
   }
 
   @Test
