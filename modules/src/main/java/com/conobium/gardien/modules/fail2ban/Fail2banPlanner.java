@@ -30,10 +30,16 @@ final class Fail2banPlanner {
   static final String RUNNING_RESOURCE = "service fail2ban running";
   static final String UNIT = "fail2ban.service";
 
+  /**
+   * Applies a new jail file to a running fail2ban. A plain {@code fail2ban-client reload} (1.1.0 on
+   * Debian 13) leaves a jail whose ban action changed with no action at all — it still lists bans
+   * but blocks nothing — so the jails are restarted; their bans are restored from fail2ban's
+   * database.
+   */
   static final Step RELOAD_IF_RUNNING =
       new Step.Run(
           "if systemctl is-active --quiet " + UNIT + "; then\n"
-              + "  fail2ban-client reload >/dev/null || systemctl restart " + UNIT + "\n"
+              + "  fail2ban-client reload --restart >/dev/null\n"
               + "fi\n");
   static final Step ENABLE = new Step.Run("systemctl unmask " + UNIT + "\nsystemctl enable " + UNIT + "\n");
   static final Step START = new Step.Run("systemctl start " + UNIT + "\n");

@@ -252,10 +252,10 @@ class Fail2banPlannerTest {
     }
 
     @Test
-    void reloadFallsBackToRestartOnlyWhenRunning() {
+    void aRunningFail2banRestartsItsJailsSoChangedBanActionsAreKept() {
       assertThat(((Step.Run) Fail2banPlanner.RELOAD_IF_RUNNING).script()).isEqualTo("""
           if systemctl is-active --quiet fail2ban.service; then
-            fail2ban-client reload >/dev/null || systemctl restart fail2ban.service
+            fail2ban-client reload --restart >/dev/null
           fi
           """);
     }
