@@ -3,13 +3,16 @@ package com.conobium.gardien.modules.fail2ban;
 import com.conobium.gardien.modules.spi.FactsException;
 import com.conobium.gardien.modules.spi.FileFacts;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 
 /**
  * What the fail2ban probe found.
  *
  * @param installed whether {@code fail2ban-client} is installed
  * @param jailFile Gardien's jail file
- * @param jailFileContent that file's content, for display only (comparison uses the hash)
+ * @param jailFileContent that file's content, for display only (comparison uses the hash); empty
+ *     when it is exactly the file Gardien wants there (the probe compares it with shell builtins, to
+ *     spare the processes that would send it) or absent
  * @param unitFileState systemd's {@code UnitFileState} of fail2ban.service: {@code enabled},
  *     {@code disabled}, {@code masked}… or empty when the unit does not exist
  * @param activeState systemd's {@code ActiveState}: {@code active}, {@code inactive},
@@ -19,7 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record Fail2banFacts(
     boolean installed,
     FileFacts jailFile,
-    String jailFileContent,
+    Optional<String> jailFileContent,
     String unitFileState,
     String activeState,
     boolean nginxErrorLogExists) {
@@ -35,23 +38,14 @@ public record Fail2banFacts(
         || !json.path("nginxErrorLog").isBoolean()) {
       throw new FactsException("fail2ban probe: expected an object with installed, got " + json);
     }
-    String show = json.path("unit").asText("");
     return new Fail2banFacts(
         json.get("installed").booleanValue(),
         FileFacts.parse(json.get("jailFile")),
-        json.path("jailFileContent").asText(""),
-        property(show, "UnitFileState"),
-        property(show, "ActiveState"),
+        json.path("jailFileContent").isTextual()
+            ? Optional.of(json.get("jailFileContent").textValue())
+            : Optional.empty(),
+        json.path("enabled").asText("").strip(),
+        json.path("active").asText("").strip(),
         json.get("nginxErrorLog").booleanValue());
-  }
-
-  /** The value of {@code name} in {@code systemctl show} output, empty when absent. */
-  private static String property(String show, String name) {
-    for (String line : show.split("\n")) {
-      if (line.startsWith(name + "=")) {
-        return line.substring(name.length() + 1).strip();
-      }
-    }
-    return "";
   }
 }

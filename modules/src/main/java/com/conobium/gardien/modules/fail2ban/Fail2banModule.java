@@ -6,6 +6,7 @@ import com.conobium.gardien.modules.spi.FactsException;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Target;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
@@ -43,7 +44,9 @@ public final class Fail2banModule implements ResourceModule<Fail2banDesired, Fai
 
   @Override
   public String probe(Fail2banDesired desired) {
-    return PROBE;
+    return "f2b_want_nginx=" + Shell.quote(Fail2banPlanner.wantedFile(desired, true).content()) + "\n"
+        + "f2b_want_plain=" + Shell.quote(Fail2banPlanner.wantedFile(desired, false).content()) + "\n"
+        + PROBE;
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Compares desired fail2ban with the facts. Pure.
@@ -54,14 +55,20 @@ final class Fail2banPlanner {
   }
 
   /** The desired jails whose log file exists (or that need none), in manifest order. */
-  static List<String> activeJails(Fail2banDesired desired, Fail2banFacts facts) {
+  static List<String> activeJails(Fail2banDesired desired, Predicate<String> logFileExists) {
     return desired.jails().stream()
-        .filter(jail -> JailLogFiles.of(jail).map(facts::logFileExists).orElse(true))
+        .filter(jail -> JailLogFiles.of(jail).map(logFileExists::test).orElse(true))
         .toList();
   }
 
+  /** The jail file wanted on a server where the nginx error log exists or not. */
+  static Step.PutFile wantedFile(Fail2banDesired desired, boolean nginxErrorLogExists) {
+    return GardienJailFile.render(desired,
+        activeJails(desired, file -> file.equals(JailLogFiles.NGINX_ERROR_LOG) && nginxErrorLogExists));
+  }
+
   private ModulePlan planEnabled(Fail2banDesired desired, Fail2banFacts facts) {
-    List<String> jails = activeJails(desired, facts);
+    List<String> jails = activeJails(desired, facts::logFileExists);
     List<Change> changes = new ArrayList<>();
     fileChange(GardienJailFile.render(desired, jails), facts).ifPresent(changes::add);
     if (!facts.unitFileState().equals("enabled")) {
@@ -91,7 +98,7 @@ final class Fail2banPlanner {
     if (!actual.exists()) {
       return Optional.of(Change.add(FILE_RESOURCE, wanted.describe(), steps));
     }
-    JailSettings found = JailSettings.parse(facts.jailFileContent());
+    JailSettings found = facts.jailFileContent().map(JailSettings::parse).orElse(wanted);
     String before = found.describeDifferencesFrom(wanted);
     String after = wanted.describeDifferencesFrom(found);
     if (before.isEmpty()) {
@@ -116,7 +123,7 @@ final class Fail2banPlanner {
       changes.add(Change.update(ENABLED_RESOURCE, "enabled", "disabled", List.of(DISABLE)));
     }
     if (facts.jailFile().exists()) {
-      changes.add(Change.remove(FILE_RESOURCE, JailSettings.parse(facts.jailFileContent()).describe(),
+      changes.add(Change.remove(FILE_RESOURCE, facts.jailFileContent().map(JailSettings::parse).orElse(JailSettings.parse("")).describe(),
           List.of(REMOVE_FILE)));
     }
     return ModulePlan.of(changes);

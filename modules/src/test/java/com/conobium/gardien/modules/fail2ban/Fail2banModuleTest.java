@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -71,29 +73,52 @@ class Fail2banModuleTest {
         {"installed":true,\
         "jailFile":{"exists":true,"sha256":"ab","mode":"644","owner":"root","group":"root"},\
         "jailFileContent":"[DEFAULT]\\nmaxretry = 5",\
-        "unit":"ActiveState=active\\nUnitFileState=enabled","nginxErrorLog":false}
+        "enabled":"enabled","active":"active","nginxErrorLog":false}
         """));
 
     assertThat(facts).isEqualTo(new Fail2banFacts(true, new FileFacts(true, "ab", "644", "root", "root"),
-        "[DEFAULT]\nmaxretry = 5", "enabled", "active", false));
+        Optional.of("[DEFAULT]\nmaxretry = 5"), "enabled", "active", false));
   }
 
   @Test
   void parsesABareServer() throws Exception {
     Fail2banFacts facts = module.facts(JSON.readTree("""
-        {"installed":false,"jailFile":{"exists":false},"jailFileContent":"",\
-        "unit":"ActiveState=inactive\\nUnitFileState=","nginxErrorLog":false}
+        {"installed":false,"jailFile":{"exists":false},"jailFileContent":null,\
+        "enabled":"","active":"inactive","nginxErrorLog":false}
         """));
 
     assertThat(facts.unitFileState()).isEmpty();
     assertThat(facts.activeState()).isEqualTo("inactive");
     assertThat(facts.jailFile().exists()).isFalse();
+    assertThat(facts.jailFileContent()).isEmpty();
   }
 
   @Test
   void rejectsOutputItDoesNotUnderstand() {
     assertThatThrownBy(() -> module.facts(JSON.readTree("[]"))).isInstanceOf(FactsException.class);
     assertThatThrownBy(() -> module.facts(JSON.readTree("{\"installed\":true}"))).isInstanceOf(FactsException.class);
+  }
+
+  @Test
+  void probeSendsTheFileTextOnlyWhenItIsNotTheWantedFile(@TempDir Path dir) throws Exception {
+    Fail2banDesired desired = module.desired(target(null, null));
+    Path file = dir.resolve("gardien.local");
+    String probe = module.probe(desired).replace(GardienJailFile.PATH, file.toString());
+    boolean nginxHere = Files.exists(Path.of(JailLogFiles.NGINX_ERROR_LOG));
+    String wanted = Fail2banPlanner.wantedFile(desired, nginxHere).content();
+
+    Files.writeString(file, wanted);
+    Fail2banFacts same = module.facts(ProbeRunner.run(probe));
+    String edited = wanted.replace("maxretry = 6", "maxretry = \"5\"\t") + "# no newline at the end";
+    Files.writeString(file, edited);
+    Fail2banFacts other = module.facts(ProbeRunner.run(probe));
+
+    assertThat(same.jailFile().contentMatches(wanted)).isTrue();
+    assertThat(same.jailFileContent()).isEmpty();
+    // read line by line with shell builtins: a last line without a line break gets one
+    assertThat(other.jailFileContent()).contains(edited + "\n");
+    assertThat(other.jailFile().contentMatches(edited)).isTrue();
+    assertThat(module.plan(desired, other).changes().get(0).before()).isEqualTo("maxretry \"5\"");
   }
 
   @Test

@@ -9,6 +9,7 @@ import com.conobium.gardien.modules.spi.FileFacts;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.Step;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +21,15 @@ class Fail2banPlannerTest {
 
   private final Fail2banPlanner planner = new Fail2banPlanner();
 
+  /** A server converged to {@code desired}, as a probe for another desired state reports it. */
   private static Fail2banFacts converged(Fail2banDesired desired, boolean nginxLog) {
-    Fail2banFacts noFile = new Fail2banFacts(true, FileFacts.absent(), "", "enabled", "active", nginxLog);
-    Step.PutFile file = GardienJailFile.render(desired, Fail2banPlanner.activeJails(desired, noFile));
-    return new Fail2banFacts(true, FileFacts.written(file), file.content(), "enabled", "active", nginxLog);
+    Step.PutFile file = Fail2banPlanner.wantedFile(desired, nginxLog);
+    return new Fail2banFacts(true, FileFacts.written(file), Optional.of(file.content()), "enabled", "active", nginxLog);
   }
 
   private static Fail2banFacts withFile(Fail2banFacts f, FileFacts file, String content) {
-    return new Fail2banFacts(f.installed(), file, content, f.unitFileState(), f.activeState(), f.nginxErrorLogExists());
+    return new Fail2banFacts(f.installed(), file, Optional.ofNullable(content), f.unitFileState(), f.activeState(),
+        f.nginxErrorLogExists());
   }
 
   private static Fail2banFacts withUnit(Fail2banFacts f, String unitFileState, String activeState) {
@@ -140,6 +142,13 @@ class Fail2banPlannerTest {
   }
 
   @Test
+  void convergedServerWhoseProbeOmittedTheWantedTextHasNoChanges() {
+    ModulePlan plan = planner.plan(DESIRED, withFile(converged(DESIRED, false), converged(DESIRED, false).jailFile(), null));
+
+    assertThat(plan.changes()).isEmpty();
+  }
+
+  @Test
   void convergedServerWithNginxHasNoChangesAndNoNotes() {
     ModulePlan plan = planner.plan(DESIRED, converged(DESIRED, true));
 
@@ -151,7 +160,7 @@ class Fail2banPlannerTest {
   class JailFile {
     @Test
     void freshInstallWritesValidatesReloadsEnablesAndStarts() {
-      Fail2banFacts bare = new Fail2banFacts(false, FileFacts.absent(), "", "", "inactive", false);
+      Fail2banFacts bare = new Fail2banFacts(false, FileFacts.absent(), Optional.empty(), "", "inactive", false);
 
       List<Change> changes = planner.plan(DESIRED, bare).changes();
 
@@ -216,7 +225,8 @@ class Fail2banPlannerTest {
       Fail2banFacts f = converged(DESIRED, false);
       FileFacts file = new FileFacts(true, f.jailFile().sha256(), "600", "root", "root");
 
-      Change change = planner.plan(DESIRED, withFile(f, file, f.jailFileContent())).changes().get(0);
+      // the probe does not send the text it found to be the wanted one
+      Change change = planner.plan(DESIRED, withFile(f, file, null)).changes().get(0);
 
       assertThat(change.before()).endsWith("(0600 root:root)");
       assertThat(change.after()).endsWith("(0644 root:root)");
@@ -282,11 +292,11 @@ class Fail2banPlannerTest {
 
     @Test
     void notInstalledOrAlreadyOffIsConverged() {
-      assertThat(planner.plan(off, new Fail2banFacts(false, FileFacts.absent(), "", "", "inactive", false)).changes())
+      assertThat(planner.plan(off, new Fail2banFacts(false, FileFacts.absent(), Optional.empty(), "", "inactive", false)).changes())
           .isEmpty();
-      assertThat(planner.plan(off, new Fail2banFacts(true, FileFacts.absent(), "", "disabled", "inactive", true)).changes())
+      assertThat(planner.plan(off, new Fail2banFacts(true, FileFacts.absent(), Optional.empty(), "disabled", "inactive", true)).changes())
           .isEmpty();
-      assertThat(planner.plan(off, new Fail2banFacts(true, FileFacts.absent(), "", "disabled", "failed", true)).checks())
+      assertThat(planner.plan(off, new Fail2banFacts(true, FileFacts.absent(), Optional.empty(), "disabled", "failed", true)).checks())
           .isEmpty();
     }
   }

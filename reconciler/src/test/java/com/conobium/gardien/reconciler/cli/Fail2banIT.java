@@ -83,6 +83,41 @@ class Fail2banIT {
     assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCode.OK);
     assertThat(changes(second)).isEmpty();
     assertThat(server(second).get("status").asText()).isEqualTo("in sync");
+
+    // nginx comes later: once its error log exists, its jails are planned in
+    target.check("mkdir -p /var/log/nginx && touch /var/log/nginx/error.log");
+    CliRun nginxPlan = repo.run("plan");
+    assertThat(nginxPlan.exitCode()).as(nginxPlan.toString()).isEqualTo(ExitCode.DRIFT);
+    assertThat(changes(nginxPlan)).containsExactly("~ file /etc/fail2ban/jail.d/gardien.local");
+    JsonNode change = module(nginxPlan, "fail2ban").get("changes").get(0);
+    assertThat(change.get("before").asText()).isEqualTo("jails sshd");
+    assertThat(change.get("after").asText())
+        .isEqualTo("jails sshd, nginx-http-auth, nginx-botsearch, nginx-limit-req");
+    CliRun nginxApply = repo.run("apply");
+    assertThat(nginxApply.exitCode()).as(nginxApply.toString()).isEqualTo(ExitCode.OK);
+    assertThat(target.check("fail2ban-client status"))
+        .contains("sshd").contains("nginx-http-auth").contains("nginx-botsearch").contains("nginx-limit-req");
+    String restored = "";
+    for (int i = 0; i < 50 && !restored.contains(attacker.address()); i++) {
+      Thread.sleep(200);
+      restored = target.exec("fail2ban-client status sshd").stdout();
+    }
+    assertThat(restored).as("the ban survives the jails' restart").contains(attacker.address());
+    assertThat(repo.run("plan").exitCode()).isEqualTo(ExitCode.OK);
+
+    // disabled: stopped, disabled, Gardien's file removed; bans lifted with the service
+    repo.write(SPEC + "  enabled: false\n");
+    CliRun off = repo.run("apply");
+    assertThat(off.exitCode()).as(off.toString()).isEqualTo(ExitCode.OK);
+    assertThat(changes(off)).containsExactly("~ service fail2ban running", "~ service fail2ban enabled",
+        "- file /etc/fail2ban/jail.d/gardien.local");
+    assertThat(target.exec("systemctl is-active fail2ban").stdout()).isEqualTo("inactive\n");
+    assertThat(target.exec("systemctl is-enabled fail2ban").stdout()).isEqualTo("disabled\n");
+    assertThat(target.exec("test -e /etc/fail2ban/jail.d/gardien.local").ok()).isFalse();
+    assertThat(target.check("nft list ruleset")).doesNotContain(attacker.address());
+    CliRun offPlan = repo.run("plan");
+    assertThat(offPlan.exitCode()).as(offPlan.toString()).isEqualTo(ExitCode.OK);
+    assertThat(changes(offPlan)).isEmpty();
   }
 
   private static JsonNode module(CliRun run, String name) {
