@@ -70,7 +70,8 @@ final class Fail2banPlanner {
   private ModulePlan planEnabled(Fail2banDesired desired, Fail2banFacts facts) {
     List<String> jails = activeJails(desired, facts::logFileExists);
     List<Change> changes = new ArrayList<>();
-    fileChange(GardienJailFile.render(desired, jails), facts).ifPresent(changes::add);
+    // the same file the probe compares the server's with
+    fileChange(wantedFile(desired, facts.nginxErrorLogExists()), facts).ifPresent(changes::add);
     if (!facts.unitFileState().equals("enabled")) {
       changes.add(Change.update(ENABLED_RESOURCE, describe(facts.unitFileState(), facts), "enabled", List.of(ENABLE)));
     }

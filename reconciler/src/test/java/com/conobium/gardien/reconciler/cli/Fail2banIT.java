@@ -104,6 +104,10 @@ class Fail2banIT {
     }
     assertThat(restored).as("the ban survives the jails' restart").contains(attacker.address());
     assertThat(repo.run("plan").exitCode()).isEqualTo(ExitCode.OK);
+    // Gardien's own logins (key, from the controller) never count as failures
+    assertThat(target.check("cat /var/log/fail2ban.log"))
+        .contains("Found " + attacker.address())
+        .doesNotContain("Found " + target.controllerAddress());
 
     // disabled: stopped, disabled, Gardien's file removed; bans lifted with the service
     repo.write(SPEC + "  enabled: false\n");
