@@ -3,6 +3,7 @@ package com.conobium.gardien.modules;
 import com.conobium.gardien.modules.accounts.AccountsModule;
 import com.conobium.gardien.modules.alerts.AlertsModule;
 import com.conobium.gardien.modules.firewall.FirewallModule;
+import com.conobium.gardien.modules.fail2ban.Fail2banModule;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.prerequisites.PrerequisitesModule;
 import com.conobium.gardien.modules.spi.ResourceModule;
@@ -28,5 +29,6 @@ public final class BuiltinResourceModules extends AbstractModule {
     modules.addBinding().to(AlertsModule.class);
     modules.addBinding().to(FirewallModule.class);
     modules.addBinding().to(AccountsModule.class);
+    modules.addBinding().to(Fail2banModule.class);
   }
 }

@@ -21,6 +21,13 @@ public final class RequiredPackages {
   /** The accounts module: sudo gives the admin user root rights ({@code /etc/sudoers.d}, {@code visudo}). */
   static final Set<String> ACCOUNTS = Set.of("sudo");
 
+  /**
+   * The fail2ban module, when {@code fail2ban.enabled}: fail2ban (which on Debian 13 depends on
+   * python3-systemd, its journal backend), and nftables, only recommended by fail2ban but needed by
+   * its nftables ban actions ({@code nft}); apt runs with {@code --no-install-recommends}.
+   */
+  static final Set<String> FAIL2BAN = Set.of("fail2ban", "nftables");
+
   /** Every package the modules need for {@code spec}. */
   public SortedSet<String> of(ServerSpec spec) {
     SortedSet<String> needed = new TreeSet<>();
@@ -29,6 +36,9 @@ public final class RequiredPackages {
     needed.add("nftables"); // the firewall module: the firewall is always managed
     if (spec.alerts().rootLogin().enabled()) {
       needed.add("msmtp"); // the alerts module mails root logins through the fleet's relay
+    }
+    if (spec.fail2ban().enabled()) {
+      needed.addAll(FAIL2BAN);
     }
     return needed;
   }
