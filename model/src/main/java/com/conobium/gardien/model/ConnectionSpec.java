@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * How Gardien reaches a server.
  *
  * @param address host name or IP address
- * @param user the login user once the server is managed (the admin user); {@code root} until then
+ * @param user the login user once the server is managed; by default {@code accounts.admin.name}
  * @param port the SSH port once managed; when absent, {@code ssh.port} is used
  * @param bootstrap how a freshly installed server is reached for the first takeover
  * @param hostKey pinned host public key in OpenSSH format ({@code ssh-ed25519 AAAA...}); when absent
@@ -14,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  */
 public record ConnectionSpec(
     @JsonPropertyDescription("host name or IP address")
-    String address, @JsonPropertyDescription("the login user once the server is managed (the admin user); root until then")
+    String address, @JsonPropertyDescription("the login user once the server is managed; by default accounts.admin.name, whom the accounts module lets Gardien's key in (the bootstrap connection is used until then)")
     String user, @JsonPropertyDescription("the SSH port once managed; when absent, ssh.port is used")
     @NumberRange(min = 1, max = 65535) Integer port, @JsonPropertyDescription("how a freshly installed server is reached for the first takeover")
     BootstrapSpec bootstrap, @JsonPropertyDescription("pinned host public key in OpenSSH format (ssh-ed25519 AAAA...); when absent the config repo's known_hosts file is used")

@@ -9,6 +9,9 @@ import com.conobium.gardien.modules.spi.ResourceModule;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Target;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,7 +53,31 @@ public final class AccountsModule implements ResourceModule<AccountsDesired, Acc
             ? Optional.of(
                 ShadowPassword.of(target.secrets().secret(ROOT_SECRET, spec.rootPassword().length())))
             : Optional.empty();
-    return new AccountsDesired(spec.admin().name(), spec.admin().sshKeys(), admin, root);
+    return new AccountsDesired(spec.admin().name(), loginKeys(spec, target), admin, root);
+  }
+
+  /** The manifest's keys, then Gardien's own (so it can log in as the admin), each once. */
+  private static List<String> loginKeys(AccountsSpec spec, Target target) {
+    Set<String> seen = new HashSet<>();
+    List<String> keys = new ArrayList<>();
+    for (String key : concat(spec.admin().sshKeys(), target.controllerKeys())) {
+      if (seen.add(keyMaterial(key))) {
+        keys.add(key.strip());
+      }
+    }
+    return keys;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /** Type and base64 of an OpenSSH public key line, without its comment. */
+  private static String keyMaterial(String key) {
+    String[] parts = key.strip().split("\\s+");
+    return parts.length >= 2 ? parts[0] + " " + parts[1] : key.strip();
   }
 
   @Override

@@ -37,7 +37,7 @@ public final class SshModule implements ResourceModule<SshDesired, SshFacts> {
 
   @Override
   public SshDesired desired(Target target) {
-    return new SshDesired(target.spec().ssh().port(), SshdDropIn.render(target.spec().ssh()));
+    return new SshDesired(target.spec().ssh().port(), SshdDropIn.render(target.spec()));
   }
 
   @Override

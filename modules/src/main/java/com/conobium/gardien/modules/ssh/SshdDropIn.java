@@ -1,6 +1,11 @@
 package com.conobium.gardien.modules.ssh;
 
+import com.conobium.gardien.model.ServerSpec;
+import com.conobium.gardien.model.SiteSpec;
 import com.conobium.gardien.model.SshSpec;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Renders Gardien's sshd drop-in. It is named to sort first in {@code sshd_config.d}, which
@@ -21,10 +26,37 @@ final class SshdDropIn {
 
   private SshdDropIn() {}
 
-  static String render(SshSpec spec) {
+  /** The drop-in for a whole server spec: its ssh section and the users it lets in. */
+  static String render(ServerSpec spec) {
+    return render(spec.ssh(), allowedUsers(spec));
+  }
+
+  /**
+   * Who may log in over SSH: the admin user, the connection user when another one is named, root
+   * when root logins are permitted, and the user of each site with SFTP.
+   */
+  static List<String> allowedUsers(ServerSpec spec) {
+    Set<String> users = new LinkedHashSet<>();
+    users.add(spec.accounts().admin().name());
+    if (spec.connection().user() != null) {
+      users.add(spec.connection().user());
+    }
+    if (spec.ssh().permitRootLogin()) {
+      users.add("root");
+    }
+    for (SiteSpec site : spec.sites()) {
+      if (site.sftp().enabled()) {
+        users.add(site.name());
+      }
+    }
+    return List.copyOf(users);
+  }
+
+  static String render(SshSpec spec, List<String> allowedUsers) {
     return """
         # Managed by Gardien from the server's manifest (ssh: ...): edits here are reverted.
         Port %d
+        AllowUsers %s
         PermitRootLogin %s
         PasswordAuthentication %s
         KbdInteractiveAuthentication no
@@ -41,7 +73,7 @@ final class SshdDropIn {
         MACs %s
         HostKeyAlgorithms %s
         """
-        .formatted(spec.port(), spec.permitRootLogin() ? "prohibit-password" : "no",
+        .formatted(spec.port(), String.join(" ", allowedUsers), spec.permitRootLogin() ? "prohibit-password" : "no",
             spec.passwordAuthentication() ? "yes" : "no", KEX, CIPHERS, MACS, HOST_KEYS);
   }
 }

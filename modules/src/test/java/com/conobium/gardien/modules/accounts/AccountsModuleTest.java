@@ -71,6 +71,19 @@ class AccountsModuleTest {
   }
 
   @Test
+  void gardiensOwnKeyLogsInAsTheAdminBesideTheManifestsKeysOnce() {
+    Target base =
+        target(new AccountsSpec(new AccountsSpec.Admin("ops", List.of("ssh-ed25519 AAAAone alice", "ssh-ed25519 AAAAtwo gardien@ci"), null), null));
+    Target withController = new Target(base.server(), base.fleet(), secrets,
+        List.of("ssh-ed25519 AAAAtwo gardien", "ssh-ed25519 AAAAthree gardien"));
+
+    AccountsDesired desired = module.desired(withController);
+
+    assertThat(desired.sshKeys())
+        .containsExactly("ssh-ed25519 AAAAone alice", "ssh-ed25519 AAAAtwo gardien@ci", "ssh-ed25519 AAAAthree gardien");
+  }
+
+  @Test
   void withoutASecretStoreDesiredFailsWithoutLeakingAnything() {
     Target bare = new Target(target(null).server(), target(null).fleet());
 

@@ -2,6 +2,10 @@ package com.conobium.gardien.modules.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.conobium.gardien.model.AccountsSpec;
+import com.conobium.gardien.model.ConnectionSpec;
+import com.conobium.gardien.model.ServerSpec;
+import com.conobium.gardien.model.SiteSpec;
 import com.conobium.gardien.model.SshSpec;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.FileFacts;
@@ -12,19 +16,44 @@ import org.junit.jupiter.api.Test;
 class SshModuleTest {
   private final SshModule module = new SshModule();
   private final SshDesired desired =
-      new SshDesired(2222, SshdDropIn.render(new SshSpec(2222, false, false, List.of())));
+      new SshDesired(2222, SshdDropIn.render(new SshSpec(2222, false, false, List.of()), List.of("gardien")));
   private final Step.PutFile written =
       new Step.PutFile(SshdDropIn.PATH, desired.dropIn(), "0644", "root", "root", "sshd -t");
 
   @Test
   void theDropInSaysWhatTheManifestSays() {
-    String text = SshdDropIn.render(new SshSpec(2222, false, false, List.of()));
-    assertThat(text.lines()).contains("Port 2222", "PermitRootLogin no", "PasswordAuthentication no",
+    String text = SshdDropIn.render(new SshSpec(2222, false, false, List.of()), List.of("gardien"));
+    assertThat(text.lines()).contains("Port 2222", "AllowUsers gardien", "PermitRootLogin no", "PasswordAuthentication no",
         "KbdInteractiveAuthentication no", "X11Forwarding no");
     assertThat(text).contains("KexAlgorithms mlkem768x25519-sha256,").contains("Ciphers chacha20-poly1305@openssh.com,")
         .doesNotContain("cbc").doesNotContain("sha1").doesNotContain("diffie-hellman-group14");
-    assertThat(SshdDropIn.render(new SshSpec(22, true, true, List.of())).lines())
+    assertThat(SshdDropIn.render(new SshSpec(22, true, true, List.of()), List.of("gardien", "root")).lines())
         .contains("PermitRootLogin prohibit-password", "PasswordAuthentication yes");
+  }
+
+  @Test
+  void onlyTheAdminTheConnectionUserRootWhenPermittedAndSftpSiteUsersMayLogIn() {
+    ServerSpec spec = new ServerSpec(null,
+        new ConnectionSpec(null, "ops", null, null, null), null,
+        new AccountsSpec(new AccountsSpec.Admin("admin", null, null), null),
+        new SshSpec(2222, true, false, List.of()), null, null, null, null, null, null,
+        List.of(site("shop", null), site("blog", false), site("wiki", true)),
+        null, null, null, null);
+
+    assertThat(SshdDropIn.allowedUsers(spec)).containsExactly("admin", "ops", "root", "shop", "wiki");
+    assertThat(SshdDropIn.render(spec).lines()).contains("AllowUsers admin ops root shop wiki");
+  }
+
+  @Test
+  void byDefaultOnlyTheAdminLogsIn() {
+    ServerSpec spec = new ServerSpec(null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null);
+
+    assertThat(SshdDropIn.allowedUsers(spec)).containsExactly("gardien");
+  }
+
+  private static SiteSpec site(String name, Boolean sftp) {
+    return new SiteSpec(name, List.of(name + ".example.org"), null, null, new SiteSpec.Sftp(sftp), null, null);
   }
 
   @Test

@@ -48,7 +48,8 @@ final class FleetCommandRunner {
     var servers = FleetRun.select(spec, repo, fleet.servers);
     try (ReconcilerFactory.Session session = reconcilers.open(fleet, repo)) {
       List<ServerOutcome> outcomes =
-          FleetRun.run(repo, servers, fleet.parallel, secrets, t -> step.run(session.reconciler(), t));
+          FleetRun.run(repo, servers, fleet.parallel, secrets, session.controllerKeys(),
+              t -> step.run(session.reconciler(), t));
       printer.outcomes(format, command, outcomes);
       return FleetRun.exitCode(outcomes);
     } catch (SecretStoreException e) {

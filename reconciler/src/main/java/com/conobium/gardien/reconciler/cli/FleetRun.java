@@ -41,7 +41,7 @@ final class FleetRun {
 
   /**
    * Runs {@code step} on the target of each server, whose modules see the server's secrets in
-   * {@code secrets}.
+   * {@code secrets} and the public keys Gardien logs in with.
    *
    * @throws SecretStoreException when the secret store cannot be read (message without secrets)
    */
@@ -50,12 +50,13 @@ final class FleetRun {
       List<Server> servers,
       int parallel,
       SecretStore secrets,
+      List<String> controllerKeys,
       Function<Target, ServerOutcome> step) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, servers.size())));
     try {
       List<Future<ServerOutcome>> futures = new ArrayList<>();
       for (Server server : servers) {
-        Target target = new Target(server, repo.fleet(), secrets.view(server.name()));
+        Target target = new Target(server, repo.fleet(), secrets.view(server.name()), controllerKeys);
         futures.add(pool.submit(() -> step.apply(target)));
       }
       List<ServerOutcome> outcomes = new ArrayList<>();

@@ -9,6 +9,11 @@ interface ReconcilerFactory {
   interface Session extends AutoCloseable {
     Reconciler reconciler();
 
+    /** The public keys this session logs in with, which the accounts module authorizes. */
+    default java.util.List<String> controllerKeys() {
+      return java.util.List.of();
+    }
+
     @Override
     void close();
   }

@@ -58,6 +58,11 @@ final class SshReconcilerFactory implements ReconcilerFactory {
       }
 
       @Override
+      public java.util.List<String> controllerKeys() {
+        return java.util.List.of(connections.publicKey());
+      }
+
+      @Override
       public void close() {
         connections.close();
       }
@@ -103,10 +108,13 @@ final class SshReconcilerFactory implements ReconcilerFactory {
         spec.connection().bootstrap().user(), spec.connection().hostKey());
   }
 
-  /** Where a managed server is reached: the admin user on the managed port. */
+  /**
+   * Where a managed server is reached: {@code connection.user} (by default the admin user, whom
+   * the accounts module lets Gardien's key in) on the managed port.
+   */
   static SshEndpoint endpoint(Target target) {
     ServerSpec spec = target.spec();
-    String user = spec.connection().user() != null ? spec.connection().user() : "root";
+    String user = spec.connection().user() != null ? spec.connection().user() : spec.accounts().admin().name();
     return new SshEndpoint(spec.connection().address(), spec.managedPort(), user, spec.connection().hostKey());
   }
 }

@@ -76,6 +76,11 @@ public final class SshConnections implements AutoCloseable {
     }
   }
 
+  /** Gardien's public key, as an OpenSSH {@code authorized_keys} line. */
+  public String publicKey() {
+    return org.apache.sshd.common.config.keys.PublicKeyEntry.toString(identity.getPublic()) + " gardien";
+  }
+
   /** The server at {@code endpoint}; connects on first use and reconnects when the session closed. */
   public RemoteHost host(String name, SshEndpoint endpoint) {
     return new SshHost(name, endpoint, this);

@@ -111,15 +111,17 @@ class ReconcileIT {
         + " && install -d -m 700 -o ops -g ops /home/ops/.ssh"
         + " && install -m 600 -o ops -g ops /root/.ssh/authorized_keys /home/ops/.ssh/authorized_keys");
     String asOps = SPEC.replace("packages:", "packages:\n  remove: [nano]");
-    TestRepo ops = new TestRepo(Files.createTempDirectory("gardien-it"), host).write(asOps);
-    java.nio.file.Path server = ops.root.resolve("servers/" + host.name() + ".yaml");
-    Files.writeString(server, Files.readString(server).replace("user: root", "user: ops"));
+    // the same repository and secret store, now logging in as ops
+    TestRepo ops = repo.connectAs("ops").write(asOps);
     host.check("DEBIAN_FRONTEND=noninteractive apt-get install -y -q nano >/dev/null");
 
     CliRun apply = ops.run("apply");
 
     assertThat(apply.exitCode()).as(apply.toString()).isEqualTo(ExitCode.OK);
-    assertThat(changes(apply)).containsExactly("- packages nano");
+    // ops, now the connection user, joins sshd's AllowUsers
+    assertThat(changes(apply))
+        .containsExactly("- packages nano", "~ sshd configuration /etc/ssh/sshd_config.d/00-gardien.conf");
+    assertThat(host.check("sshd -T | grep '^allowusers '")).contains("ops");
     assertThat(host.exec("dpkg-query -W -f '${Status}' nano").stdout()).doesNotContain("installed");
     assertThat(host.check("journalctl --no-pager -o cat _COMM=sudo | tail -n 3")).contains("ops");
     assertThat(ops.run("plan").exitCode()).isEqualTo(ExitCode.OK);

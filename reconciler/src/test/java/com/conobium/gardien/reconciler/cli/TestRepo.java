@@ -10,6 +10,7 @@ final class TestRepo {
   final Path root;
   final TestHost host;
   private String fleetSpec = "{}";
+  private String connectionUser = "root";
   /** Gardien's home for this repository's runs: beside it, never inside it. */
   final Path home;
 
@@ -22,6 +23,15 @@ final class TestRepo {
   /** Uses {@code yaml} (a flow mapping, or lines indented 2) as the Fleet's spec. */
   TestRepo fleet(String yaml) {
     this.fleetSpec = yaml;
+    return this;
+  }
+
+  /**
+   * Names {@code user} as the managed login ({@code connection.user}); {@code null} leaves it to
+   * its default, the admin user. Tests log in as root unless they say otherwise.
+   */
+  TestRepo connectAs(String user) {
+    this.connectionUser = user;
     return this;
   }
 
@@ -60,9 +70,9 @@ final class TestRepo {
           profile: test
           connection:
             address: %s
-            user: root
-            hostKey: %s
-        %s""".formatted(host.name(), host.address(), pinnedHostKey, serverSpec.indent(2)));
+            hostKey: %s%s
+        %s""".formatted(host.name(), host.address(), pinnedHostKey,
+            connectionUser == null ? "" : "\n    user: " + connectionUser, serverSpec.indent(2)));
     return this;
   }
 
