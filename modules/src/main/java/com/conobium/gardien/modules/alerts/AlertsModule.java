@@ -15,7 +15,6 @@ import com.conobium.gardien.modules.spi.Target;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -81,11 +80,13 @@ public final class AlertsModule implements ResourceModule<AlertsDesired, AlertsF
     if (!facts.script().matches(script)) {
       changes.add(change("alert script " + RootLoginAlert.SCRIPT, facts.script().exists(), "mails root sessions", script));
     }
-    for (Map.Entry<String, Boolean> hook : new java.util.TreeMap<>(facts.pamHooks()).entrySet()) {
-      if (!hook.getValue()) {
-        String file = "/etc/pam.d/" + hook.getKey();
+    // every service gets the hook, also one whose file a package of this same run brings (sudo)
+    for (String service : RootLoginAlert.PAM_SERVICES) {
+      if (!facts.pamHooks().getOrDefault(service, false)) {
+        String file = "/etc/pam.d/" + service;
         changes.add(Change.add("PAM hook in " + file, "root sessions alert", List.of(new Step.Run(
-            "grep -qxF " + Shell.quote(RootLoginAlert.PAM_LINE) + " " + file + " || printf '%s\\n' "
+            "[ -f " + file + " ] || { echo '" + file + " is missing: is its package installed?' >&2; exit 1; }\n"
+                + "grep -qxF " + Shell.quote(RootLoginAlert.PAM_LINE) + " " + file + " || printf '%s\\n' "
                 + Shell.quote(RootLoginAlert.PAM_LINE) + " >> " + file))));
       }
     }

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param localtimeLink where {@code /etc/localtime} points; empty when it is not a symbolic link
  * @param timezoneFile content of the legacy {@code /etc/timezone}; empty when absent (trixie no
  *     longer creates it)
+ * @param configFile chrony's main configuration, {@code /etc/chrony/chrony.conf}
  */
 public record TimeFacts(
     boolean chronyInstalled,
@@ -28,7 +29,8 @@ public record TimeFacts(
     String serviceActive,
     String container,
     String localtimeLink,
-    Optional<String> timezoneFile) {
+    Optional<String> timezoneFile,
+    FileFacts configFile) {
 
   private static final String ZONEINFO = "zoneinfo/";
 
@@ -63,7 +65,8 @@ public record TimeFacts(
         firstLine(json.path("active").asText("")),
         firstLine(json.path("container").asText("")),
         json.path("localtime").asText("").strip(),
-        timezoneFile.isTextual() ? Optional.of(timezoneFile.textValue().strip()) : Optional.empty());
+        timezoneFile.isTextual() ? Optional.of(timezoneFile.textValue().strip()) : Optional.empty(),
+        FileFacts.parse(json.get("configFile")));
   }
 
   private static String firstLine(String text) {

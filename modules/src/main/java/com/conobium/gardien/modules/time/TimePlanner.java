@@ -13,6 +13,7 @@ import java.util.Optional;
  * Compares desired time keeping with the facts. Pure. Changes, in apply order:
  *
  * <ol>
+ *   <li>chrony's configuration without Debian's pool, restarting a running chronyd;
  *   <li>the chrony sources file, reloaded into a running chronyd;
  *   <li>the time zone ({@code /etc/localtime}, and {@code /etc/timezone} where it still exists);
  *   <li>chrony enabled at boot;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * </ol>
  */
 final class TimePlanner {
+  static final String CONFIG_RESOURCE = "file " + ChronyConfig.PATH;
   static final String SOURCES_RESOURCE = "file " + ChronySources.PATH;
   static final String TIMEZONE_RESOURCE = "timezone";
   static final String ENABLED_RESOURCE = "service chrony enabled";
@@ -32,6 +34,7 @@ final class TimePlanner {
 
   ModulePlan plan(TimeDesired desired, TimeFacts facts) {
     List<Change> changes = new ArrayList<>();
+    configChange(facts).ifPresent(changes::add);
     sourcesChange(desired, facts).ifPresent(changes::add);
     timezoneChange(desired, facts).ifPresent(changes::add);
     enabledChange(facts).ifPresent(changes::add);
@@ -39,6 +42,23 @@ final class TimePlanner {
       runningChange(facts).ifPresent(changes::add);
     }
     return ModulePlan.of(changes);
+  }
+
+  private Optional<Change> configChange(TimeFacts facts) {
+    Step.PutFile file = ChronyConfig.file();
+    FileFacts actual = facts.configFile();
+    if (actual.matches(file)) {
+      return Optional.empty();
+    }
+    List<Step> steps = List.of(file, ChronyConfig.RESTART_IF_RUNNING);
+    String after = "only the manifest's time servers";
+    if (!actual.exists()) {
+      return Optional.of(Change.add(CONFIG_RESOURCE, after, steps));
+    }
+    String before = actual.contentMatches(file.content())
+        ? "Gardien's (" + actual.attributes() + ")"
+        : "not Gardien's (Debian's pool, or edited)";
+    return Optional.of(Change.update(CONFIG_RESOURCE, before, after, steps));
   }
 
   private Optional<Change> sourcesChange(TimeDesired desired, TimeFacts facts) {

@@ -1,4 +1,4 @@
-# Facts of the time module: chrony's package, Gardien's sources file, the service, whether this
+# Facts of the time module: chrony's package, its configuration and Gardien's sources file, the service, whether this
 # is a container (where the host keeps the clock) and the time zone. Changes nothing.
 printf '{"chronyInstalled":'
 case "$(dpkg-query -W -f '${db:Status-Abbrev}' chrony 2>/dev/null)" in
@@ -7,6 +7,8 @@ case "$(dpkg-query -W -f '${db:Status-Abbrev}' chrony 2>/dev/null)" in
 esac
 printf ',"sourcesFile":'
 jfile /etc/chrony/sources.d/gardien.sources
+printf ',"configFile":'
+jfile /etc/chrony/chrony.conf
 printf ',"sourcesContent":'
 jstr "$(cat /etc/chrony/sources.d/gardien.sources 2>/dev/null)"
 printf ',"enabled":'

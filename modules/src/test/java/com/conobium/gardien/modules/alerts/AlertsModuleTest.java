@@ -42,9 +42,13 @@ class AlertsModuleTest {
     AlertsDesired d = desired();
     ModulePlan plan = module.plan(d, new AlertsFacts(FileFacts.absent(), FileFacts.absent(),
         Map.of("sshd", false, "su", false)));
+    // sudo's files are not there yet: the packages module installs sudo in the same run
     assertThat(plan.changes()).extracting(c -> c.action().sign() + " " + c.resource()).containsExactly(
         "+ mail relay /etc/gardien/msmtprc", "+ alert script /usr/local/lib/gardien/root-login-alert",
-        "+ PAM hook in /etc/pam.d/sshd", "+ PAM hook in /etc/pam.d/su");
+        "+ PAM hook in /etc/pam.d/sshd", "+ PAM hook in /etc/pam.d/su", "+ PAM hook in /etc/pam.d/su-l",
+        "+ PAM hook in /etc/pam.d/sudo", "+ PAM hook in /etc/pam.d/sudo-i");
+    assertThat(((Step.Run) plan.changes().get(5).steps().get(0)).script())
+        .startsWith("[ -f /etc/pam.d/sudo ] || { echo '/etc/pam.d/sudo is missing");
     Step.PutFile script = (Step.PutFile) plan.changes().get(1).steps().get(0);
     assertThat(script.mode()).isEqualTo("0755");
     assertThat(script.validate()).isEqualTo("sh -n /usr/local/lib/gardien/root-login-alert");
@@ -55,7 +59,8 @@ class AlertsModuleTest {
   void convergedMeansNothingToDo() {
     AlertsDesired d = desired();
     AlertsFacts facts = new AlertsFacts(written(RootLoginAlert.MSMTPRC, d.msmtprc(), "0600"),
-        written(RootLoginAlert.SCRIPT, d.script(), "0755"), Map.of("sshd", true, "su", true));
+        written(RootLoginAlert.SCRIPT, d.script(), "0755"),
+        Map.of("sshd", true, "su", true, "su-l", true, "sudo", true, "sudo-i", true));
     assertThat(module.plan(d, facts).changes()).isEmpty();
   }
 

@@ -86,6 +86,7 @@ class TimeModuleTest {
                 """
                 {"chronyInstalled":true,\
                 "sourcesFile":{"exists":true,"sha256":"ab","mode":"644","owner":"root","group":"root"},\
+                "configFile":{"exists":true,"sha256":"cd","mode":"644","owner":"root","group":"root"},\
                 "sourcesContent":"# Managed by Gardien\\nserver a.ntp iburst",\
                 "enabled":"enabled","active":"inactive","container":"systemd-nspawn",\
                 "localtime":"../usr/share/zoneinfo/America/New_York","timezoneFile":"America/New_York\\n"}
@@ -101,7 +102,8 @@ class TimeModuleTest {
                 "inactive",
                 "systemd-nspawn",
                 "../usr/share/zoneinfo/America/New_York",
-                Optional.of("America/New_York")));
+                Optional.of("America/New_York"),
+                new FileFacts(true, "cd", "644", "root", "root")));
     assertThat(facts.hostKeepsTime()).isTrue();
     assertThat(facts.timezone()).contains("America/New_York");
     assertThat(ChronySources.describe(facts.sourcesContent())).isEqualTo("a.ntp");
@@ -112,7 +114,7 @@ class TimeModuleTest {
     TimeFacts facts =
         module.facts(
             JSON.readTree(
-                "{\"chronyInstalled\":false,\"sourcesFile\":{\"exists\":false},\"sourcesContent\":\"\","
+                "{\"chronyInstalled\":false,\"sourcesFile\":{\"exists\":false},\"configFile\":{\"exists\":false},\"sourcesContent\":\"\","
                     + "\"enabled\":\"\",\"active\":\"\",\"container\":\"none\",\"localtime\":\"\",\"timezoneFile\":null}"));
 
     assertThat(facts.hostKeepsTime()).isFalse();

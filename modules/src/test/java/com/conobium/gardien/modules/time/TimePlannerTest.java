@@ -17,6 +17,8 @@ class TimePlannerTest {
   private static final TimeDesired DESIRED = new TimeDesired(SERVERS, "Europe/Paris");
   private static final Step.PutFile SOURCES = ChronySources.forServers(SERVERS);
 
+  private static final FileFacts CONFIG_WRITTEN = FileFacts.written(ChronyConfig.file());
+
   private final TimePlanner planner = new TimePlanner();
 
   /** A bare-metal or VM server that is exactly as desired. */
@@ -29,13 +31,15 @@ class TimePlannerTest {
         "active",
         "none",
         "/usr/share/zoneinfo/Europe/Paris",
-        Optional.empty());
+        Optional.empty(),
+        CONFIG_WRITTEN);
   }
 
   private static TimeFacts with(
       TimeFacts f, FileFacts sources, String content, String enabled, String active, String container,
       String localtime, Optional<String> timezoneFile) {
-    return new TimeFacts(f.chronyInstalled(), sources, content, enabled, active, container, localtime, timezoneFile);
+    return new TimeFacts(f.chronyInstalled(), sources, content, enabled, active, container, localtime, timezoneFile,
+        f.configFile());
   }
 
   private ModulePlan plan(TimeFacts facts) {
@@ -222,7 +226,7 @@ class TimePlannerTest {
     @Test
     void notYetInstalledChronySaysSo() {
       TimeFacts facts =
-          new TimeFacts(false, FileFacts.absent(), "", "", "inactive", "none", "/usr/share/zoneinfo/Etc/UTC", Optional.empty());
+          new TimeFacts(false, FileFacts.absent(), "", "", "inactive", "none", "/usr/share/zoneinfo/Etc/UTC", Optional.empty(), CONFIG_WRITTEN);
 
       ModulePlan plan = plan(facts);
 
@@ -263,7 +267,7 @@ class TimePlannerTest {
     @Test
     void sourcesAndZoneAreStillManaged() {
       TimeFacts facts =
-          new TimeFacts(true, FileFacts.absent(), "", "enabled", "inactive", "docker", "", Optional.empty());
+          new TimeFacts(true, FileFacts.absent(), "", "enabled", "inactive", "docker", "", Optional.empty(), CONFIG_WRITTEN);
 
       assertThat(plan(facts).changes())
           .extracting(Change::resource)
@@ -283,13 +287,40 @@ class TimePlannerTest {
   @Test
   void applyingThePlanConverges() {
     TimeFacts before =
-        new TimeFacts(false, FileFacts.absent(), "", "", "inactive", "none", "", Optional.of("Etc/UTC"));
+        new TimeFacts(false, FileFacts.absent(), "", "", "inactive", "none", "", Optional.of("Etc/UTC"), CONFIG_WRITTEN);
     assertThat(plan(before).changes()).hasSize(4);
 
     TimeFacts after =
         new TimeFacts(true, FileFacts.written(SOURCES), SOURCES.content(), "enabled", "active", "none",
-            "/usr/share/zoneinfo/Europe/Paris", Optional.of("Europe/Paris"));
+            "/usr/share/zoneinfo/Europe/Paris", Optional.of("Europe/Paris"), CONFIG_WRITTEN);
 
     assertThat(plan(after).changes()).isEmpty();
+  }
+
+  @Test
+  void debiansChronyConfIsReplacedValidatedAndChronyRestartedWhenRunning() {
+    TimeFacts debian = new TimeFacts(true, FileFacts.written(SOURCES), SOURCES.content().strip(), "enabled",
+        "active", "none", "/usr/share/zoneinfo/Europe/Paris", Optional.empty(),
+        new FileFacts(true, "0123", "644", "root", "root"));
+
+    assertThat(plan(debian).changes()).singleElement().satisfies(c -> {
+      assertThat(c.resource()).isEqualTo("file /etc/chrony/chrony.conf");
+      assertThat(c.before()).isEqualTo("not Gardien's (Debian's pool, or edited)");
+      assertThat(c.after()).isEqualTo("only the manifest's time servers");
+      assertThat(c.steps()).containsExactly(ChronyConfig.file(), ChronyConfig.RESTART_IF_RUNNING);
+      assertThat(((Step.PutFile) c.steps().get(0)).validate()).startsWith("chronyd -p -f /etc/chrony/chrony.conf");
+      assertThat(((Step.PutFile) c.steps().get(0)).content()).doesNotContainPattern("(?m)^\\s*(pool|server) ");
+    });
+  }
+
+  @Test
+  void aMissingChronyConfIsPlannedFirstSoItFollowsThePackageInstall() {
+    TimeFacts fresh = new TimeFacts(false, FileFacts.absent(), "", "", "", "none", "", Optional.empty(),
+        FileFacts.absent());
+
+    List<String> resources = plan(fresh).changes().stream().map(c -> c.resource()).toList();
+
+    assertThat(resources.get(0)).isEqualTo("file /etc/chrony/chrony.conf");
+    assertThat(plan(fresh).changes().get(0).action()).isEqualTo(com.conobium.gardien.modules.spi.Change.Action.ADD);
   }
 }
