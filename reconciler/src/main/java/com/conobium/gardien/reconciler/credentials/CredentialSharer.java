@@ -42,6 +42,7 @@ public final class CredentialSharer {
     if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
       throw new CredentialLinkException("a link lives between 1 second and " + MAX_TTL.toDays() + " days, not " + ttl);
     }
+    String base = stripSlash(baseUrl);
     Map<String, Secret> stored = secrets.all(server);
     if (stored.isEmpty()) {
       throw new CredentialLinkException("server " + server
@@ -59,7 +60,7 @@ public final class CredentialSharer {
     byte[] plain = bundle(server, chosen, stored);
     try {
       CredentialLink link = links.save(id, server, chosen, ttl, cipher.seal(key, id, plain));
-      String url = stripSlash(baseUrl) + "/c/" + id + "#" + LinkCipher.encodeKey(key);
+      String url = base + "/c/" + id + "#" + LinkCipher.encodeKey(key);
       return new SharedLink(link, url);
     } finally {
       Arrays.fill(plain, (byte) 0);

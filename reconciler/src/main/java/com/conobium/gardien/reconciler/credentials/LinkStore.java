@@ -98,7 +98,8 @@ public final class LinkStore {
     if (link.viewed() != null) {
       return new LinkFetch.Gone();
     }
-    Path claimed = dir.resolve("." + id + ".taken");
+    // a name of its own for each claim: two claimers never share the file they read
+    Path claimed = dir.resolve("." + id + "." + newId() + ".taken");
     try {
       Files.move(file(id), claimed, StandardCopyOption.ATOMIC_MOVE);
     } catch (NoSuchFileException e) {
@@ -108,7 +109,11 @@ public final class LinkStore {
     }
     try {
       Optional<Stored> won = read(claimed);
-      if (won.isEmpty() || won.get().sealed() == null) {
+      if (won.isEmpty()) {
+        return new LinkFetch.Gone();
+      }
+      if (won.get().sealed() == null || won.get().link().viewed() != null) {
+        putBack(claimed, file(id)); // we claimed another taker's tombstone
         return new LinkFetch.Gone();
       }
       CredentialLink viewed = won.get().link().viewedAt(now);
@@ -119,6 +124,11 @@ public final class LinkStore {
     } finally {
       delete(claimed);
     }
+  }
+
+  /** Puts a claimed tombstone back (over another tombstone of the same link, if one is there). */
+  private static void putBack(Path claimed, Path file) throws IOException {
+    Files.move(claimed, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** The links of {@code server} (every server's when null), oldest first, viewed ones included. */
