@@ -50,7 +50,7 @@ public final class LinkMailer {
         Transport.send(message);
       }
     } catch (AddressException e) {
-      throw new CredentialLinkException("not a mail address: " + to);
+      throw new CredentialLinkException("not a mail address: " + e.getRef());
     } catch (MessagingException e) {
       // the message of a MessagingException names the relay's answer, never the mail's body
       throw new CredentialLinkException("cannot mail the link of " + shared.link().server() + " to " + to
@@ -76,16 +76,18 @@ public final class LinkMailer {
     return """
         Hello,
 
-        the credentials of your server %s (%s) are waiting for you, encrypted, behind this link:
+        the credentials of your server %s (%s) are waiting for you,
+        encrypted, behind this link:
 
         %s
 
-        The link can be opened once, and expires on %s. Open it on a device you trust and keep the
-        credentials in a password manager. The credentials are not in this mail: they are decrypted
-        in your browser, and the key never reaches our server.
+        The link can be opened once, and expires on %s.
+        Open it on a device you trust and keep the credentials in a password manager.
+        The credentials are not in this mail: they are decrypted in your browser,
+        and the key never reaches our server.
 
-        If the page says the link was already viewed and you did not open it, tell us: we will
-        change the credentials and send you a new link.
+        If the page says the link was already viewed and you did not open it, tell us:
+        we will change the credentials and send you a new link.
 
         --\s
         Gardien

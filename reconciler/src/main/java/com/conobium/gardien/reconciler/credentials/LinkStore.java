@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -35,6 +36,8 @@ public final class LinkStore {
   static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SUFFIX = ".json";
+  /** A claim is renamed away within milliseconds; one this old was left by a stopped process. */
+  private static final Duration STALE_CLAIM = Duration.ofMinutes(10);
 
   private final Path dir;
   private final SecureRandom random;
@@ -64,7 +67,7 @@ public final class LinkStore {
     if (!isId(id)) {
       throw new CredentialLinkException("not a link id: " + id);
     }
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     CredentialLink link = new CredentialLink(id, server, names, now, now.plus(ttl), null);
     try {
       PrivateFiles.directory(dir);
@@ -172,12 +175,14 @@ public final class LinkStore {
   }
 
   /**
-   * Deletes the links whose time is up, viewed or not.
+   * Deletes the links whose time is up, viewed or not, and claims left behind by a process that
+   * stopped while handing out a link.
    *
-   * @return how many were deleted
+   * @return how many links were deleted
    */
   public synchronized int purge() {
     Instant now = clock.instant();
+    deleteStaleClaims();
     int purged = 0;
     for (Path file : files()) {
       Optional<Stored> stored = read(file);
@@ -187,6 +192,21 @@ public final class LinkStore {
       }
     }
     return purged;
+  }
+
+  private void deleteStaleClaims() {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (DirectoryStream<Path> claims = Files.newDirectoryStream(dir, ".*.taken")) {
+      for (Path claim : claims) {
+        if (Files.getLastModifiedTime(claim).toInstant().isBefore(Instant.now().minus(STALE_CLAIM))) {
+          Files.deleteIfExists(claim);
+        }
+      }
+    } catch (IOException e) {
+      throw new CredentialLinkException("cannot clean " + dir + ": " + e.getClass().getSimpleName(), e);
+    }
   }
 
   /** The file of link {@code id}. */

@@ -128,6 +128,22 @@ class LinkStoreTest {
   }
 
   @Test
+  void purgeDeletesClaimsLeftByAStoppedProcessButNotFreshOnes() throws Exception {
+    LinkStore store = store();
+    save(store, "web1", Duration.ofHours(1));
+    Path stale = home.resolve("links/.AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB.taken");
+    Path fresh = home.resolve("links/.CCCCCCCCCCCCCCCCCCCCCC.DDDDDDDDDDDDDDDDDDDDDD.taken");
+    Files.writeString(stale, "{}");
+    Files.writeString(fresh, "{}");
+    Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+    store.purge();
+
+    assertThat(Files.exists(stale)).isFalse();
+    assertThat(Files.exists(fresh)).isTrue();
+  }
+
+  @Test
   void filesAreOwnerOnly() throws Exception {
     LinkStore store = store();
     CredentialLink link = save(store, "web1", Duration.ofHours(1));
