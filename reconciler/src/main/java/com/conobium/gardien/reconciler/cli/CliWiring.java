@@ -6,6 +6,9 @@ import com.conobium.gardien.reconciler.engine.ModuleGraph;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.conobium.gardien.reconciler.credentials.CredentialSharer;
+import com.conobium.gardien.reconciler.credentials.LinkCipher;
+import com.conobium.gardien.reconciler.credentials.LinkStore;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -14,7 +17,7 @@ import java.util.Set;
 
 /**
  * Guice wiring of the command line: the registered modules, the printer, the SSH side, and the
- * secret store in Gardien's home.
+ * secret store and the credential links in Gardien's home.
  */
 final class CliWiring extends AbstractModule {
   private final Path home;
@@ -51,6 +54,18 @@ final class CliWiring extends AbstractModule {
   @Singleton
   SecretStore secretStore() {
     return new SecretStore(home, new SecureRandom(), Clock.systemUTC());
+  }
+
+  @Provides
+  @Singleton
+  LinkStore linkStore() {
+    return new LinkStore(home.resolve("links"), new SecureRandom(), Clock.systemUTC());
+  }
+
+  @Provides
+  @Singleton
+  CredentialSharer credentialSharer(SecretStore secrets, LinkStore links) {
+    return new CredentialSharer(secrets, links, new LinkCipher(new SecureRandom()));
   }
 
   @Provides

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
+import com.conobium.gardien.reconciler.credentials.CredentialLink;
+import com.conobium.gardien.reconciler.credentials.SharedLink;
 import com.conobium.gardien.reconciler.secrets.SecretInfo;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,6 +98,79 @@ final class Printer {
       out.printf("%s: new value for %s; the next apply sets it on the server%n", server,
           names.isEmpty() ? "nothing" : String.join(", ", names));
     }
+  }
+
+  /** A new credential link: printed (the whole address, key included) or mailed (then never printed). */
+  void shared(OutputFormat format, SharedLink shared, String mailedTo, List<CredentialLink> revoked) {
+    CredentialLink link = shared.link();
+    if (format == OutputFormat.json) {
+      ObjectNode doc = JSON.createObjectNode().put("server", link.server()).put("id", link.id())
+          .put("expires", link.expires().toString());
+      link.names().forEach(doc.putArray("secrets")::add);
+      if (mailedTo == null) {
+        doc.put("url", shared.url());
+      } else {
+        doc.put("mailedTo", mailedTo);
+      }
+      revoked.forEach(r -> doc.withArray("revoked").add(r.id()));
+      print(doc);
+      return;
+    }
+    if (mailedTo == null) {
+      out.println(shared.url());
+      err.printf("%s: link to %s, one view, expires %s%n", link.server(), String.join(", ", link.names()),
+          link.expires());
+    } else {
+      out.printf("%s: link to %s mailed to %s, one view, expires %s%n", link.server(),
+          String.join(", ", link.names()), mailedTo, link.expires());
+    }
+    if (!revoked.isEmpty()) {
+      err.printf("%s: %d older link(s) revoked%n", link.server(), revoked.size());
+    }
+  }
+
+  /** Which links of a server were revoked. */
+  void revokedLinks(OutputFormat format, String server, List<CredentialLink> revoked) {
+    if (format == OutputFormat.json) {
+      ObjectNode doc = JSON.createObjectNode().put("server", server);
+      ArrayNode list = doc.putArray("revoked");
+      revoked.forEach(l -> list.add(l.id()));
+      print(doc);
+    } else {
+      out.printf("%s: %d link(s) revoked%n", server, revoked.size());
+    }
+  }
+
+  /** The credential links Gardien holds: ids, dates and state, never a key. */
+  void links(OutputFormat format, List<CredentialLink> links) {
+    java.time.Instant now = java.time.Instant.now();
+    if (format == OutputFormat.json) {
+      ObjectNode doc = JSON.createObjectNode();
+      ArrayNode list = doc.putArray("links");
+      for (CredentialLink l : links) {
+        ObjectNode o = list.addObject().put("id", l.id()).put("server", l.server())
+            .put("created", l.created().toString()).put("expires", l.expires().toString())
+            .put("viewed", l.viewed() == null ? null : l.viewed().toString()).put("state", state(l, now));
+        l.names().forEach(o.putArray("secrets")::add);
+      }
+      print(doc);
+    } else if (links.isEmpty()) {
+      out.println("no credential links");
+    } else {
+      links.forEach(l -> out.printf("%-22s  %-16s  %-8s  expires %s  %s%n", l.id(), l.server(), state(l, now),
+          l.expires(), String.join(", ", l.names())));
+    }
+  }
+
+  private static String state(CredentialLink link, java.time.Instant now) {
+    return link.viewed() != null ? "viewed" : link.expired(now) ? "expired" : "open";
+  }
+
+  /** Where {@code gardien credentials serve} listens. */
+  void serving(java.net.InetSocketAddress address) {
+    out.printf("serving credential links on http://%s:%d/c/ (stop with Ctrl-C)%n",
+        address.getAddress().getHostAddress(), address.getPort());
+    out.flush();
   }
 
   /** Progress lines on standard error as changes are applied (text only). */

@@ -10,22 +10,25 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** Files only their owner may read: created 0600 (directories 0700), replaced atomically. */
-final class PrivateFiles {
+/**
+ * Files only their owner may read: created 0600 (directories 0700), replaced atomically. Used by the
+ * secret store and by the credential links ({@code reconciler.credentials}).
+ */
+public final class PrivateFiles {
   static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
   static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
   private PrivateFiles() {}
 
   /** Creates {@code dir} (mode 0700) and its parents when missing. */
-  static void directory(Path dir) throws IOException {
+  public static void directory(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
     }
   }
 
   /** Writes {@code bytes} to a 0600 temporary file beside {@code path}, then renames it over. */
-  static void replace(Path path, byte[] bytes) throws IOException {
+  public static void replace(Path path, byte[] bytes) throws IOException {
     Path temp = writeTemp(path, bytes);
     try {
       Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -43,7 +46,7 @@ final class PrivateFiles {
    *
    * @return false when the file already existed (it is left as it was)
    */
-  static boolean createOnce(Path path, byte[] bytes) throws IOException {
+  public static boolean createOnce(Path path, byte[] bytes) throws IOException {
     Path temp = writeTemp(path, bytes);
     try {
       Files.createLink(path, temp);
@@ -56,7 +59,7 @@ final class PrivateFiles {
   }
 
   /** Whether group or others may do anything with {@code path}. */
-  static boolean isShared(Path path) throws IOException {
+  public static boolean isShared(Path path) throws IOException {
     Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
     return perms.stream().anyMatch(p -> !p.name().startsWith("OWNER_"));
   }

@@ -90,6 +90,14 @@ public final class SecretStore {
     return chosen;
   }
 
+  /**
+   * The stored secrets of {@code server} by name (none generated here), for handing them to the
+   * customer through a credential link. Never print the values.
+   */
+  public synchronized Map<String, Secret> all(String server) {
+    return java.util.Collections.unmodifiableMap(read(server));
+  }
+
   /** The names of the secrets of {@code server} and their creation dates, never their values. */
   public synchronized List<SecretInfo> list(String server) {
     List<SecretInfo> infos = new ArrayList<>();

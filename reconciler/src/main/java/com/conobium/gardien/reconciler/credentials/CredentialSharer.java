@@ -1,0 +1,90 @@
+package com.conobium.gardien.reconciler.credentials;
+
+import com.conobium.gardien.modules.spi.Secret;
+import com.conobium.gardien.reconciler.secrets.SecretStore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes credential links: reads a server's secrets from the {@link SecretStore}, encrypts them under
+ * a new random key ({@link LinkCipher}), stores only the ciphertext ({@link LinkStore}), and
+ * returns the address {@code BASE/c/ID#KEY}. Older links of the server keep working until
+ * {@link LinkStore#revoke revoked}: the command revokes them once the new link is delivered.
+ */
+public final class CredentialSharer {
+  /** The longest a link may live. */
+  public static final Duration MAX_TTL = Duration.ofDays(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SecretStore secrets;
+  private final LinkStore links;
+  private final LinkCipher cipher;
+
+  public CredentialSharer(SecretStore secrets, LinkStore links, LinkCipher cipher) {
+    this.secrets = secrets;
+    this.links = links;
+    this.cipher = cipher;
+  }
+
+  /**
+   * A new link to the secrets {@code names} of {@code server} (all of them when empty).
+   *
+   * @param baseUrl where {@code gardien credentials serve} is reached, e.g. {@code https://gardien.example.com}
+   * @throws CredentialLinkException when the server has no such secret, or the ttl is out of range
+   */
+  public SharedLink share(String server, List<String> names, Duration ttl, String baseUrl) {
+    if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
+      throw new CredentialLinkException("a link lives between 1 second and " + MAX_TTL.toDays() + " days, not " + ttl);
+    }
+    String base = stripSlash(baseUrl);
+    Map<String, Secret> stored = secrets.all(server);
+    if (stored.isEmpty()) {
+      throw new CredentialLinkException("server " + server
+          + " has no secrets yet (they are generated at the first plan or apply)");
+    }
+    List<String> chosen = names.isEmpty() ? List.copyOf(stored.keySet()) : List.copyOf(names);
+    for (String name : chosen) {
+      if (!stored.containsKey(name)) {
+        throw new CredentialLinkException("server " + server + " has no secret named '" + name
+            + "'; it has: " + String.join(", ", stored.keySet()));
+      }
+    }
+    String id = links.newId();
+    byte[] key = cipher.newKey();
+    byte[] plain = bundle(server, chosen, stored);
+    try {
+      CredentialLink link = links.save(id, server, chosen, ttl, cipher.seal(key, id, plain));
+      String url = base + "/c/" + id + "#" + LinkCipher.encodeKey(key);
+      return new SharedLink(link, url);
+    } finally {
+      Arrays.fill(plain, (byte) 0);
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  /** The JSON the link page decrypts: {@code {v, server, credentials: [{name, value}]}}. */
+  private static byte[] bundle(String server, List<String> names, Map<String, Secret> stored) {
+    ObjectNode doc = JSON.createObjectNode().put("v", 1).put("server", server);
+    ArrayNode list = doc.putArray("credentials");
+    names.forEach(n -> list.addObject().put("name", n).put("value", stored.get(n).reveal()));
+    try {
+      return JSON.writeValueAsBytes(doc);
+    } catch (JsonProcessingException e) {
+      throw new CredentialLinkException("cannot encode the credentials of " + server);
+    }
+  }
+
+  private static String stripSlash(String baseUrl) {
+    String base = baseUrl.strip();
+    if (!base.startsWith("https://") && !base.startsWith("http://")) {
+      throw new CredentialLinkException("the base URL must start with https:// (or http:// on loopback): " + base);
+    }
+    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+}
