@@ -161,13 +161,8 @@ final class CredentialsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try {
-        printer.revokedLinks(output.format(), server, links.revoke(server, null));
-        return ExitCode.OK;
-      } catch (CredentialLinkException e) {
-        printer.error(e.getMessage());
-        return ExitCode.FAILURE;
-      }
+      printer.revokedLinks(output.format(), server, links.revoke(server, null));
+      return ExitCode.OK;
     }
   }
 
@@ -191,13 +186,8 @@ final class CredentialsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try {
-        printer.links(output.format(), links.list(server));
-        return ExitCode.OK;
-      } catch (CredentialLinkException e) {
-        printer.error(e.getMessage());
-        return ExitCode.FAILURE;
-      }
+      printer.links(output.format(), links.list(server));
+      return ExitCode.OK;
     }
   }
 

@@ -1,5 +1,7 @@
 package com.conobium.gardien.reconciler.cli;
 
+import com.conobium.gardien.reconciler.credentials.CredentialLinkException;
+import com.conobium.gardien.reconciler.secrets.SecretStoreException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import picocli.CommandLine;
@@ -18,6 +20,11 @@ public final class Main {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
+          if (e instanceof SecretStoreException || e instanceof CredentialLinkException) {
+            // Gardien's own state could not be read or written: the message says why, without secrets
+            injector.getInstance(Printer.class).error(e.getMessage());
+            return ExitCode.FAILURE;
+          }
           commandLine.getErr().println("gardien: internal error: " + e);
           return ExitCode.INTERNAL_ERROR;
         });

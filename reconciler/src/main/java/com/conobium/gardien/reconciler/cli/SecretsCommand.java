@@ -1,7 +1,6 @@
 package com.conobium.gardien.reconciler.cli;
 
 import com.conobium.gardien.reconciler.secrets.SecretStore;
-import com.conobium.gardien.reconciler.secrets.SecretStoreException;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,13 +49,8 @@ final class SecretsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try {
-        printer.secrets(output.format(), server, store.list(server));
-        return ExitCode.OK;
-      } catch (SecretStoreException e) {
-        printer.error(e.getMessage());
-        return ExitCode.FAILURE;
-      }
+      printer.secrets(output.format(), server, store.list(server));
+      return ExitCode.OK;
     }
   }
 
@@ -87,13 +81,8 @@ final class SecretsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try {
-        printer.rotated(output.format(), server, store.rotate(server, names));
-        return ExitCode.OK;
-      } catch (SecretStoreException e) {
-        printer.error(e.getMessage());
-        return ExitCode.FAILURE;
-      }
+      printer.rotated(output.format(), server, store.rotate(server, names));
+      return ExitCode.OK;
     }
   }
 }
