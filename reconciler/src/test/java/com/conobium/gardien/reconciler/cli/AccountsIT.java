@@ -2,6 +2,9 @@ package com.conobium.gardien.reconciler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.conobium.gardien.modules.spi.Secret;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
 import com.conobium.gardien.testhosts.DebianHostExtension;
@@ -17,21 +20,27 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.codec.digest.Sha2Crypt;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The accounts module and the secret store end to end on a real Debian 13 host: the admin user
  * logs in with its key and has password-less sudo, root's password is the stored secret, a
- * rotation is planned masked and applied, and no secret ever reaches the command's output.
+ * rotation is planned masked and applied, and no secret ever reaches the command's output or logs.
  */
 @ExtendWith(DebianHostExtension.class)
 class AccountsIT {
   private final List<CliRun> runs = new ArrayList<>();
+  /** Every log event of the test's runs (the engine logs each change and failure). */
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
   @Test
   void adminLogsInWithSudoRootPasswordIsTheSecretAndRotationConvergesWithoutLeaking(
       TestHost host, @TempDir Path work) throws Exception {
+    Logger rootLogger = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    logs.start();
+    rootLogger.addAppender(logs);
     Path key = work.resolve("admin_ed25519");
     run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "admin@it", "-f", key.toString()));
     String publicKey = Files.readString(work.resolve("admin_ed25519.pub")).strip();
@@ -100,8 +109,12 @@ class AccountsIT {
     assertThat(newRoot.reveal().equals(root.reveal())).isFalse();
     assertThat(shadowField(host, "root").equals(crypt(newRoot))).as("root's field follows the rotation").isTrue();
 
-    // nothing secret in anything the command line printed
-    String printed = String.join("\n", runs.stream().map(r -> r.stdout() + "\n" + r.stderr()).toList());
+    // nothing secret in anything the command line printed or logged
+    rootLogger.detachAppender(logs);
+    assertThat(logs.list).as("the engine logged the changes").isNotEmpty();
+    String printed = String.join("\n", runs.stream().map(r -> r.stdout() + "\n" + r.stderr()).toList())
+        + String.join("\n", logs.list.stream().map(e -> e.getFormattedMessage() + " " + e.getMDCPropertyMap()
+            + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList());
     for (String secret : List.of(root.reveal(), newRoot.reveal(), admin.reveal(), crypt(root), crypt(newRoot),
         crypt(admin), root.salt(), newRoot.salt(), admin.salt())) {
       assertThat(printed.contains(secret)).as("a secret or its hash appears in the output").isFalse();
