@@ -46,7 +46,7 @@ final class FleetCommandRunner {
       return ExitCode.INVALID_CONFIG;
     }
     var servers = FleetRun.select(spec, repo, fleet.servers);
-    try (ReconcilerFactory.Session session = reconcilers.open(fleet, repo)) {
+    try (ReconcilerFactory.Session session = reconcilers.open(fleet.connection())) {
       List<ServerOutcome> outcomes =
           FleetRun.run(repo, servers, fleet.parallel, secrets, t -> step.run(session.reconciler(), t));
       printer.outcomes(format, command, outcomes);
