@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -122,6 +123,11 @@ public final class DaemonMetrics {
     lastSuccess.remove(server);
     up.remove(server);
     duration.remove(server);
+    for (String result : List.of("in_sync", "drift", "converged", "failed", "unreachable", "circuit_open")) {
+      runs.remove(server, result);
+    }
+    changes.remove(server, "applied");
+    changes.remove(server, "failed");
   }
 
   /** Writes every metric in the Prometheus text format. */
