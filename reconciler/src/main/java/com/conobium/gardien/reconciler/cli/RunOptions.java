@@ -42,8 +42,9 @@ final class RunOptions {
       description = "How many servers are handled at once (default: ${DEFAULT-VALUE}).")
   int parallel;
 
-  @Option(names = "--listen", defaultValue = "127.0.0.1:9414", paramLabel = "HOST:PORT",
-      description = "Where /metrics, /healthz, /status and /webhook are served (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--listen", defaultValue = "${env:GARDIEN_LISTEN:-127.0.0.1:9414}", paramLabel = "HOST:PORT",
+      description = "Where /metrics, /healthz, /status and /webhook are served "
+          + "(default: $GARDIEN_LISTEN, else 127.0.0.1:9414).")
   String listen;
 
   @Option(names = "--state-dir", paramLabel = "DIR",

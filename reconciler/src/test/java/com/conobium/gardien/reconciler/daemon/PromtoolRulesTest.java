@@ -69,6 +69,23 @@ class PromtoolRulesTest {
     }
   }
 
+  @Test
+  void theGrafanaDashboardUsesOnlyMetricsTheDaemonProduces() throws Exception {
+    String dashboard = Files.readString(Path.of("../examples/grafana/gardien-dashboard.json"));
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(dashboard);
+    Set<String> used = new TreeSet<>();
+    Matcher m = Pattern.compile("gardien_[a-z_]+").matcher(dashboard);
+    while (m.find()) {
+      used.add(m.group());
+    }
+    String exposed = exposition();
+
+    assertThat(used).hasSizeGreaterThan(5);
+    for (String name : used) {
+      assertThat(exposed).as("the daemon exposes " + name).containsPattern("(?m)^" + name + "[{ ]");
+    }
+  }
+
   /** Every metric the daemon has, each with one sample. */
   static String exposition() throws Exception {
     DaemonMetrics metrics = new DaemonMetrics();
