@@ -6,6 +6,7 @@ import com.conobium.gardien.model.Server;
 import com.conobium.gardien.reconciler.git.GitSource;
 import com.conobium.gardien.reconciler.git.GitSourceException;
 import com.conobium.gardien.reconciler.git.Revision;
+import com.conobium.gardien.reconciler.secrets.SecretStore;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkheadConfig;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * revision through the {@link RevisionGate}, and hands each server that is due (see
  * {@link Schedule}) to a Resilience4j thread-pool bulkhead, which runs at most
  * {@code parallel} servers at once. A server is never run twice at the same time; each has its own
- * circuit breaker. State is kept in memory: a restarted daemon plans every server again, which
+ * circuit breaker. Stopping lets the servers that are applying changes finish and abandons those
+ * still connecting or probing. State is kept in memory: a restarted daemon plans every server again, which
  * changes nothing on a server that is already converged.
  */
 public final class Daemon implements AutoCloseable {
@@ -60,7 +62,7 @@ public final class Daemon implements AutoCloseable {
   private volatile String lastFetchError;
 
   public Daemon(GitSource source, RevisionGate gate, ServerReconciler reconciler,
-      com.conobium.gardien.reconciler.secrets.SecretStore secrets, DaemonMetrics metrics,
+      SecretStore secrets, DaemonMetrics metrics,
       DaemonSettings settings, Clock clock, Duration tick) {
     this.source = source;
     this.gate = gate;
@@ -143,6 +145,7 @@ public final class Daemon implements AutoCloseable {
       stopping = true;
     }
     log.info("stopping: {} server(s) in flight", inFlight.size());
+    job.stop();
     wake.release();
     Thread t = loop;
     if (t != null && t != Thread.currentThread()) {
@@ -271,7 +274,7 @@ public final class Daemon implements AutoCloseable {
     try {
       ServerJob.Result r = job.run(server, fleet, mode, reason, breaker);
       failed = r.failed();
-      result = r.skipped() ? "circuit_open" : DaemonMetrics.result(r.outcome());
+      result = !r.skipped() ? DaemonMetrics.result(r.outcome()) : stopping ? "abandoned" : "circuit_open";
     } finally {
       Instant lastSuccess = failed ? (before == null ? null : before.lastSuccess()) : clock.instant();
       states.put(server.name(), new ServerState(key, start, failed, lastSuccess, mode, result));

@@ -11,7 +11,9 @@ import com.conobium.gardien.reconciler.secrets.SecretStore;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,9 @@ final class ServerJob {
   private final SecretStore secrets;
   private final DaemonMetrics metrics;
   private final Clock clock;
+  /** Threads planning now: a stop interrupts them (nothing has changed on their servers yet). */
+  private final Set<Thread> planning = new HashSet<>();
+  private boolean stopping;
 
   ServerJob(ServerReconciler reconciler, SecretStore secrets, DaemonMetrics metrics, Clock clock) {
     this.reconciler = reconciler;
@@ -43,7 +48,35 @@ final class ServerJob {
     this.clock = clock;
   }
 
+  /**
+   * No run starts any more, and the runs still planning (connecting, probing) are interrupted;
+   * runs that are applying changes finish.
+   */
+  synchronized void stop() {
+    stopping = true;
+    planning.forEach(Thread::interrupt);
+  }
+
   Result run(Server server, FleetSpec fleet, Mode mode, Schedule.Reason reason, CircuitBreaker breaker) {
+    String name = server.name();
+    synchronized (this) {
+      if (stopping) {
+        return new Result(new ServerOutcome(name, List.of(), "stopping", 0, Duration.ZERO), true);
+      }
+      planning.add(Thread.currentThread());
+    }
+    try {
+      return runPlanning(server, fleet, mode, reason, breaker);
+    } finally {
+      synchronized (this) {
+        planning.remove(Thread.currentThread());
+        Thread.interrupted(); // an interrupt meant for planning must not reach the next run
+      }
+    }
+  }
+
+  private Result runPlanning(Server server, FleetSpec fleet, Mode mode, Schedule.Reason reason,
+      CircuitBreaker breaker) {
     String name = server.name();
     if (!breaker.tryAcquirePermission()) {
       log.warn("server={} result=circuit_open reason={} (left alone after repeated unreachable runs)",
@@ -56,6 +89,11 @@ final class ServerJob {
     try {
       Target target = new Target(server, fleet, secrets.view(name));
       outcome = reconciler.plan(target);
+      if (!startApplying()) {
+        breaker.releasePermission();
+        log.info("server={} result=abandoned (stopping before any change)", name);
+        return new Result(outcome, true);
+      }
       logDrift(outcome, mode);
       if (mode == Mode.APPLY && outcome.hasDrift() && !outcome.unreachable()) {
         outcome = reconciler.apply(target, (srv, module, change, error) -> metrics.changed(srv, error));
@@ -81,6 +119,13 @@ final class ServerJob {
         reason.name().toLowerCase(), DaemonMetrics.result(outcome), outcome.roundTrips(),
         outcome.duration().toMillis());
     return new Result(outcome, false);
+  }
+
+  /** Leaves the planning phase: false when stopping (the run then changes nothing). */
+  private synchronized boolean startApplying() {
+    planning.remove(Thread.currentThread());
+    Thread.interrupted();
+    return !stopping;
   }
 
   private static void logDrift(ServerOutcome plan, Mode mode) {

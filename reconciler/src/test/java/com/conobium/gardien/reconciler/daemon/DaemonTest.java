@@ -182,20 +182,38 @@ class DaemonTest {
   }
 
   @Test
-  void closingLetsTheServerInFlightFinishAndStartsNoOther() throws Exception {
-    upstream.fleet("web1", "web2").server("web1", 10, "time: {timezone: Europe/Paris}").commit("one");
-    fleet.delay = Duration.ofMillis(700);
+  void closingLetsAServerThatIsApplyingFinishAndStartsNoOther() throws Exception {
+    upstream.fleet("web1", "web2").server("web1", 10, "time: {timezone: Europe/Paris}")
+        .server("web2", 11, "time: {timezone: Europe/Paris}").commit("two");
+    fleet.applyDelay = Duration.ofMillis(800);
     start(Duration.ofMillis(100), LONG, LONG, 1, Mode.APPLY, 3);
-    await().atMost(WAIT).until(() -> fleet.running.get() == 1);
+    await().atMost(WAIT).until(() -> fleet.applies("web1") + fleet.applies("web2") == 1);
 
     daemon.close();
 
     assertThat(fleet.running.get()).isZero();
+    assertThat(fleet.interrupted.get()).as("the apply was not interrupted").isFalse();
+    assertThat(fleet.timezones).as("the server being applied finished").hasSize(1).containsValue("Europe/Paris");
     int finished = fleet.finished.get();
-    assertThat(finished).isPositive();
     Thread.sleep(300);
     assertThat(fleet.finished.get()).as("nothing started after close").isEqualTo(finished);
     assertThat(daemon.alive()).isFalse();
+  }
+
+  @Test
+  void closingAbandonsAServerThatIsStillPlanningAndChangesNothing() throws Exception {
+    upstream.fleet("web1").server("web1", 10, "time: {timezone: Europe/Paris}").commit("one");
+    fleet.delay = Duration.ofSeconds(30);
+    start(Mode.APPLY);
+    await().atMost(WAIT).until(() -> fleet.running.get() == 1);
+
+    long start = System.nanoTime();
+    daemon.close();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(fleet.interrupted.get()).isTrue();
+    assertThat(fleet.applies("web1")).isZero();
+    assertThat(fleet.timezones).isEmpty();
   }
 
   @Test

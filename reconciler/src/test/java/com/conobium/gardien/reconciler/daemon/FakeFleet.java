@@ -28,6 +28,8 @@ final class FakeFleet implements ServerReconciler {
   final AtomicInteger maxRunningOneServer = new AtomicInteger();
   final AtomicInteger finished = new AtomicInteger();
   volatile Duration delay = Duration.ZERO;
+  volatile Duration applyDelay = Duration.ZERO;
+  final java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
 
   @Override
   public ServerOutcome plan(Target target) {
@@ -50,6 +52,7 @@ final class FakeFleet implements ServerReconciler {
     enter(name);
     try {
       applies.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+      sleep(applyDelay);
       ModuleOutcome planned = time(target);
       for (Change c : planned.changes()) {
         timezones.put(name, c.after());
@@ -88,9 +91,14 @@ final class FakeFleet implements ServerReconciler {
     maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
     maxRunningOneServer.accumulateAndGet(
         runningPerServer.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet(), Math::max);
+    sleep(delay);
+  }
+
+  private void sleep(Duration d) {
     try {
-      Thread.sleep(delay.toMillis());
+      Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
+      interrupted.set(true);
       Thread.currentThread().interrupt();
     }
   }
