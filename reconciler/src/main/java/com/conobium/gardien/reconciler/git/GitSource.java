@@ -1,16 +1,13 @@
 package com.conobium.gardien.reconciler.git;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -18,7 +15,6 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.URIish;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * The config repository's branch, mirrored with JGit into a bare repository of the daemon's own
@@ -79,27 +75,8 @@ public final class GitSource implements AutoCloseable {
    * links and submodules are left out: a manifest is a regular file.
    */
   public synchronized void export(Revision revision, Path dir) throws GitSourceException {
-    try (RevWalk walk = new RevWalk(repository);
-        TreeWalk tree = new TreeWalk(repository)) {
-      RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.id()));
-      tree.addTree(commit.getTree());
-      tree.setRecursive(true);
-      Files.createDirectories(dir);
-      Path root = dir.toAbsolutePath().normalize();
-      while (tree.next()) {
-        FileMode mode = tree.getFileMode(0);
-        if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
-          continue;
-        }
-        Path file = root.resolve(tree.getPathString()).normalize();
-        if (!file.startsWith(root)) {
-          continue;
-        }
-        Files.createDirectories(file.getParent());
-        try (InputStream in = repository.open(tree.getObjectId(0)).openStream()) {
-          Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
+    try {
+      TreeExport.write(repository, ObjectId.fromString(revision.id()), dir);
     } catch (IOException | RuntimeException e) {
       throw new GitSourceException("could not read revision " + revision.shortId() + ": "
           + e.getMessage(), e);

@@ -174,6 +174,26 @@ class DaemonIT {
     assertThat(value(m, "gardien_validation_failures_total")).isEqualTo(1);
   }
 
+  @Test
+  @Order(5)
+  void aPullRequestPlanCoversOnlyTheChangedServerAsMarkdown() throws Exception {
+    String head = head();
+    String base = null;
+    for (var c : work.log().call()) {
+      base = c.getId().name();   // the oldest: the first manifest
+    }
+
+    CliRun plan = CliRun.inHome(repo.home, "plan", repo.root.toString(), "--identity", host.rootKey().toString(),
+        "--changed-since", base, "--format", "markdown");
+
+    assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCode.OK);
+    assertThat(plan.stdout()).startsWith("### Gardien plan")
+        .contains("1 server(s) changed since `" + base.substring(0, 12) + "`")
+        .contains("| `" + host.name() + "` | in sync | 0 | 0 | 1 |");
+    assertThat(CliRun.inHome(repo.home, "plan", repo.root.toString(), "--changed-since", head, "--format",
+        "markdown").stdout()).contains("nothing to plan");
+  }
+
   static void commit(String message) throws Exception {
     work.add().addFilepattern(".").call();
     PersonIdent who = new PersonIdent("Test", "test@example.com");
