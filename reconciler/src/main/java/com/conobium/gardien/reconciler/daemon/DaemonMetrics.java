@@ -85,10 +85,10 @@ public final class DaemonMetrics {
     changes.labelValues(server, error == null ? "applied" : "failed").inc();
   }
 
-  /** The outcome of one run of a server. */
-  public synchronized void outcome(ServerOutcome o, Instant finished) {
+  /** The outcome of one run of a server that took {@code took} (plan and apply) and ended at {@code finished}. */
+  public synchronized void outcome(ServerOutcome o, java.time.Duration took, Instant finished) {
     String server = o.server();
-    duration.labelValues(server).observe(o.duration().toNanos() / 1e9);
+    duration.labelValues(server).observe(took.toNanos() / 1e9);
     up.labelValues(server).set(o.unreachable() ? 0 : 1);
     runs.labelValues(server, result(o)).inc();
     if (o.unreachable()) {

@@ -105,7 +105,7 @@ final class ServerJob {
       outcome = new ServerOutcome(name, List.of(
           new ModuleOutcome("gardien", List.of(), List.of(), ModuleOutcome.Status.FAILED, e.getMessage(), 0)),
           null, 0, Duration.ofNanos(System.nanoTime() - start));
-      metrics.outcome(outcome, clock.instant());
+      metrics.outcome(outcome, outcome.duration(), clock.instant());
       return new Result(outcome, false);
     }
     long elapsed = System.nanoTime() - start;
@@ -114,10 +114,10 @@ final class ServerJob {
     } else {
       breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
     }
-    metrics.outcome(outcome, clock.instant());
+    metrics.outcome(outcome, Duration.ofNanos(elapsed), clock.instant());
     log.info("server={} mode={} reason={} result={} round_trips={} duration_ms={}", name, mode.label(),
         reason.name().toLowerCase(), DaemonMetrics.result(outcome), outcome.roundTrips(),
-        outcome.duration().toMillis());
+        Duration.ofNanos(elapsed).toMillis());
     return new Result(outcome, false);
   }
 

@@ -35,8 +35,8 @@ public final class GitSource implements AutoCloseable {
    * @param mirror the daemon's bare copy (created when missing)
    */
   public GitSource(String url, String branch, Path mirror) {
-    this.url = url;
-    this.shown = withoutPassword(url);
+    this.url = url.contains("://") || url.contains("@") ? url : Path.of(url).toAbsolutePath().normalize().toString();
+    this.shown = withoutPassword(this.url);
     this.branch = branch;
     this.mirror = mirror;
   }

@@ -194,6 +194,20 @@ class DaemonIT {
         "markdown").stdout()).contains("nothing to plan");
   }
 
+  @Test
+  @Order(6)
+  void inApplyModeAManualChangeIsCorrectedWithinADriftInterval() throws Exception {
+    double applied = value(metrics(), "gardien_changes_total{result=\"applied\",server=\"" + host.name() + "\"}");
+
+    host.check("ln -sf /usr/share/zoneinfo/Asia/Tokyo /etc/localtime && echo Asia/Tokyo > /etc/timezone");
+
+    await().atMost(DRIFT_INTERVAL.plusSeconds(20)).pollInterval(Duration.ofMillis(500))
+        .until(() -> host.check("readlink /etc/localtime").endsWith("/Europe/Paris\n"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> driftTotal(metrics()) == 0);
+    assertThat(value(metrics(), "gardien_changes_total{result=\"applied\",server=\"" + host.name() + "\"}"))
+        .isGreaterThan(applied);
+  }
+
   static void commit(String message) throws Exception {
     work.add().addFilepattern(".").call();
     PersonIdent who = new PersonIdent("Test", "test@example.com");

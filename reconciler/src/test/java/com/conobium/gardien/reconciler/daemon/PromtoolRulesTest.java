@@ -92,9 +92,11 @@ class PromtoolRulesTest {
     metrics.revision(new Revision("0123456789abcdef0123456789abcdef01234567", Instant.EPOCH, "x"));
     Change change = Change.add("packages tree", "installed", List.of());
     metrics.outcome(new ServerOutcome("web1", List.of(new ModuleOutcome("packages", List.of(change), List.of(),
-        ModuleOutcome.Status.FAILED, "failed", 0)), null, 1, Duration.ofSeconds(1)), Instant.now());
+        ModuleOutcome.Status.FAILED, "failed", 0)), null, 1, Duration.ofSeconds(1)), Duration.ofSeconds(1),
+        Instant.now());
     metrics.outcome(new ServerOutcome("web1", List.of(new ModuleOutcome("packages", List.of(), List.of(),
-        ModuleOutcome.Status.IN_SYNC, null, 0)), null, 1, Duration.ofSeconds(1)), Instant.now());
+        ModuleOutcome.Status.IN_SYNC, null, 0)), null, 1, Duration.ofSeconds(1)), Duration.ofSeconds(1),
+        Instant.now());
     metrics.changed("web1", null);
     metrics.validationFailed();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
