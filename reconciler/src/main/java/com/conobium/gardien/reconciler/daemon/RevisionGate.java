@@ -85,9 +85,8 @@ public final class RevisionGate {
     metrics.revision(revision);
     log.info("revision={} result=accepted servers={} subject=\"{}\"", revision.id(),
         repo.servers().size(), revision.subject());
-    if (good != null) {
-      removeAllBut(List.of(dir, checkouts.resolve(good.revision().id()), current()));
-    }
+    removeAllBut(good == null ? List.of(dir, current())
+        : List.of(dir, checkouts.resolve(good.revision().id()), current()));
     return new GateResult.Accepted(accepted);
   }
 
@@ -102,7 +101,10 @@ public final class RevisionGate {
     }
   }
 
-  /** Keeps the revision in force and the one before (runs in flight may still read it). */
+  /**
+   * Keeps the revision in force and the one before (runs in flight may still read it); after a
+   * restart, what the previous process left goes.
+   */
   private void removeAllBut(List<Path> keep) {
     try (Stream<Path> entries = Files.list(checkouts)) {
       entries.filter(p -> !keep.contains(p)).forEach(RevisionGate::delete);

@@ -129,6 +129,28 @@ class RevisionGateTest {
     }
   }
 
+  @Test
+  void aRestartedGateReusesTheMirrorAndClearsOldCheckouts() throws Exception {
+    upstream.fleet("web1").commit("1");
+    gate.offer(source.fetch());
+    String second = upstream.server("web1", 11, "").commit("2");
+    gate.offer(source.fetch());
+    source.close();
+
+    GitSource again = new GitSource(upstream.dir.toString(), "main", tmp.resolve("state/mirror.git"));
+    RevisionGate restarted = new RevisionGate(again, new ConfigRepoLoader(), tmp.resolve("state"), new DaemonMetrics());
+    String third = upstream.server("web1", 12, "").commit("3");
+    GateResult result = restarted.offer(again.fetch());
+    again.close();
+
+    assertThat(result).isInstanceOf(GateResult.Accepted.class);
+    assertThat(restarted.current().toRealPath().getFileName().toString()).isEqualTo(third);
+    try (var entries = Files.list(tmp.resolve("state/checkouts"))) {
+      assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(third, "current")
+          .doesNotContain(second);
+    }
+  }
+
   private String scrape() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     metrics.write(out);
