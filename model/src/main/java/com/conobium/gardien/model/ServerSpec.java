@@ -24,7 +24,19 @@ public record ServerSpec(
     @JsonPropertyDescription("the nightly backup") BackupSpec backup,
     @JsonPropertyDescription("availability checks") MonitoringSpec monitoring,
     @JsonPropertyDescription("the monthly maintenance") MaintenanceSpec maintenance,
-    PrerequisitesSpec prerequisites) {
+    PrerequisitesSpec prerequisites,
+    @JsonPropertyDescription("how the daemon (gardien run) treats this server: apply or detect only")
+    ReconcileSpec reconcile) {
+  /** A spec without daemon settings (the daemon's defaults apply). */
+  public ServerSpec(String profile, ConnectionSpec connection, TimeSpec time, AccountsSpec accounts,
+      SshSpec ssh, AlertsSpec alerts, FirewallSpec firewall, Fail2banSpec fail2ban,
+      PackagesSpec packages, WebSpec web, DatabaseSpec database, List<SiteSpec> sites,
+      BackupSpec backup, MonitoringSpec monitoring, MaintenanceSpec maintenance,
+      PrerequisitesSpec prerequisites) {
+    this(profile, connection, time, accounts, ssh, alerts, firewall, fail2ban, packages, web,
+        database, sites, backup, monitoring, maintenance, prerequisites, null);
+  }
+
   public ServerSpec {
     connection = connection == null ? new ConnectionSpec(null, null, null, null, null) : connection;
     time = time == null ? new TimeSpec(null, null) : time;
@@ -42,6 +54,7 @@ public record ServerSpec(
     maintenance = maintenance == null ? new MaintenanceSpec(null, null) : maintenance;
     prerequisites =
         prerequisites == null ? new PrerequisitesSpec(null, null, null, null, null) : prerequisites;
+    reconcile = reconcile == null ? new ReconcileSpec(null) : reconcile;
   }
 
   /** The port Gardien connects to once the server is managed. */

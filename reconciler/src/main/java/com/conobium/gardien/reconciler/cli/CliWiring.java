@@ -69,6 +69,11 @@ final class CliWiring extends AbstractModule {
   }
 
   @Provides
+  DaemonStarter daemonStarter(ReconcilerFactory reconcilers, SecretStore secrets) {
+    return new DaemonStarter(reconcilers, secrets, home);
+  }
+
+  @Provides
   RepoReader repoReader() {
     return new RepoReader();
   }

@@ -5,9 +5,12 @@ import com.conobium.gardien.model.InvalidConfigException;
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.reconciler.engine.Reconciler;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
+import com.conobium.gardien.reconciler.engine.Targets;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
 import com.conobium.gardien.reconciler.secrets.SecretStoreException;
 import jakarta.inject.Inject;
+import com.conobium.gardien.model.Server;
+import java.io.IOException;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -38,23 +41,65 @@ final class FleetCommandRunner {
   }
 
   int run(CommandSpec spec, FleetOptions fleet, OutputFormat format, String command, ServerStep step) {
+    return run(spec, fleet, format, command, null, step);
+  }
+
+  /**
+   * @param changedSince when not null, only the servers whose effective spec changed since this
+   *     Git revision run (the {@code --server} names must then be empty)
+   */
+  int run(CommandSpec spec, FleetOptions fleet, OutputFormat format, String command, String changedSince,
+      ServerStep step) {
     ConfigRepo repo;
     try {
       repo = reader.read(fleet.repo);
     } catch (InvalidConfigException e) {
-      printer.invalid(format, fleet.repo, e.problems());
+      if (format == OutputFormat.markdown) {
+        printer.raw(MarkdownReport.invalid(command, e.problems()));
+      } else {
+        printer.invalid(format, fleet.repo, e.problems());
+      }
       return ExitCode.INVALID_CONFIG;
     }
-    var servers = FleetRun.select(spec, repo, fleet.servers);
-    try (ReconcilerFactory.Session session = reconcilers.open(fleet, repo)) {
+    List<Server> servers;
+    ChangedServers.Result changes = null;
+    if (changedSince != null) {
+      if (!fleet.servers.isEmpty()) {
+        printer.error("--changed-since and --server cannot be combined");
+        return ExitCode.USAGE;
+      }
+      try {
+        changes = new ChangedServers().since(fleet.repo, changedSince, repo);
+      } catch (IOException e) {
+        printer.error("--changed-since " + changedSince + ": " + e.getMessage());
+        return ExitCode.USAGE;
+      }
+      servers = changes.changed();
+    } else {
+      servers = FleetRun.select(spec, repo, fleet.servers);
+    }
+    if (servers.isEmpty()) {
+      print(format, command, List.of(), changes);
+      return ExitCode.OK;
+    }
+    try (ReconcilerFactory.Session session = reconcilers.open(fleet.connection())) {
       List<ServerOutcome> outcomes =
-          FleetRun.run(repo, servers, fleet.parallel, secrets, session.controllerKeys(),
+          FleetRun.run(repo, servers, fleet.parallel, new Targets(secrets, session.controllerKeys()),
               t -> step.run(session.reconciler(), t));
-      printer.outcomes(format, command, outcomes);
+      print(format, command, outcomes, changes);
       return FleetRun.exitCode(outcomes);
     } catch (SecretStoreException e) {
       printer.error(e.getMessage());
       return ExitCode.FAILURE;
+    }
+  }
+
+  private void print(OutputFormat format, String command, List<ServerOutcome> outcomes,
+      ChangedServers.Result changes) {
+    if (format == OutputFormat.markdown) {
+      printer.raw(MarkdownReport.outcomes(command, outcomes, changes));
+    } else {
+      printer.outcomes(format, command, outcomes);
     }
   }
 

@@ -47,6 +47,12 @@ final class FleetOptions {
     return GardienHome.resolve().resolve("id_ed25519");
   }
 
+  /** How to connect, as these options say. */
+  ConnectionSettings connection() {
+    return new ConnectionSettings(identity(), knownHosts(), acceptNewHostKeys,
+        java.time.Duration.ofSeconds(rollbackAfterSeconds));
+  }
+
   Path knownHosts() {
     return knownHosts != null ? knownHosts : repo.resolve("known_hosts");
   }

@@ -4,7 +4,7 @@ import com.conobium.gardien.model.ConfigRepo;
 import com.conobium.gardien.model.Server;
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
-import com.conobium.gardien.reconciler.secrets.SecretStore;
+import com.conobium.gardien.reconciler.engine.Targets;
 import com.conobium.gardien.reconciler.secrets.SecretStoreException;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,14 +49,13 @@ final class FleetRun {
       ConfigRepo repo,
       List<Server> servers,
       int parallel,
-      SecretStore secrets,
-      List<String> controllerKeys,
+      Targets targets,
       Function<Target, ServerOutcome> step) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, servers.size())));
     try {
       List<Future<ServerOutcome>> futures = new ArrayList<>();
       for (Server server : servers) {
-        Target target = new Target(server, repo.fleet(), secrets.view(server.name()), controllerKeys);
+        Target target = targets.of(server, repo.fleet());
         futures.add(pool.submit(() -> step.apply(target)));
       }
       List<ServerOutcome> outcomes = new ArrayList<>();

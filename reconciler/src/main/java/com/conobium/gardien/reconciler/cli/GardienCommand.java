@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "GitOps desired-state reconciler for managed Debian web servers.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, SecretsCommand.class,
-      CredentialsCommand.class},
+    subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, RunCommand.class,
+        SecretsCommand.class, CredentialsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:valid; nothing to change (plan) or converged (apply)",

@@ -5,5 +5,7 @@ public enum OutputFormat {
   /** For people. */
   text,
   /** One JSON document on standard output, for machines. */
-  json
+  json,
+  /** {@code plan} and {@code apply}: a Markdown report for a pull request; other commands print text. */
+  markdown
 }

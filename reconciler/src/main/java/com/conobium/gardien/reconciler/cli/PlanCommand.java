@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -21,6 +22,12 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
   @Spec CommandSpec spec;
 
+  @Option(names = "--changed-since", paramLabel = "REV",
+      description = "Only the servers whose effective manifest (or the fleet settings) changed since "
+          + "this Git revision of the repository, e.g. origin/main in a pull request. "
+          + "With --format markdown, a comment ready to post.")
+  String changedSince;
+
   private final FleetCommandRunner runner;
 
   @Inject
@@ -30,6 +37,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return runner.run(spec, fleet, output.format(), "plan", (reconciler, target) -> reconciler.plan(target));
+    return runner.run(spec, fleet, output.format(), "plan", changedSince,
+        (reconciler, target) -> reconciler.plan(target));
   }
 }

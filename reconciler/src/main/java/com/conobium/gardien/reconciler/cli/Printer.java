@@ -68,6 +68,11 @@ final class Printer {
     }
   }
 
+  /** Text already formatted (e.g. Markdown), on standard output as it is. */
+  void raw(String text) {
+    out.print(text);
+  }
+
   /** A failure that stops the command, on standard error. Never give it a secret. */
   void error(String message) {
     err.println("gardien: " + message);

@@ -1,9 +1,8 @@
 package com.conobium.gardien.reconciler.cli;
 
-import com.conobium.gardien.model.ConfigRepo;
 import com.conobium.gardien.reconciler.engine.Reconciler;
 
-/** Makes the reconciler for one command run, connected the way the command's options say. */
+/** Makes the reconciler for one command run (or the daemon), connected as the settings say. */
 interface ReconcilerFactory {
   /** A reconciler and the connections it owns; closing it closes them. */
   interface Session extends AutoCloseable {
@@ -18,5 +17,5 @@ interface ReconcilerFactory {
     void close();
   }
 
-  Session open(FleetOptions options, ConfigRepo repo);
+  Session open(ConnectionSettings settings);
 }

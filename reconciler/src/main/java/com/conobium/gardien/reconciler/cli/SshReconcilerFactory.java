@@ -1,6 +1,5 @@
 package com.conobium.gardien.reconciler.cli;
 
-import com.conobium.gardien.model.ConfigRepo;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.reconciler.engine.FactsCache;
@@ -18,7 +17,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import picocli.CommandLine.ParameterException;
 
-/** Reconcilers that reach servers over SSH, as the command's options say. */
+/** Reconcilers that reach servers over SSH, as the connection settings say. */
 final class SshReconcilerFactory implements ReconcilerFactory {
   private final ModuleGraph graph;
 
@@ -28,14 +27,14 @@ final class SshReconcilerFactory implements ReconcilerFactory {
   }
 
   @Override
-  public Session open(FleetOptions options, ConfigRepo repo) {
+  public Session open(ConnectionSettings options) {
     if (!Files.isReadable(options.identity())) {
       throw new IllegalArgumentException("Gardien's SSH key " + options.identity()
           + " is missing: create it with ssh-keygen -t ed25519 -N '' -f " + options.identity()
           + " or pass --identity");
     }
     SshConnections connections = new SshConnections(options.identity(),
-        new HostKeys(options.knownHosts(), options.acceptNewHostKeys),
+        new HostKeys(options.knownHosts(), options.acceptNewHostKeys()),
         Duration.ofSeconds(10), Duration.ofSeconds(20));
     HostConnector connector = new HostConnector() {
       @Override
@@ -50,7 +49,7 @@ final class SshReconcilerFactory implements ReconcilerFactory {
     };
     Reconciler reconciler = new Reconciler(graph, connector, new FactsCache(Duration.ofMinutes(2)),
         new TransientRetry(3, Duration.ofSeconds(1), e -> e instanceof SshException s && s.isTransient()),
-        Duration.ofMinutes(15), new SecureRandom(), Duration.ofSeconds(options.rollbackAfterSeconds));
+        Duration.ofMinutes(15), new SecureRandom(), options.rollbackAfter());
     return new Session() {
       @Override
       public Reconciler reconciler() {

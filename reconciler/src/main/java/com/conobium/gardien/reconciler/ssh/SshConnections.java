@@ -36,6 +36,8 @@ public final class SshConnections implements AutoCloseable {
   private final Duration connectTimeout;
   private final Duration authTimeout;
   private final Map<SshEndpoint, ClientSession> sessions = new ConcurrentHashMap<>();
+  /** One lock per endpoint: a server that is slow to answer does not hold up the others. */
+  private final Map<SshEndpoint, Object> connecting = new ConcurrentHashMap<>();
   /** Why a session's host key was refused; kept here, as a closing session drops its attributes. */
   private final Map<ClientSession, String> rejections = new ConcurrentHashMap<>();
 
@@ -101,7 +103,7 @@ public final class SshConnections implements AutoCloseable {
     if (existing != null && existing.isOpen() && existing.isAuthenticated()) {
       return existing;
     }
-    synchronized (this) {
+    synchronized (connecting.computeIfAbsent(endpoint, e -> new Object())) {
       existing = sessions.get(endpoint);
       if (existing != null && existing.isOpen() && existing.isAuthenticated()) {
         return existing;

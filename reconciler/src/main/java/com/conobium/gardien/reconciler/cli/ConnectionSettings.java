@@ -1,0 +1,14 @@
+package com.conobium.gardien.reconciler.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How Gardien logs in to servers, shared by {@code plan}, {@code apply} and {@code run}.
+ *
+ * @param identity Gardien's SSH private key
+ * @param knownHosts the pinned host keys file
+ * @param acceptNewHostKeys whether a server with no pinned key has its key recorded
+ * @param rollbackAfter how long a server waits for Gardien after a guarded change
+ */
+record ConnectionSettings(Path identity, Path knownHosts, boolean acceptNewHostKeys, Duration rollbackAfter) {}

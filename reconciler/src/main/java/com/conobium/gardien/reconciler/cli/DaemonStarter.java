@@ -1,0 +1,105 @@
+package com.conobium.gardien.reconciler.cli;
+
+import com.conobium.gardien.model.load.ConfigRepoLoader;
+import com.conobium.gardien.reconciler.daemon.Daemon;
+import com.conobium.gardien.reconciler.daemon.DaemonHttp;
+import com.conobium.gardien.reconciler.daemon.DaemonMetrics;
+import com.conobium.gardien.reconciler.daemon.DaemonSettings;
+import com.conobium.gardien.reconciler.daemon.RevisionGate;
+import com.conobium.gardien.reconciler.daemon.ServerReconciler;
+import com.conobium.gardien.reconciler.git.GitSource;
+import com.conobium.gardien.reconciler.engine.Targets;
+import com.conobium.gardien.reconciler.secrets.SecretStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Puts {@code gardien run} together: the Git mirror, the revision gate, the engine's reconciler over
+ * SSH (the same as {@code apply}'s), the secret store, the metrics and the HTTP endpoints.
+ */
+final class DaemonStarter {
+  /** A started daemon and its endpoints; closing stops both, gracefully. */
+  interface Running extends AutoCloseable {
+    Daemon daemon();
+
+    InetSocketAddress httpAddress();
+
+    @Override
+    void close();
+  }
+
+  private final ReconcilerFactory reconcilers;
+  private final SecretStore secrets;
+  private final Path home;
+
+  DaemonStarter(ReconcilerFactory reconcilers, SecretStore secrets, Path home) {
+    this.reconcilers = reconcilers;
+    this.secrets = secrets;
+    this.home = home;
+  }
+
+  Running start(RunOptions options) throws IOException {
+    return start(options, options.settings(), Duration.ofSeconds(1));
+  }
+
+  /** Starts with the given pacing; {@code tick} is how often the loop looks for due servers. */
+  Running start(RunOptions options, DaemonSettings settings, Duration tick) throws IOException {
+    Path state = options.stateDir(home);
+    Files.createDirectories(state);
+    GitSource source = new GitSource(options.repo, options.branch, state.resolve("mirror.git"));
+    DaemonMetrics metrics = new DaemonMetrics();
+    RevisionGate gate = new RevisionGate(source, new ConfigRepoLoader(), state, metrics);
+    Path identity = options.identity != null ? options.identity : home.resolve("id_ed25519");
+    Path knownHosts = options.knownHosts != null ? options.knownHosts : gate.current().resolve("known_hosts");
+    ReconcilerFactory.Session session = reconcilers.open(new ConnectionSettings(identity, knownHosts,
+        options.acceptNewHostKeys, Duration.ofSeconds(options.rollbackAfterSeconds)));
+    Daemon daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler()),
+        new Targets(secrets, session.controllerKeys()), metrics,
+        settings, Clock.systemUTC(), tick);
+    DaemonHttp http;
+    try {
+      http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));
+    } catch (IOException | RuntimeException e) {
+      session.close();
+      source.close();
+      throw e;
+    }
+    daemon.start();
+    http.start();
+    return new Running() {
+      @Override
+      public Daemon daemon() {
+        return daemon;
+      }
+
+      @Override
+      public InetSocketAddress httpAddress() {
+        return http.address();
+      }
+
+      @Override
+      public void close() {
+        daemon.close();
+        http.close();
+        session.close();
+      }
+    };
+  }
+
+  private static String webhookToken(RunOptions options) {
+    if (options.webhookTokenFile != null) {
+      try {
+        return Files.readString(options.webhookTokenFile).strip();
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not read the webhook token file " + options.webhookTokenFile, e);
+      }
+    }
+    String env = System.getenv("GARDIEN_WEBHOOK_TOKEN");
+    return env == null ? null : env.strip();
+  }
+}

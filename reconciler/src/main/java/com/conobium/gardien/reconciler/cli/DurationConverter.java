@@ -1,0 +1,28 @@
+package com.conobium.gardien.reconciler.cli;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Reads {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or a bare number of seconds. */
+final class DurationConverter implements ITypeConverter<Duration> {
+  private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h)?");
+
+  @Override
+  public Duration convert(String value) {
+    Matcher m = FORM.matcher(value.trim());
+    if (!m.matches()) {
+      throw new TypeConversionException("'" + value + "' is not a duration such as 30s, 5m or 1h");
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2);
+    return switch (unit) {
+      case "ms" -> Duration.ofMillis(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofSeconds(n);
+    };
+  }
+}

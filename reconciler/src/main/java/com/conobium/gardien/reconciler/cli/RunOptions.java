@@ -1,0 +1,109 @@
+package com.conobium.gardien.reconciler.cli;
+
+import com.conobium.gardien.reconciler.daemon.DaemonSettings;
+import com.conobium.gardien.reconciler.daemon.Mode;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Options of {@code gardien run}. */
+final class RunOptions {
+  @Parameters(index = "0", paramLabel = "REPO",
+      description = "The config repository to follow: a Git URL (https://, file://) or a local path.")
+  String repo;
+
+  @Option(names = "--branch", defaultValue = "main", paramLabel = "NAME",
+      description = "The branch in force (default: ${DEFAULT-VALUE}).")
+  String branch;
+
+  @Option(names = "--poll", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "How often the repository is fetched (default: ${DEFAULT-VALUE}); POST /webhook fetches at once.")
+  Duration poll;
+
+  @Option(names = "--drift-interval", defaultValue = "5m", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How often each server is checked for drift although its manifest did not change "
+          + "(default: ${DEFAULT-VALUE}).")
+  Duration driftInterval;
+
+  @Option(names = "--retry-interval", defaultValue = "1m", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How soon a server whose last run failed is tried again (default: ${DEFAULT-VALUE}).")
+  Duration retryInterval;
+
+  @Option(names = "--mode", defaultValue = "apply", paramLabel = "MODE",
+      description = "apply (converge) or detect (report drift only) for servers whose manifest "
+          + "(reconcile.mode, also settable in the Fleet defaults) says nothing (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(names = "--parallel", defaultValue = "8", paramLabel = "N",
+      description = "How many servers are handled at once (default: ${DEFAULT-VALUE}).")
+  int parallel;
+
+  @Option(names = "--listen", defaultValue = "${env:GARDIEN_LISTEN:-127.0.0.1:9414}", paramLabel = "HOST:PORT",
+      description = "Where /metrics, /healthz, /status and /webhook are served "
+          + "(default: $GARDIEN_LISTEN, else 127.0.0.1:9414).")
+  String listen;
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "The daemon's files: its Git mirror and the revisions it checked out. "
+          + "Default: $GARDIEN_HOME/daemon.")
+  Path stateDir;
+
+  @Option(names = "--webhook-token-file", paramLabel = "FILE",
+      description = "A file holding the token POST /webhook must carry (Authorization: Bearer TOKEN). "
+          + "Default: $GARDIEN_WEBHOOK_TOKEN; none when neither is set.")
+  Path webhookTokenFile;
+
+  @Option(names = {"-i", "--identity"}, paramLabel = "KEY_FILE",
+      description = "Gardien's SSH private key (OpenSSH ed25519). Default: $GARDIEN_HOME/id_ed25519.")
+  Path identity;
+
+  @Option(names = "--known-hosts", paramLabel = "FILE",
+      description = "Pinned host keys. Default: known_hosts at the root of the revision in force.")
+  Path knownHosts;
+
+  @Option(names = "--accept-new-host-key",
+      description = "Record the host key of a server that has none pinned yet (needs --known-hosts). "
+          + "A changed key is always refused.")
+  boolean acceptNewHostKeys;
+
+  @Option(names = "--rollback-after", defaultValue = "90", paramLabel = "SECONDS",
+      description = "After an SSH or firewall change, how long a server waits for Gardien to come back "
+          + "before it restores the previous configuration by itself (default: ${DEFAULT-VALUE}).")
+  int rollbackAfterSeconds;
+
+  @Option(names = "--breaker-failures", defaultValue = "3", paramLabel = "N",
+      description = "Unreachable runs in a row after which a server is left alone (default: ${DEFAULT-VALUE}).")
+  int breakerFailures;
+
+  @Option(names = "--breaker-open", defaultValue = "5m", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How long such a server is left alone before one try (default: ${DEFAULT-VALUE}).")
+  Duration breakerOpen;
+
+  @Option(names = "--shutdown-grace", defaultValue = "10m", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "On SIGTERM, how long servers in flight may take to finish (default: ${DEFAULT-VALUE}).")
+  Duration shutdownGrace;
+
+  Path stateDir(Path home) {
+    return stateDir != null ? stateDir : home.resolve("daemon");
+  }
+
+  DaemonSettings settings() {
+    return new DaemonSettings(poll, driftInterval, retryInterval, parallel, Mode.parse(mode),
+        breakerOpen, breakerFailures, shutdownGrace);
+  }
+
+  InetSocketAddress listenAddress() {
+    int colon = listen.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("--listen must be HOST:PORT, not " + listen);
+    }
+    String host = listen.substring(0, colon).replace("[", "").replace("]", "");
+    return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, Integer.parseInt(listen.substring(colon + 1)));
+  }
+}

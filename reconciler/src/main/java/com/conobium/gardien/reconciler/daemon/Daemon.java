@@ -1,0 +1,284 @@
+package com.conobium.gardien.reconciler.daemon;
+
+import com.conobium.gardien.model.ConfigRepo;
+import com.conobium.gardien.model.FleetSpec;
+import com.conobium.gardien.model.Server;
+import com.conobium.gardien.reconciler.git.GitSource;
+import com.conobium.gardien.reconciler.git.GitSourceException;
+import com.conobium.gardien.reconciler.git.Revision;
+import com.conobium.gardien.reconciler.engine.Targets;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The GitOps loop of {@code gardien run}. One thread fetches the config repository every poll
+ * interval (or at once when {@link #requestFetch()} is called, e.g. by the webhook), lets each new
+ * revision through the {@link RevisionGate}, and hands each server that is due (see
+ * {@link Schedule}) to a Resilience4j thread-pool bulkhead, which runs at most
+ * {@code parallel} servers at once. A server is never run twice at the same time; each has its own
+ * circuit breaker. Stopping lets the servers that are applying changes finish and abandons those
+ * still connecting or probing. State is kept in memory: a restarted daemon plans every server again, which
+ * changes nothing on a server that is already converged.
+ */
+public final class Daemon implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+  private final GitSource source;
+  private final RevisionGate gate;
+  private final ServerJob job;
+  private final DaemonSettings settings;
+  private final Clock clock;
+  private final Schedule schedule;
+  private final Duration tick;
+  private final ThreadPoolBulkhead bulkhead;
+  private final CircuitBreakerRegistry breakers;
+  private final DaemonMetrics metrics;
+
+  private final Map<String, ServerState> states = new ConcurrentHashMap<>();
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final Semaphore wake = new Semaphore(0);
+  private final AtomicBoolean fetchRequested = new AtomicBoolean(true);
+  private volatile boolean stopping;
+  private volatile Thread loop;
+  private volatile Instant lastFetch;
+  private volatile String lastFetchError;
+
+  public Daemon(GitSource source, RevisionGate gate, ServerReconciler reconciler,
+      Targets targets, DaemonMetrics metrics,
+      DaemonSettings settings, Clock clock, Duration tick) {
+    this.source = source;
+    this.gate = gate;
+    this.metrics = metrics;
+    this.job = new ServerJob(reconciler, targets, metrics, clock);
+    this.settings = settings;
+    this.clock = clock;
+    this.tick = tick;
+    this.schedule = new Schedule(settings.driftInterval(), settings.retryInterval());
+    this.bulkhead = ThreadPoolBulkhead.of("servers", ThreadPoolBulkheadConfig.custom()
+        .coreThreadPoolSize(settings.parallel())
+        .maxThreadPoolSize(settings.parallel())
+        .queueCapacity(10_000)
+        .build());
+    this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(settings.breakerFailures())
+        .minimumNumberOfCalls(settings.breakerFailures())
+        .failureRateThreshold(100)
+        .waitDurationInOpenState(settings.breakerOpen())
+        .permittedNumberOfCallsInHalfOpenState(1)
+        .build());
+  }
+
+  /** Starts the loop on its own thread. */
+  public synchronized void start() {
+    if (loop != null) {
+      throw new IllegalStateException("already started");
+    }
+    loop = new Thread(this::loop, "gardien-daemon");
+    loop.start();
+  }
+
+  /** Fetches the config repository at the next moment instead of waiting for the poll interval. */
+  public void requestFetch() {
+    fetchRequested.set(true);
+    wake.release();
+  }
+
+  /** Whether the loop is running. */
+  public boolean alive() {
+    Thread t = loop;
+    return t != null && t.isAlive() && !stopping;
+  }
+
+  /** The revision in force, if any. */
+  public Optional<GoodRevision> inForce() {
+    return Optional.ofNullable(gate.inForce());
+  }
+
+  /** When the repository was last fetched successfully; null before the first time. */
+  public Instant lastFetch() {
+    return lastFetch;
+  }
+
+  /** Why the last fetch failed; null when it worked. */
+  public String lastFetchError() {
+    return lastFetchError;
+  }
+
+  /** A copy of what is known of each server, by name. */
+  public Map<String, ServerStatus> status() {
+    return states.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> {
+      ServerState s = e.getValue();
+      return new ServerStatus(s.mode().label(), s.lastResult(), s.lastStart(), s.lastSuccess(),
+          inFlight.contains(e.getKey()));
+    }, (a, b) -> a, TreeMap::new));
+  }
+
+  /**
+   * Stops: no new server starts, the servers in flight finish (up to the shutdown grace), then the
+   * threads end. Safe to call more than once.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (stopping) {
+        return;
+      }
+      stopping = true;
+    }
+    log.info("stopping: {} server(s) in flight", inFlight.size());
+    job.stop();
+    wake.release();
+    Thread t = loop;
+    if (t != null && t != Thread.currentThread()) {
+      try {
+        t.join(settings.shutdownGrace().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+    while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (!inFlight.isEmpty()) {
+      log.warn("stopped with server(s) still in flight after {}: {}", settings.shutdownGrace(), inFlight);
+    }
+    try {
+      bulkhead.close();
+    } catch (Exception e) {
+      log.warn("closing the worker pool: {}", e.getMessage());
+    }
+    source.close();
+    log.info("stopped");
+  }
+
+  private void loop() {
+    Instant nextFetch = clock.instant();
+    while (!stopping) {
+      try {
+        Instant now = clock.instant();
+        if (fetchRequested.getAndSet(false) || !now.isBefore(nextFetch)) {
+          fetch();
+          nextFetch = clock.instant().plus(settings.poll());
+        }
+        scheduleDue();
+      } catch (RuntimeException e) {
+        log.error("daemon loop: {}", e.toString(), e);
+      }
+      try {
+        wake.tryAcquire(tick.toMillis(), TimeUnit.MILLISECONDS);
+        wake.drainPermits();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void fetch() {
+    Revision head;
+    try {
+      head = source.fetch();
+      lastFetch = clock.instant();
+      lastFetchError = null;
+    } catch (GitSourceException e) {
+      metrics.fetchFailed();
+      lastFetchError = e.getMessage();
+      log.warn("repository={} result=fetch_failed error=\"{}\"", source.url(), e.getMessage());
+      return;
+    }
+    try {
+      gate.offer(head);
+    } catch (GitSourceException e) {
+      lastFetchError = e.getMessage();
+      log.warn("revision={} result=unreadable error=\"{}\"", head.id(), e.getMessage());
+    }
+  }
+
+  private void scheduleDue() {
+    GoodRevision good = gate.inForce();
+    if (good == null || stopping) {
+      return;
+    }
+    ConfigRepo repo = good.repo();
+    Instant now = clock.instant();
+    for (Server server : repo.servers()) {
+      if (inFlight.contains(server.name())) {
+        continue;
+      }
+      SpecKey key = new SpecKey(server.spec(), repo.fleet());
+      Optional<Schedule.Reason> reason = schedule.due(states.get(server.name()), key, now);
+      reason.ifPresent(r -> submit(server, repo.fleet(), key, r));
+    }
+    Set<String> names = repo.servers().stream().map(Server::name).collect(Collectors.toSet());
+    for (String gone : Set.copyOf(states.keySet())) {
+      if (!names.contains(gone) && !inFlight.contains(gone)) {
+        states.remove(gone);
+        breakers.remove(gone);
+        metrics.forget(gone);
+        log.info("server={} result=forgotten (no longer in the repository)", gone);
+      }
+    }
+  }
+
+  private void submit(Server server, FleetSpec fleet, SpecKey key, Schedule.Reason reason) {
+    String name = server.name();
+    Mode mode = Mode.of(server.spec(), settings.defaultMode());
+    inFlight.add(name);
+    try {
+      bulkhead.submit(() -> runOne(server, fleet, key, mode, reason))
+          .whenComplete((ignored, error) -> {
+            if (error != null) {
+              log.error("server={} result=failed error=\"{}\"", name, error.toString());
+            }
+            inFlight.remove(name);
+          });
+    } catch (BulkheadFullException e) {
+      inFlight.remove(name);
+    }
+  }
+
+  private Void runOne(Server server, FleetSpec fleet, SpecKey key, Mode mode, Schedule.Reason reason) {
+    if (stopping) {
+      return null;
+    }
+    Instant start = clock.instant();
+    ServerState before = states.get(server.name());
+    CircuitBreaker breaker = breakers.circuitBreaker(server.name());
+    boolean failed = true;
+    String result = "failed";
+    try {
+      ServerJob.Result r = job.run(server, fleet, mode, reason, breaker);
+      failed = r.failed();
+      result = !r.skipped() ? DaemonMetrics.result(r.outcome()) : stopping ? "abandoned" : "circuit_open";
+    } finally {
+      Instant lastSuccess = failed ? (before == null ? null : before.lastSuccess()) : clock.instant();
+      states.put(server.name(), new ServerState(key, start, failed, lastSuccess, mode, result));
+    }
+    return null;
+  }
+}

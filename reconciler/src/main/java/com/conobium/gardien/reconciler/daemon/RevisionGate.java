@@ -1,0 +1,128 @@
+package com.conobium.gardien.reconciler.daemon;
+
+import com.conobium.gardien.model.ConfigRepo;
+import com.conobium.gardien.model.InvalidConfigException;
+import com.conobium.gardien.model.Problem;
+import com.conobium.gardien.model.load.ConfigRepoLoader;
+import com.conobium.gardien.reconciler.git.GitSource;
+import com.conobium.gardien.reconciler.git.GitSourceException;
+import com.conobium.gardien.reconciler.git.Revision;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets a revision of the config repository into force only when the whole tree is valid. Each new
+ * revision is written out to {@code checkouts/ID} and loaded with the manifest loader; a valid one
+ * becomes the one in force and {@code current} (a symbolic link) points at it, an invalid one is
+ * reported (one log line per problem, {@code gardien_validation_failures_total}) and deleted, and
+ * the last good revision stays in force. A rejected revision is not validated again.
+ */
+public final class RevisionGate {
+  private static final Logger log = LoggerFactory.getLogger(RevisionGate.class);
+
+  private final GitSource source;
+  private final ConfigRepoLoader loader;
+  private final Path checkouts;
+  private final DaemonMetrics metrics;
+  private volatile GoodRevision inForce;
+  private volatile String lastRejected;
+
+  /**
+   * @param stateDir the daemon's state directory; revisions are written below {@code checkouts/}
+   */
+  public RevisionGate(GitSource source, ConfigRepoLoader loader, Path stateDir, DaemonMetrics metrics) {
+    this.source = source;
+    this.loader = loader;
+    this.checkouts = stateDir.resolve("checkouts");
+    this.metrics = metrics;
+  }
+
+  /** The revision in force, or null before the first valid one. */
+  public GoodRevision inForce() {
+    return inForce;
+  }
+
+  /** The link that always points at the revision in force (e.g. for its {@code known_hosts}). */
+  public Path current() {
+    return checkouts.resolve("current");
+  }
+
+  /** Validates {@code revision} unless it was seen already, and puts it in force when valid. */
+  public synchronized GateResult offer(Revision revision) throws GitSourceException {
+    GoodRevision good = inForce;
+    if ((good != null && good.revision().id().equals(revision.id())) || revision.id().equals(lastRejected)) {
+      return new GateResult.Unchanged();
+    }
+    Path dir = checkouts.resolve(revision.id());
+    delete(dir);
+    source.export(revision, dir);
+    ConfigRepo repo;
+    try {
+      repo = loader.load(dir);
+    } catch (InvalidConfigException e) {
+      lastRejected = revision.id();
+      metrics.validationFailed();
+      log.warn("revision={} result=rejected problems={} in_force={} subject=\"{}\"", revision.id(),
+          e.problems().size(), good == null ? "none" : good.revision().id(), revision.subject());
+      for (Problem p : e.problems()) {
+        log.warn("revision={} problem=\"{}\"", revision.id(), p);
+      }
+      delete(dir);
+      return new GateResult.Rejected(revision, e.problems());
+    }
+    GoodRevision accepted = new GoodRevision(revision, repo);
+    pointCurrentAt(dir);
+    inForce = accepted;
+    lastRejected = null;
+    metrics.revision(revision);
+    log.info("revision={} result=accepted servers={} subject=\"{}\"", revision.id(),
+        repo.servers().size(), revision.subject());
+    removeAllBut(good == null ? List.of(dir, current())
+        : List.of(dir, checkouts.resolve(good.revision().id()), current()));
+    return new GateResult.Accepted(accepted);
+  }
+
+  private void pointCurrentAt(Path dir) {
+    try {
+      Path link = checkouts.resolve(".current-" + dir.getFileName());
+      Files.deleteIfExists(link);
+      Files.createSymbolicLink(link, dir.getFileName());
+      Files.move(link, current(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not point " + current() + " at " + dir, e);
+    }
+  }
+
+  /**
+   * Keeps the revision in force and the one before (runs in flight may still read it); after a
+   * restart, what the previous process left goes.
+   */
+  private void removeAllBut(List<Path> keep) {
+    try (Stream<Path> entries = Files.list(checkouts)) {
+      entries.filter(p -> !keep.contains(p)).forEach(RevisionGate::delete);
+    } catch (IOException e) {
+      log.warn("could not tidy {}: {}", checkouts, e.getMessage());
+    }
+  }
+
+  private static void delete(Path dir) {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package com.conobium.gardien.reconciler.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.conobium.gardien.model.load.ConfigRepoLoader;
+import com.conobium.gardien.reconciler.git.GitSource;
+import com.conobium.gardien.reconciler.engine.Targets;
+import com.conobium.gardien.reconciler.secrets.SecretStore;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon's loop against a local Git repository and servers that live in memory. */
+class DaemonTest {
+  static final Duration LONG = Duration.ofHours(1);
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir Path tmp;
+  UpstreamRepo upstream;
+  FakeFleet fleet;
+  static final String GARDIEN_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGardienTestKeyGardienTestKeyGardienTest gardien";
+
+  DaemonMetrics metrics;
+  Daemon daemon;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    upstream = new UpstreamRepo(tmp.resolve("upstream"));
+    fleet = new FakeFleet();
+    metrics = new DaemonMetrics();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (daemon != null) {
+      daemon.close();
+    }
+    upstream.close();
+  }
+
+  Daemon start(Duration poll, Duration drift, Duration retry, int parallel, Mode mode, int breakerFailures) {
+    GitSource source = new GitSource(upstream.dir.toString(), "main", tmp.resolve("state/mirror.git"));
+    RevisionGate gate = new RevisionGate(source, new ConfigRepoLoader(), tmp.resolve("state"), metrics);
+    DaemonSettings settings = new DaemonSettings(poll, drift, retry, parallel, mode, LONG, breakerFailures,
+        Duration.ofSeconds(10));
+    daemon = new Daemon(source, gate, fleet, new Targets(new SecretStore(tmp.resolve("home"), new SecureRandom(),
+        Clock.systemUTC()), List.of(GARDIEN_KEY)), metrics, settings, Clock.systemUTC(), Duration.ofMillis(20));
+    daemon.start();
+    return daemon;
+  }
+
+  Daemon start(Mode mode) {
+    return start(Duration.ofMillis(100), LONG, LONG, 4, mode, 3);
+  }
+
+  @Test
+  void convergesEachServerThenOnlyTheOneWhoseManifestChanged() throws Exception {
+    upstream.fleet("web1", "web2").server("web1", 10, "time: {timezone: Europe/Paris}")
+        .server("web2", 11, "time: {timezone: Europe/Berlin}").commit("two servers");
+    start(Mode.APPLY);
+
+    await().atMost(WAIT).until(() -> "Europe/Paris".equals(fleet.timezones.get("web1"))
+        && "Europe/Berlin".equals(fleet.timezones.get("web2")));
+    await().atMost(WAIT).until(() -> scrape().contains("gardien_last_success_timestamp_seconds{server=\"web2\"}"));
+    assertThat(scrape()).contains("gardien_drift{module=\"time\",server=\"web1\"} 0.0")
+        .contains("gardien_changes_total{result=\"applied\",server=\"web1\"} 1.0")
+        .contains("gardien_server_up{server=\"web1\"} 1.0")
+        .contains("gardien_reconcile_runs_total{result=\"converged\",server=\"web1\"} 1.0");
+    // every target carries Gardien's key, or the accounts module would take it off the admin user
+    assertThat(fleet.controllerKeys).containsExactly(List.of(GARDIEN_KEY));
+    int web2Plans = fleet.plans("web2");
+
+    upstream.server("web1", 10, "time: {timezone: Asia/Tokyo}").commit("web1 to Tokyo");
+
+    await().atMost(WAIT).until(() -> "Asia/Tokyo".equals(fleet.timezones.get("web1")));
+    Thread.sleep(300);
+    assertThat(fleet.plans("web2")).as("web2's manifest did not change").isEqualTo(web2Plans);
+    assertThat(fleet.applies("web2")).isEqualTo(1);
+  }
+
+  @Test
+  void detectModeReportsDriftAndChangesNothingWhileAnApplyServerConverges() throws Exception {
+    upstream.fleet("web1", "web2")
+        .write("fleet.yaml", """
+            apiVersion: gardien.conobium.com/v1
+            kind: Fleet
+            metadata: {name: test}
+            spec:
+              defaults:
+                reconcile: {mode: detect}
+            """)
+        .server("web1", 10, "time: {timezone: Europe/Paris}")
+        .server("web2", 11, "time: {timezone: Europe/Paris}\nreconcile: {mode: apply}")
+        .commit("web1 detect (fleet default), web2 apply");
+    start(Mode.APPLY);
+
+    await().atMost(WAIT).until(() -> "Europe/Paris".equals(fleet.timezones.get("web2")));
+    await().atMost(WAIT).until(() -> scrape().contains("gardien_drift{module=\"time\",server=\"web1\"} 1.0"));
+    assertThat(fleet.applies("web1")).isZero();
+    assertThat(fleet.timezones).doesNotContainKey("web1");
+    assertThat(scrape()).contains("gardien_reconcile_runs_total{result=\"drift\",server=\"web1\"} 1.0")
+        .contains("gardien_drift{module=\"time\",server=\"web2\"} 0.0");
+  }
+
+  @Test
+  void aDriftCheckCorrectsAManualChangeWithoutANewCommit() throws Exception {
+    upstream.fleet("web1").server("web1", 10, "time: {timezone: Europe/Paris}").commit("one");
+    start(Duration.ofMillis(100), Duration.ofMillis(300), LONG, 2, Mode.APPLY, 3);
+    await().atMost(WAIT).until(() -> "Europe/Paris".equals(fleet.timezones.get("web1")));
+
+    fleet.timezones.put("web1", "America/New_York");
+
+    await().atMost(WAIT).until(() -> "Europe/Paris".equals(fleet.timezones.get("web1")));
+    assertThat(fleet.applies("web1")).isEqualTo(2);
+  }
+
+  @Test
+  void anInvalidCommitIsNotAppliedAndTheLastGoodRevisionStaysInForce() throws Exception {
+    String good = upstream.fleet("web1").server("web1", 10, "time: {timezone: Europe/Paris}").commit("good");
+    start(Mode.APPLY);
+    await().atMost(WAIT).until(() -> "Europe/Paris".equals(fleet.timezones.get("web1")));
+
+    upstream.server("web1", 10, "time: {timezone: Asia/Tokyo}\nssh: {prot: 22}").commit("typo");
+
+    await().atMost(WAIT).until(() -> scrape().contains("gardien_validation_failures_total 1.0"));
+    Thread.sleep(300);
+    assertThat(fleet.timezones.get("web1")).isEqualTo("Europe/Paris");
+    assertThat(daemon.inForce().orElseThrow().revision().id()).isEqualTo(good);
+    assertThat(scrape()).contains("gardien_git_revision_info{revision=\"" + good + "\"} 1")
+        .contains("gardien_validation_failures_total 1.0");
+
+    String fixed = upstream.server("web1", 10, "time: {timezone: Asia/Tokyo}\nssh: {port: 22}").commit("fix");
+    await().atMost(WAIT).until(() -> "Asia/Tokyo".equals(fleet.timezones.get("web1")));
+    assertThat(daemon.inForce().orElseThrow().revision().id()).isEqualTo(fixed);
+  }
+
+  @Test
+  void serversRunInParallelUpToTheLimitAndEachServerOneRunAtATime() throws Exception {
+    upstream.fleet("a", "b", "c", "d", "e").commit("five");
+    fleet.delay = Duration.ofMillis(150);
+    // every server is due again 10 ms after it started: only serialisation holds it back
+    start(Duration.ofMillis(100), Duration.ofMillis(10), Duration.ofMillis(10), 2, Mode.DETECT, 3);
+
+    await().atMost(WAIT).until(() -> fleet.finished.get() >= 12);
+
+    assertThat(fleet.maxRunning.get()).isEqualTo(2);
+    assertThat(fleet.maxRunningOneServer.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aServerThatStaysUnreachableIsLeftAloneByItsCircuitBreaker() throws Exception {
+    upstream.fleet("web1", "web2").commit("two");
+    fleet.unreachable.add("web1");
+    start(Duration.ofMillis(100), LONG, Duration.ofMillis(30), 2, Mode.APPLY, 2);
+
+    await().atMost(WAIT).until(() -> scrape().contains(
+        "gardien_reconcile_runs_total{result=\"circuit_open\",server=\"web1\"}"));
+    int tries = fleet.plans("web1");
+    Thread.sleep(300);
+
+    assertThat(tries).isEqualTo(2);
+    assertThat(fleet.plans("web1")).isEqualTo(2);
+    assertThat(scrape()).contains("gardien_server_up{server=\"web1\"} 0.0")
+        .contains("gardien_server_up{server=\"web2\"} 1.0")
+        .contains("gardien_reconcile_runs_total{result=\"unreachable\",server=\"web1\"} 2.0");
+  }
+
+  @Test
+  void aWebhookRequestFetchesAtOnce() throws Exception {
+    upstream.fleet("web1").commit("one");
+    start(LONG, LONG, LONG, 2, Mode.APPLY, 3);
+    await().atMost(WAIT).until(() -> daemon.inForce().isPresent());
+
+    String next = upstream.server("web1", 10, "time: {timezone: Europe/Paris}").commit("two");
+    daemon.requestFetch();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> "Europe/Paris".equals(fleet.timezones.get("web1")));
+    assertThat(daemon.inForce().orElseThrow().revision().id()).isEqualTo(next);
+  }
+
+  @Test
+  void closingLetsAServerThatIsApplyingFinishAndStartsNoOther() throws Exception {
+    upstream.fleet("web1", "web2").server("web1", 10, "time: {timezone: Europe/Paris}")
+        .server("web2", 11, "time: {timezone: Europe/Paris}").commit("two");
+    fleet.applyDelay = Duration.ofMillis(800);
+    start(Duration.ofMillis(100), LONG, LONG, 1, Mode.APPLY, 3);
+    await().atMost(WAIT).until(() -> fleet.applies("web1") + fleet.applies("web2") == 1);
+
+    daemon.close();
+
+    assertThat(fleet.running.get()).isZero();
+    assertThat(fleet.interrupted.get()).as("the apply was not interrupted").isFalse();
+    assertThat(fleet.timezones).as("the server being applied finished").hasSize(1).containsValue("Europe/Paris");
+    int finished = fleet.finished.get();
+    Thread.sleep(300);
+    assertThat(fleet.finished.get()).as("nothing started after close").isEqualTo(finished);
+    assertThat(daemon.alive()).isFalse();
+  }
+
+  @Test
+  void closingAbandonsAServerThatIsStillPlanningAndChangesNothing() throws Exception {
+    upstream.fleet("web1").server("web1", 10, "time: {timezone: Europe/Paris}").commit("one");
+    fleet.delay = Duration.ofSeconds(30);
+    start(Mode.APPLY);
+    await().atMost(WAIT).until(() -> fleet.running.get() == 1);
+
+    long start = System.nanoTime();
+    daemon.close();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(fleet.interrupted.get()).isTrue();
+    assertThat(fleet.applies("web1")).isZero();
+    assertThat(fleet.timezones).isEmpty();
+  }
+
+  @Test
+  void aServerRemovedFromTheRepositoryLosesItsSeries() throws Exception {
+    upstream.fleet("web1", "web2").commit("two");
+    start(Mode.DETECT);
+    await().atMost(WAIT).until(() -> scrape().contains("gardien_server_up{server=\"web2\"}"));
+
+    upstream.delete("servers/web2.yaml").commit("web2 leaves");
+
+    await().atMost(WAIT).until(() -> !scrape().contains("server=\"web2\""));
+    assertThat(scrape()).contains("gardien_server_up{server=\"web1\"} 1.0");
+  }
+
+  private String scrape() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    metrics.write(out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}

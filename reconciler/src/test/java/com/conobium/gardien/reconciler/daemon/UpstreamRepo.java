@@ -1,0 +1,79 @@
+package com.conobium.gardien.reconciler.daemon;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/** A config repository in a local Git repository (no network), committed to by a test. */
+final class UpstreamRepo implements AutoCloseable {
+  final Path dir;
+  private final Git git;
+
+  UpstreamRepo(Path dir) throws GitAPIException {
+    this.dir = dir;
+    this.git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
+  }
+
+  /** Writes a Fleet, a Profile and one Server manifest per name (address 198.18.0.N). */
+  UpstreamRepo fleet(String... servers) throws IOException {
+    write("fleet.yaml", """
+        apiVersion: gardien.conobium.com/v1
+        kind: Fleet
+        metadata: {name: test}
+        spec: {}
+        """);
+    write("profile.yaml", """
+        apiVersion: gardien.conobium.com/v1
+        kind: Profile
+        metadata: {name: test}
+        spec: {}
+        """);
+    for (int i = 0; i < servers.length; i++) {
+      server(servers[i], 10 + i, "");
+    }
+    return this;
+  }
+
+  /** Writes a Server manifest with {@code extra} (YAML lines under spec:, indented 2). */
+  UpstreamRepo server(String name, int n, String extra) throws IOException {
+    return write("servers/" + name + ".yaml", """
+        apiVersion: gardien.conobium.com/v1
+        kind: Server
+        metadata: {name: %s}
+        spec:
+          profile: test
+          connection:
+            address: 198.18.0.%d
+        %s""".formatted(name, n, extra.indent(2)));
+  }
+
+  UpstreamRepo write(String path, String text) throws IOException {
+    Path file = dir.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    return this;
+  }
+
+  UpstreamRepo delete(String path) throws IOException {
+    Files.delete(dir.resolve(path));
+    return this;
+  }
+
+  /** Commits everything; returns the new commit's id. */
+  String commit(String message) throws GitAPIException {
+    git.add().addFilepattern(".").call();
+    git.add().addFilepattern(".").setUpdate(true).call();
+    PersonIdent who = new PersonIdent("Test", "test@example.com");
+    RevCommit c = git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
+    return c.getId().name();
+  }
+
+  @Override
+  public void close() {
+    git.close();
+  }
+}
