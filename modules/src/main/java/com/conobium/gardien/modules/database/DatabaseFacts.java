@@ -43,7 +43,7 @@ record DatabaseFacts(UnitState unit, Optional<Accounts> accounts) {
    * One account.
    *
    * @param plugin its first authentication plugin
-   * @param alternatives how many alternative authentications follow ({@code OR unix_socket}…)
+   * @param alternatives how many alternative authentications name another plugin ({@code OR unix_socket}…)
    * @param authDigest hex SHA-256 of its authentication string (never the string)
    * @param globalAccess its global privilege bits; {@code 0} is USAGE only
    */

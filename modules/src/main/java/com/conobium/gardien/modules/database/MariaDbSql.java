@@ -8,7 +8,7 @@ final class MariaDbSql {
   /** The probe's query: one JSON array per row, so the probe passes them through unparsed. */
   static final String FACTS = """
       SELECT JSON_ARRAY('user', User, Host, IFNULL(JSON_VALUE(Priv, '$.plugin'), ''),
-        IFNULL(JSON_LENGTH(Priv, '$.auth_or'), 0),
+        IFNULL(JSON_LENGTH(JSON_EXTRACT(Priv, '$.auth_or[*].plugin')), 0),
         IFNULL(SHA2(JSON_VALUE(Priv, '$.authentication_string'), 256), ''),
         IFNULL(JSON_VALUE(Priv, '$.access'), '0')) FROM mysql.global_priv;
       SELECT JSON_ARRAY('database', SCHEMA_NAME) FROM information_schema.SCHEMATA;
