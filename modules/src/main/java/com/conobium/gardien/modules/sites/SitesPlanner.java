@@ -87,8 +87,7 @@ final class SitesPlanner {
       PathState state = facts.path(entry.path());
       if (!state.hasAttributes(entry.mode(), entry.owner(), entry.group())) {
         wrong.add(entry);
-        before.add(entry.path().substring(home.length()).replaceFirst("^$", "/").replaceFirst("^/", "") + " "
-            + state.attributes());
+        before.add(entry.path() + " " + state.attributes());
       }
     }
     if (!wrong.isEmpty()) {
