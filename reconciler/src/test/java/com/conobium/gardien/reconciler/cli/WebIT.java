@@ -101,8 +101,10 @@ class WebIT {
     host.check("echo token-1 > /var/lib/gardien/acme-challenge/token-1");
     assertThat(exec(List.of("curl", "-s", "--resolve", "beta.example.test:80:" + host.address(),
         "http://beta.example.test/.well-known/acme-challenge/token-1")).output()).isEqualTo("token-1\n");
-    assertThat(exec(List.of("curl", "-s", "--resolve", "unknown.test:80:" + host.address(),
-        "http://unknown.test/")).exitCode()).as("444: connection closed without answer").isEqualTo(52);
+    Result unknown = exec(List.of("curl", "-s", "--resolve", "unknown.test:80:" + host.address(), "http://unknown.test/"));
+    // 444: nginx closes the connection without an answer (curl: empty reply, or reset)
+    assertThat(unknown.exitCode()).as(unknown.output()).isIn(52, 56);
+    assertThat(unknown.output()).isEmpty();
     assertThat(exec(List.of("curl", "-sk", "--resolve", "unknown.test:443:" + host.address(),
         "https://unknown.test/")).exitCode()).as("handshake refused").isEqualTo(35);
 
