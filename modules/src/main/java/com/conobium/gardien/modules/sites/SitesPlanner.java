@@ -51,7 +51,8 @@ final class SitesPlanner {
       SiteLayout.Entry root = SiteLayout.root();
       PathState actual = facts.path(root.path());
       if (!actual.hasAttributes(root.mode(), root.owner(), root.group())) {
-        changes.add(entryChange(ROOT_RESOURCE, List.of(root), actual));
+        Change made = entryChange(ROOT_RESOURCE, List.of(root));
+        changes.add(actual.exists() ? Change.update(ROOT_RESOURCE, actual.attributes(), made.after(), made.steps()) : made);
       }
     }
     for (SiteDesired site : desired.sites()) {
@@ -93,7 +94,7 @@ final class SitesPlanner {
     if (!wrong.isEmpty()) {
       boolean fresh = wrong.size() == SiteLayout.entries(name).size()
           && wrong.stream().noneMatch(e -> facts.path(e.path()).exists());
-      Change layout = entryChange("files of site " + name, wrong, PathState.absent());
+      Change layout = entryChange("files of site " + name, wrong);
       changes.add(fresh ? layout
           : Change.update(layout.resource(), String.join("; ", before), layout.after(), layout.steps()));
     }
@@ -229,7 +230,7 @@ final class SitesPlanner {
         actual.sameText() ? "0644 root:root" : after, steps));
   }
 
-  private static Change entryChange(String resource, List<SiteLayout.Entry> entries, PathState ignored) {
+  private static Change entryChange(String resource, List<SiteLayout.Entry> entries) {
     StringBuilder script = new StringBuilder();
     List<String> shown = new ArrayList<>();
     for (SiteLayout.Entry e : entries) {

@@ -36,14 +36,6 @@ public record PathState(boolean exists, boolean sameText, String mode, String ow
     return exists ? "0" + mode + " " + owner + ":" + group : "absent";
   }
 
-  /** How a file that is not {@code file} differs from it, for a plan's "before". */
-  public String describeAgainst(Step.PutFile file) {
-    if (!exists) {
-      return "absent";
-    }
-    return sameText ? attributes() : "differs";
-  }
-
   static String normal(String mode) {
     return mode.replaceFirst("^0+(?=.)", "");
   }

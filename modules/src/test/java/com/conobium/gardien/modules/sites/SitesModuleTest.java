@@ -112,6 +112,16 @@ class SitesModuleTest {
   }
 
   @Test
+  void aWritableWebRootIsFixed() {
+    Map<String, PathState> paths = new HashMap<>(converged(DESIRED).paths());
+    paths.put("/srv/www", new PathState(true, false, "777", "root", "root"));
+    ModulePlan plan = module.plan(DESIRED, new SitesFacts(converged(DESIRED).users(), paths));
+
+    assertThat(resources(plan)).containsExactly("~ directory /srv/www");
+    assertThat(plan.changes().get(0).before()).isEqualTo("0777 root:root");
+  }
+
+  @Test
   void anEditedPoolIsReplacedAndPhpReloaded() {
     Map<String, PathState> paths = new HashMap<>(converged(DESIRED).paths());
     paths.put(SiteLayout.poolFile("8.4", "shop"), new PathState(true, false, "644", "root", "root"));

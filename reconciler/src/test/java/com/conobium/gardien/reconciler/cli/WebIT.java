@@ -196,8 +196,9 @@ class WebIT {
   }
 
   private static String mariadbAs(TestHost host, String user, Secret password) {
-    // the password goes through an option file readable by root only, never a command line
-    host.check("umask 077 && printf '[client]\\nuser=%s\\npassword=%s\\n' '" + user + "' '" + password.reveal()
+    // the password goes through an option file readable by root only, never a command line; quoted,
+    // since a # would start a comment there
+    host.check("umask 077 && printf '[client]\\nuser=%s\\npassword=\"%s\"\\n' '" + user + "' '" + password.reveal()
         + "' > /root/it.cnf");
     String databases = host.check("mariadb --defaults-extra-file=/root/it.cnf -N -e 'SHOW DATABASES'");
     host.check("rm -f /root/it.cnf");
