@@ -36,7 +36,7 @@ public record SiteSpec(
     domains = domains == null ? List.of() : List.copyOf(domains);
     php = php == null ? new PhpPool(null, null, null) : php;
     database = database == null ? new SiteDatabase(null, null, null) : database;
-    sftp = sftp == null ? new Sftp(null) : sftp;
+    sftp = sftp == null ? new Sftp(null, null) : sftp;
     tls = tls == null ? new Tls(null, null, null) : tls;
     onRemove = onRemove == null ? "archive" : onRemove;
   }
@@ -74,10 +74,20 @@ public record SiteSpec(
     }
   }
 
-  /** SFTP access for the site's user, chrooted to the site's home. */
-  public record Sftp(Boolean enabled) {
+  /**
+   * SFTP access for the site's user, chrooted to the site's home.
+   *
+   * @param enabled whether the site's user may log in with SFTP
+   * @param sshKeys OpenSSH public keys allowed to log in as the site's user (SFTP only, no shell)
+   */
+  public record Sftp(
+      @JsonPropertyDescription("whether the site's user may log in with SFTP (chrooted, no shell)")
+      Boolean enabled,
+      @JsonPropertyDescription("OpenSSH public keys allowed to log in as the site's user")
+      List<String> sshKeys) {
     public Sftp {
       enabled = enabled == null || enabled;
+      sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
     }
   }
 

@@ -2,13 +2,16 @@ package com.conobium.gardien.modules;
 
 import com.conobium.gardien.modules.accounts.AccountsModule;
 import com.conobium.gardien.modules.alerts.AlertsModule;
+import com.conobium.gardien.modules.database.DatabaseModule;
 import com.conobium.gardien.modules.firewall.FirewallModule;
 import com.conobium.gardien.modules.fail2ban.Fail2banModule;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.prerequisites.PrerequisitesModule;
+import com.conobium.gardien.modules.sites.SitesModule;
 import com.conobium.gardien.modules.spi.ResourceModule;
 import com.conobium.gardien.modules.ssh.SshModule;
 import com.conobium.gardien.modules.time.TimeModule;
+import com.conobium.gardien.modules.web.WebModule;
 import com.google.inject.AbstractModule;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
@@ -30,5 +33,8 @@ public final class BuiltinResourceModules extends AbstractModule {
     modules.addBinding().to(FirewallModule.class);
     modules.addBinding().to(AccountsModule.class);
     modules.addBinding().to(Fail2banModule.class);
+    modules.addBinding().to(WebModule.class);
+    modules.addBinding().to(DatabaseModule.class);
+    modules.addBinding().to(SitesModule.class);
   }
 }

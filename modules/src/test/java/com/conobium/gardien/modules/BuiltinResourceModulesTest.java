@@ -18,7 +18,8 @@ class BuiltinResourceModulesTest {
 
     assertThat(modules)
         .extracting(ResourceModule::name)
-        .containsExactlyInAnyOrder("packages", "time", "prerequisites", "ssh", "alerts", "firewall", "accounts", "fail2ban");
+        .containsExactlyInAnyOrder("packages", "time", "prerequisites", "ssh", "alerts", "firewall", "accounts", "fail2ban",
+            "web", "database", "sites");
   }
 
   @Test

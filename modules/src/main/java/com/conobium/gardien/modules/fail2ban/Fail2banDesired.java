@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  * @param banTime ban duration, e.g. {@code 1h}
  * @param ignoreIp addresses or CIDRs never banned, besides loopback
  * @param sshPort the port sshd listens on, which the {@code sshd} jail bans
+ * @param nginxManaged whether Gardien installs nginx ({@code web.enabled}): its error log then
+ *     exists by the time this module applies (the packages module installs nginx first), so the
+ *     nginx jails are planned even on a server that has no nginx yet
  */
 public record Fail2banDesired(
     boolean enabled,
@@ -23,7 +26,8 @@ public record Fail2banDesired(
     String findTime,
     String banTime,
     List<String> ignoreIp,
-    int sshPort) {
+    int sshPort,
+    boolean nginxManaged) {
   private static final Pattern JAIL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   private static final Pattern DURATION = Pattern.compile("[0-9]+[smhdw]?");
   private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f.:/]+");
@@ -45,6 +49,12 @@ public record Fail2banDesired(
     if (sshPort < 1 || sshPort > 65535) {
       throw new IllegalArgumentException("not a port: " + sshPort);
     }
+  }
+
+  /** Without nginx managed by Gardien: the nginx jails wait for their log file. */
+  public Fail2banDesired(boolean enabled, List<String> jails, int maxRetry, String findTime, String banTime,
+      List<String> ignoreIp, int sshPort) {
+    this(enabled, jails, maxRetry, findTime, banTime, ignoreIp, sshPort, false);
   }
 
   private static void require(Pattern pattern, String value, String what) {

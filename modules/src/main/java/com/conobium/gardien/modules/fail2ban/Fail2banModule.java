@@ -39,7 +39,7 @@ public final class Fail2banModule implements ResourceModule<Fail2banDesired, Fai
   public Fail2banDesired desired(Target target) {
     Fail2banSpec spec = target.spec().fail2ban();
     return new Fail2banDesired(spec.enabled(), spec.jails(), spec.maxRetry(), spec.findTime(),
-        spec.banTime(), spec.ignoreIp(), target.spec().ssh().port());
+        spec.banTime(), spec.ignoreIp(), target.spec().ssh().port(), target.spec().web().enabled());
   }
 
   @Override

@@ -63,12 +63,14 @@ final class Fail2banPlanner {
 
   /** The jail file wanted on a server where the nginx error log exists or not. */
   static Step.PutFile wantedFile(Fail2banDesired desired, boolean nginxErrorLogExists) {
+    boolean nginxLog = nginxErrorLogExists || desired.nginxManaged();
     return GardienJailFile.render(desired,
-        activeJails(desired, file -> file.equals(JailLogFiles.NGINX_ERROR_LOG) && nginxErrorLogExists));
+        activeJails(desired, file -> file.equals(JailLogFiles.NGINX_ERROR_LOG) && nginxLog));
   }
 
   private ModulePlan planEnabled(Fail2banDesired desired, Fail2banFacts facts) {
-    List<String> jails = activeJails(desired, facts::logFileExists);
+    List<String> jails = activeJails(desired,
+        file -> facts.logFileExists(file) || (desired.nginxManaged() && file.equals(JailLogFiles.NGINX_ERROR_LOG)));
     List<Change> changes = new ArrayList<>();
     // the same file the probe compares the server's with
     fileChange(wantedFile(desired, facts.nginxErrorLogExists()), facts).ifPresent(changes::add);

@@ -40,6 +40,18 @@ public final class RequiredPackages {
     if (spec.fail2ban().enabled()) {
       needed.addAll(FAIL2BAN);
     }
+    if (spec.web().enabled()) {
+      // the web module: nginx and PHP-FPM; openssl makes the sites' placeholder certificates
+      needed.add("nginx");
+      needed.add("php" + spec.web().phpVersion() + "-fpm");
+      needed.add("openssl");
+      if (spec.database().enabled()) {
+        needed.add("php" + spec.web().phpVersion() + "-mysql"); // PHP's mysqli and PDO for the sites
+      }
+    }
+    if (spec.database().enabled()) {
+      needed.add("mariadb-server"); // the database module
+    }
     return needed;
   }
 }

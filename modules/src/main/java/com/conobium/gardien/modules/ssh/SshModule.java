@@ -70,7 +70,7 @@ public final class SshModule implements ResourceModule<SshDesired, SshFacts> {
    * Reloads sshd and waits (up to 10 s) until it listens on {@code port}: sshd re-executes itself
    * on reload, and a new connection made before it listens again would be refused.
    */
-  static String reload(int port) {
+  public static String reload(int port) {
     return RELOAD + "\n"
         + "i=0\n"
         + "while ! ss -Hltn \"sport = :" + port + "\" | grep -q .; do\n"

@@ -2,6 +2,7 @@ package com.conobium.gardien.modules.fail2ban;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.conobium.gardien.model.Fail2banSpec;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.Change.Action;
 import com.conobium.gardien.modules.spi.CheckResult;
@@ -299,5 +300,18 @@ class Fail2banPlannerTest {
       assertThat(planner.plan(off, new Fail2banFacts(true, FileFacts.absent(), Optional.empty(), "disabled", "failed", true)).checks())
           .isEmpty();
     }
+  }
+
+  @Test
+  void nginxManagedByGardienBringsItsJailsInBeforeItsLogExists() {
+    Fail2banDesired desired = new Fail2banDesired(true, Fail2banSpec.DEFAULT_JAILS, 6, "10m", "1h", List.of(), 22, true);
+    Fail2banFacts bare = new Fail2banFacts(false, FileFacts.absent(), Optional.empty(), "", "inactive", false);
+
+    ModulePlan plan = new Fail2banPlanner().plan(desired, bare);
+
+    assertThat(plan.changes().get(0).after()).startsWith("jails sshd, nginx-http-auth, nginx-botsearch, nginx-limit-req");
+    assertThat(plan.checks()).isEmpty();
+    assertThat(Fail2banPlanner.wantedFile(desired, false).content())
+        .isEqualTo(Fail2banPlanner.wantedFile(desired, true).content());
   }
 }

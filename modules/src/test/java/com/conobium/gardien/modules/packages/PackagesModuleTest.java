@@ -38,7 +38,8 @@ class PackagesModuleTest {
         module.desired(
             target(new PackagesSpec(List.of("nginx", "curl"), List.of("telnet"), "http://p:3142", "6h")));
 
-    assertThat(desired.install()).containsExactly("chrony", "curl", "fail2ban", "msmtp", "nftables", "nginx", "sudo", "tzdata");
+    assertThat(desired.install()).containsExactly("chrony", "curl", "fail2ban", "mariadb-server", "msmtp", "nftables", "nginx",
+        "openssl", "php8.4-fpm", "php8.4-mysql", "sudo", "tzdata");
     assertThat(desired.remove()).containsExactly("telnet");
     assertThat(desired.aptProxy()).contains("http://p:3142");
     assertThat(desired.listsMaxAge()).isEqualTo(Duration.ofHours(6));
@@ -48,7 +49,8 @@ class PackagesModuleTest {
   void defaultsNeedOnlyTheStandardOffer() {
     PackagesDesired desired = module.desired(target(null));
 
-    assertThat(desired.install()).containsExactly("chrony", "fail2ban", "msmtp", "nftables", "sudo", "tzdata");
+    assertThat(desired.install()).containsExactly("chrony", "fail2ban", "mariadb-server", "msmtp", "nftables",
+        "nginx", "openssl", "php8.4-fpm", "php8.4-mysql", "sudo", "tzdata");
     assertThat(desired.remove()).isEmpty();
     assertThat(desired.aptProxy()).isEmpty();
     assertThat(desired.listsMaxAge()).isEqualTo(Duration.ofHours(24));
@@ -63,7 +65,26 @@ class PackagesModuleTest {
             null, null, null, null, null, null, null, null);
 
     // nftables stays: the firewall module needs it whatever fail2ban does
-    assertThat(new RequiredPackages().of(spec)).containsExactly("chrony", "msmtp", "nftables", "sudo", "tzdata");
+    assertThat(new RequiredPackages().of(spec)).containsExactly("chrony", "mariadb-server", "msmtp", "nftables",
+        "nginx", "openssl", "php8.4-fpm", "php8.4-mysql", "sudo", "tzdata");
+  }
+
+  @Test
+  void webAndDatabaseNeedTheirPackagesOnlyWhenEnabled() {
+    RequiredPackages required = new RequiredPackages();
+    ServerSpec none = new ServerSpec(null, null, null, null, null, null, null, null, null,
+        new com.conobium.gardien.model.WebSpec(false, null, null, null),
+        new com.conobium.gardien.model.DatabaseSpec(false), null, null, null, null, null);
+    ServerSpec webOnly = new ServerSpec(null, null, null, null, null, null, null, null, null,
+        new com.conobium.gardien.model.WebSpec(true, "8.3", null, null),
+        new com.conobium.gardien.model.DatabaseSpec(false), null, null, null, null, null);
+    ServerSpec databaseOnly = new ServerSpec(null, null, null, null, null, null, null, null, null,
+        new com.conobium.gardien.model.WebSpec(false, null, null, null), null, null, null, null, null, null);
+
+    assertThat(required.of(none)).doesNotContain("nginx", "php8.4-fpm", "mariadb-server", "php8.4-mysql");
+    assertThat(required.of(webOnly)).contains("nginx", "php8.3-fpm", "openssl")
+        .doesNotContain("mariadb-server", "php8.3-mysql");
+    assertThat(required.of(databaseOnly)).contains("mariadb-server").doesNotContain("nginx", "php8.4-mysql");
   }
 
   @Test

@@ -58,6 +58,10 @@ final class TestRepo {
           alerts:
             rootLogin:
               enabled: false        # no mail relay here; AlertsIT turns it on with one
+          web:
+            enabled: false          # no web stack unless a test turns it on (WebIT)
+          database:
+            enabled: false
           prerequisites:
             separatePartitions: []
             swapEqualsRam: false

@@ -1,0 +1,103 @@
+package com.conobium.gardien.modules.database;
+
+import com.conobium.gardien.model.SiteSpec;
+import com.conobium.gardien.modules.packages.PackagesModule;
+import com.conobium.gardien.modules.spi.FactsException;
+import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.Shell;
+import com.conobium.gardien.modules.spi.Target;
+import com.conobium.gardien.modules.web.PathProbe;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * MariaDB: secured as {@code mysql_secure_installation} would, and per site a database and a user
+ * limited to it whose password is the secret {@code database-SITE} (see {@link NativePassword} for
+ * drift without reading it back). The packages module installs mariadb-server first.
+ */
+public final class DatabaseModule implements ResourceModule<DatabaseDesired, DatabaseFacts> {
+  public static final String NAME = "database";
+  public static final String UNIT = "mariadb.service";
+  /** Length of generated database passwords. */
+  static final int PASSWORD_LENGTH = 30;
+
+  private final DatabasePlanner planner = new DatabasePlanner();
+
+  /** The secret holding the password of {@code site}'s database user. */
+  public static String secretName(String site) {
+    return "database-" + site;
+  }
+
+  /** The database name of a site: the manifest's, else the site's name. */
+  public static String databaseName(SiteSpec site) {
+    return site.database().name() != null ? site.database().name() : site.name();
+  }
+
+  /** The database user of a site: the manifest's, else the site's name. */
+  public static String userName(SiteSpec site) {
+    return site.database().user() != null ? site.database().user() : site.name();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<String> after() {
+    return Set.of(PackagesModule.NAME);
+  }
+
+  @Override
+  public DatabaseDesired desired(Target target) {
+    if (!target.spec().database().enabled()) {
+      return new DatabaseDesired(false, List.of());
+    }
+    List<SiteDatabase> databases = new ArrayList<>();
+    for (SiteSpec site : target.spec().sites()) {
+      if (site.database().enabled()) {
+        databases.add(new SiteDatabase(site.name(), databaseName(site), userName(site),
+            NativePassword.of(target.secrets().secret(secretName(site.name()), PASSWORD_LENGTH))));
+      }
+    }
+    return new DatabaseDesired(true, databases);
+  }
+
+  @Override
+  public String probe(DatabaseDesired desired) {
+    if (!desired.enabled()) {
+      return "printf '{\"enabled\":false}'\n";
+    }
+    // two processes: systemctl and one mariadb query whose rows are JSON arrays already
+    return PathProbe.FUNCTIONS
+        + "printf '{\"units\":'\n"
+        + "gw_units " + UNIT + "\n"
+        + "printf ',\"rows\":'\n"
+        + "if [ -x /usr/bin/mariadb ] && db_out=$(mariadb --batch --skip-column-names --raw --connect-timeout=5 -e "
+        + Shell.quote(MariaDbSql.FACTS) + " 2>/dev/null); then\n"
+        + "  printf '['\n"
+        + "  while IFS= read -r db_line; do\n"
+        + "    if [ -n \"$db_line\" ]; then printf '%s,' \"$db_line\"; fi\n"
+        + "  done <<DB_ROWS\n"
+        + "$db_out\n"
+        + "DB_ROWS\n"
+        + "  printf '[]]'\n"
+        + "else\n"
+        + "  printf null\n"
+        + "fi\n"
+        + "printf '}'\n";
+  }
+
+  @Override
+  public DatabaseFacts facts(JsonNode probeOutput) throws FactsException {
+    return DatabaseFacts.parse(probeOutput);
+  }
+
+  @Override
+  public ModulePlan plan(DatabaseDesired desired, DatabaseFacts facts) {
+    return planner.plan(desired, facts);
+  }
+}

@@ -1,0 +1,91 @@
+package com.conobium.gardien.modules.sites;
+
+import com.conobium.gardien.model.ServerSpec;
+import com.conobium.gardien.model.SiteSpec;
+import com.conobium.gardien.modules.database.DatabaseModule;
+import com.conobium.gardien.modules.spi.FactsException;
+import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.ProbeScripts;
+import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.Step;
+import com.conobium.gardien.modules.spi.Target;
+import com.conobium.gardien.modules.ssh.SshModule;
+import com.conobium.gardien.modules.web.PathProbe;
+import com.conobium.gardien.modules.web.WebModule;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Hosted sites, isolated from each other: per site a Debian user, a home under {@code /srv/www}
+ * that is also its SFTP chroot ({@link SiteLayout}), a PHP-FPM pool running as that user
+ * ({@link PhpPool}), an nginx vhost ({@link Vhost}), SFTP without shell ({@link SftpDropIn}), and
+ * removal that archives unless told to purge ({@link SitesPlanner}). Runs after the web stack, the
+ * database (whose per-site databases the removal dumps) and sshd.
+ */
+public final class SitesModule implements ResourceModule<SitesDesired, SitesFacts> {
+  public static final String NAME = "sites";
+
+  private static final String PROBE = ProbeScripts.load(SitesModule.class, "probe.sh");
+
+  private final SitesPlanner planner = new SitesPlanner();
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<String> after() {
+    return Set.of(WebModule.NAME, DatabaseModule.NAME, SshModule.NAME);
+  }
+
+  @Override
+  public SitesDesired desired(Target target) {
+    ServerSpec spec = target.spec();
+    List<SiteDesired> sites = new ArrayList<>();
+    for (SiteSpec site : spec.sites()) {
+      Optional<SiteDesired.Database> db = spec.database().enabled() && site.database().enabled()
+          ? Optional.of(new SiteDesired.Database(DatabaseModule.databaseName(site), DatabaseModule.userName(site)))
+          : Optional.empty();
+      sites.add(new SiteDesired(site.name(), site.domains(), site.php().pm(), site.php().maxChildren(),
+          site.php().memoryLimit(), site.sftp().enabled(), site.sftp().sshKeys(), !site.tls().mode().equals("none"),
+          db, site.onRemove().equals("purge")));
+    }
+    return new SitesDesired(spec.web().enabled(), spec.web().phpVersion(), spec.ssh().port(), sites);
+  }
+
+  @Override
+  public String probe(SitesDesired desired) {
+    if (!desired.webEnabled()) {
+      return "printf '{\"enabled\":false}'\n";
+    }
+    List<Step.PutFile> files = new ArrayList<>();
+    List<String> others = new ArrayList<>();
+    others.add(SiteLayout.root().path());
+    for (SiteDesired site : desired.sites()) {
+      SiteLayout.entries(site.name()).forEach(e -> others.add(e.path()));
+      others.add(SiteLayout.certificate(site.name()));
+      others.add(SiteLayout.privateKey(site.name()));
+      files.add(PhpPool.render(site, desired.phpVersion()));
+      files.add(Vhost.render(site));
+      files.add(SiteRecord.of(site).render(site.name()));
+      files.add(SftpDropIn.keys(site));
+    }
+    SftpDropIn.render(desired.sites()).ifPresentOrElse(files::add, () -> others.add(SftpDropIn.PATH));
+    // one process: the stat of every path
+    return PROBE + "printf ',\"paths\":'\n" + PathProbe.script(files, others) + "printf '}'\n";
+  }
+
+  @Override
+  public SitesFacts facts(JsonNode probeOutput) throws FactsException {
+    return SitesFacts.parse(probeOutput);
+  }
+
+  @Override
+  public ModulePlan plan(SitesDesired desired, SitesFacts facts) {
+    return planner.plan(desired, facts);
+  }
+}

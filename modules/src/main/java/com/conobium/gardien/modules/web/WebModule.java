@@ -1,0 +1,64 @@
+package com.conobium.gardien.modules.web;
+
+import com.conobium.gardien.model.WebSpec;
+import com.conobium.gardien.modules.packages.PackagesModule;
+import com.conobium.gardien.modules.spi.FactsException;
+import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.Target;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The web stack: nginx's hardened main configuration ({@link NginxMainConfig}), Gardien's PHP-FPM
+ * settings ({@link PhpSettings}), the ACME challenge directory, and both services enabled and
+ * running. The packages module installs nginx and PHP-FPM first (see
+ * {@link com.conobium.gardien.modules.packages.RequiredPackages}). Sites come from the sites
+ * module, which runs after this one.
+ */
+public final class WebModule implements ResourceModule<WebDesired, WebFacts> {
+  public static final String NAME = "web";
+
+  private final WebPlanner planner = new WebPlanner();
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<String> after() {
+    return Set.of(PackagesModule.NAME);
+  }
+
+  @Override
+  public WebDesired desired(Target target) {
+    WebSpec spec = target.spec().web();
+    return new WebDesired(spec.enabled(), spec.phpVersion(), spec.clientMaxBodySize(), spec.hsts());
+  }
+
+  @Override
+  public String probe(WebDesired desired) {
+    if (!desired.enabled()) {
+      return "printf '{\"enabled\":false}'\n";
+    }
+    // two processes: stat and systemctl
+    return "printf '{\"paths\":'\n"
+        + PathProbe.script(List.of(NginxMainConfig.render(desired), PhpSettings.render(desired)),
+            List.of(NginxMainConfig.ACME_CHALLENGE_DIRECTORY))
+        + "printf ',\"units\":'\n"
+        + "gw_units " + NginxMainConfig.UNIT + " " + desired.phpUnit() + "\n"
+        + "printf '}'\n";
+  }
+
+  @Override
+  public WebFacts facts(JsonNode probeOutput) throws FactsException {
+    return WebFacts.parse(probeOutput);
+  }
+
+  @Override
+  public ModulePlan plan(WebDesired desired, WebFacts facts) {
+    return planner.plan(desired, facts);
+  }
+}
