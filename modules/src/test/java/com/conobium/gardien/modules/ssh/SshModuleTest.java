@@ -53,7 +53,7 @@ class SshModuleTest {
   }
 
   private static SiteSpec site(String name, Boolean sftp) {
-    return new SiteSpec(name, List.of(name + ".example.org"), null, null, new SiteSpec.Sftp(sftp), null, null);
+    return new SiteSpec(name, List.of(name + ".example.org"), null, null, new SiteSpec.Sftp(sftp, null), null, null);
   }
 
   @Test

@@ -36,6 +36,8 @@ final class LocalShellHost implements RemoteHost {
         if (stdin != null) {
           in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
+      } catch (IOException ignored) {
+        // the script finished without reading its standard input (a broken pipe), as sshd allows
       }
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
