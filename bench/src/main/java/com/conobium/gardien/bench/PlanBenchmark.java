@@ -15,6 +15,8 @@ import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import com.conobium.gardien.reconciler.engine.TransientRetry;
 import com.conobium.gardien.reconciler.ssh.HostKeys;
 import com.conobium.gardien.reconciler.ssh.RemoteHost;
+import com.conobium.gardien.reconciler.engine.Targets;
+import com.conobium.gardien.reconciler.secrets.SecretStore;
 import com.conobium.gardien.reconciler.ssh.SshConnections;
 import com.conobium.gardien.reconciler.ssh.SshEndpoint;
 import com.conobium.gardien.reconciler.ssh.SshException;
@@ -27,6 +29,7 @@ import com.google.inject.TypeLiteral;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -140,13 +143,18 @@ public final class PlanBenchmark {
         "apiVersion: gardien.conobium.com/v1\nkind: Fleet\nmetadata: {name: bench}\nspec: {}\n");
     Files.writeString(repo.resolve("profile.yaml"), "apiVersion: gardien.conobium.com/v1\nkind: Profile\n"
         + "metadata: {name: p}\nspec:\n  packages: {install: [tree]}\n"
+        + "  ssh: {permitRootLogin: true}\n  alerts: {rootLogin: {enabled: false}}\n"
+        + "  web: {enabled: false}\n  database: {enabled: false}\n  backup: {enabled: false}\n"
         + "  prerequisites: {separatePartitions: [], swapEqualsRam: false}\n");
     Files.writeString(repo.resolve("server.yaml"), "apiVersion: gardien.conobium.com/v1\nkind: Server\n"
         + "metadata: {name: " + name + "}\nspec:\n  profile: p\n  connection:\n    address: " + host.address()
         + "\n    user: root\n    hostKey: " + host.hostPublicKey() + "\n");
     ConfigRepo loaded = new ConfigRepoLoader().load(repo);
     Server server = loaded.servers().get(0);
-    return new Target(server, loaded.fleet());
+    String harnessKey = Files.readString(host.rootKey().resolveSibling(host.rootKey().getFileName() + ".pub"));
+    Targets targets = new Targets(new SecretStore(Files.createTempDirectory("gardien-bench-home"),
+        new SecureRandom(), Clock.systemUTC()), List.of(harnessKey.strip()));
+    return targets.of(server, loaded.fleet());
   }
 
   /** Connects over SSH and keeps the last probe output, to replay it for simulated servers. */

@@ -65,6 +65,7 @@ class WebIT {
     run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alpha@it", "-f", key.toString()));
     String publicKey = Files.readString(work.resolve("alpha_ed25519.pub")).strip();
     TestRepo repo = new TestRepo(work.resolve("repo"), host).write(spec(publicKey, "64m", true));
+    host.awaitStartup(); // MariaDB up, as on a settled server (its root is then planned on its own)
 
     CliRun apply = repo.run("apply");
     assertThat(apply.exitCode()).as(apply.toString()).isEqualTo(ExitCode.OK);
