@@ -2,6 +2,7 @@ package com.conobium.gardien.modules;
 
 import com.conobium.gardien.modules.accounts.AccountsModule;
 import com.conobium.gardien.modules.alerts.AlertsModule;
+import com.conobium.gardien.modules.backup.BackupModule;
 import com.conobium.gardien.modules.firewall.FirewallModule;
 import com.conobium.gardien.modules.fail2ban.Fail2banModule;
 import com.conobium.gardien.modules.packages.PackagesModule;
@@ -30,5 +31,6 @@ public final class BuiltinResourceModules extends AbstractModule {
     modules.addBinding().to(FirewallModule.class);
     modules.addBinding().to(AccountsModule.class);
     modules.addBinding().to(Fail2banModule.class);
+    modules.addBinding().to(BackupModule.class);
   }
 }

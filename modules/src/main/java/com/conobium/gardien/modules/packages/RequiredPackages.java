@@ -40,6 +40,9 @@ public final class RequiredPackages {
     if (spec.fail2ban().enabled()) {
       needed.addAll(FAIL2BAN);
     }
+    if (spec.backup().enabled()) {
+      needed.add("restic"); // the backup module; ssh (openssh-client) comes with openssh-server
+    }
     return needed;
   }
 }

@@ -48,6 +48,8 @@ final class TestRepo {
           alerts:
             rootLogin:
               enabled: false        # no mail relay here; AlertsIT turns it on with one
+          backup:
+            enabled: false          # no backup space here; BackupIT turns it on with one
           prerequisites:
             separatePartitions: []
             swapEqualsRam: false
