@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "GitOps desired-state reconciler for managed Debian web servers.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, SecretsCommand.class},
+    subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, SecretsCommand.class,
+      BackupCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:valid; nothing to change (plan) or converged (apply)",
