@@ -13,6 +13,7 @@
 #   backup restore --target DIR [--snapshot ID] [--include PATH]... [--database NAME]...
 #                              restore into DIR (never into /): without --snapshot the latest
 #                              files snapshot and the latest dump of each (or each named) database
+#                              (DIR/mariadb-NAME.sql)
 #   backup restic ARGS...      any restic command on this server's repository
 set -u
 set -o pipefail
@@ -147,7 +148,7 @@ cmd_run() {
   dbs=$(databases 2>"$LOG") || fail "MariaDB does not answer: $(oneline <"$LOG")"
   for db in $dbs; do
     # restic saves the snapshot only when mariadb-dump succeeds
-    if ! r backup --host "$BACKUP_HOST" --tag gardien-db --stdin-filename "mariadb/$db.sql" \
+    if ! r backup --host "$BACKUP_HOST" --tag gardien-db --stdin-filename "mariadb-$db.sql" \
       --stdin-from-command -- mariadb-dump --single-transaction --routines --events --triggers \
       --databases "$db" >/dev/null 2>"$LOG"; then
       failed_dbs="$failed_dbs $db: $(oneline <"$LOG");"
@@ -206,14 +207,14 @@ cmd_restore() {
   if [ ${#dbs[@]} -eq 0 ] && [ ${#includes[@]} -eq 0 ]; then
     # every database: the latest snapshot of each dump
     for inc in $(r snapshots --host "$BACKUP_HOST" --tag gardien-db --latest 1 --json |
-      grep -o '"paths":\["/mariadb/[^"]*\.sql"\]' | sed 's|.*"/mariadb/\(.*\)\.sql".*|\1|'); do
+      grep -o '"paths":\["/mariadb-[^"]*\.sql"\]' | sed 's|.*"/mariadb-\(.*\)\.sql".*|\1|'); do
       dbs+=("$inc")
     done
   fi
   for inc in "${dbs[@]}"; do
-    r restore latest --host "$BACKUP_HOST" --tag gardien-db --path "/mariadb/$inc.sql" --target "$target" ||
+    r restore latest --host "$BACKUP_HOST" --tag gardien-db --path "/mariadb-$inc.sql" --target "$target" ||
       return 1
-    echo "restored the latest dump of database $inc into $target/mariadb/$inc.sql"
+    echo "restored the latest dump of database $inc into $target/mariadb-$inc.sql"
   done
 }
 

@@ -226,9 +226,9 @@ final class BackupCommand implements Runnable {
   @Command(name = "restore", mixinStandardHelpOptions = true,
       description = {
         "Restores into a directory on the server (never over /): by default the latest files",
-        "snapshot and the latest dump of every database (DIR/mariadb/NAME.sql). --site limits it",
+        "snapshot and the latest dump of every database (DIR/mariadb-NAME.sql). --site limits it",
         "to the site's home and database; --snapshot restores exactly that snapshot.",
-        "Dumps are not loaded into MariaDB: mariadb < DIR/mariadb/NAME.sql does that."
+        "Dumps are not loaded into MariaDB: mariadb < DIR/mariadb-NAME.sql does that."
       })
   static final class Restore implements Callable<Integer> {
     @Mixin ServerOptions server;

@@ -142,8 +142,8 @@ class BackupIT {
     // the newest snapshots hold the site files and the dump
     assertThat(web.check(SCRIPT + " restic ls latest --tag gardien-files"))
         .contains("/srv/www/shop/public/index.php").contains("/srv/www/shop/public/logo.bin");
-    assertThat(web.check(SCRIPT + " restic ls latest --tag gardien-db --path /mariadb/shop.sql"))
-        .contains("/mariadb/shop.sql");
+    assertThat(web.check(SCRIPT + " restic ls latest --tag gardien-db --path /mariadb-shop.sql"))
+        .contains("/mariadb-shop.sql");
 
     // restore the site (files and database) and compare with the originals
     CliRun restore = repo.backup("restore", "--site", "shop", "--to", "/root/restored");
@@ -151,7 +151,7 @@ class BackupIT {
     assertThat(web.check("cd /root/restored/srv/www/shop && find . -type f | sort | xargs sha256sum"))
         .isEqualTo(siteSums);
     assertThat(web.check("ls /root/restored/srv/www")).isEqualTo("shop\n");
-    web.check("mariadb -e 'DROP DATABASE shop' && mariadb < /root/restored/mariadb/shop.sql");
+    web.check("mariadb -e 'DROP DATABASE shop' && mariadb < /root/restored/mariadb-shop.sql");
     assertThat(web.check("mariadb -N -e 'SELECT * FROM shop.orders ORDER BY id'")).isEqualTo(rows);
     // one older snapshot by its ID
     String oldest = all.entrySet().stream().filter(e -> after.containsKey(e.getKey()))
