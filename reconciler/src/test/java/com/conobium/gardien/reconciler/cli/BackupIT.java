@@ -169,7 +169,10 @@ class BackupIT {
     assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCode.OK);
     assertThat(changes(plan)).isEmpty();
     assertThat(check(plan, "last backup").get("actual").asText())
-        .startsWith("ok ").contains(expected.size() + 2 + " snapshots");
+        .startsWith("ok ").contains(expected.size() + 2 + " snapshots").contains("; repository ")
+        .contains("; space free ").endsWith("databases: mysql,shop");
+    assertThat(check(plan, "last verification").get("actual").asText()).startsWith("ok ");
+    assertThat(server(plan).get("roundTrips").asInt()).isEqualTo(1);
     CliRun third = repo.run("apply");
     assertThat(third.exitCode()).as(third.toString()).isEqualTo(ExitCode.OK);
     assertThat(changes(third)).isEmpty();
