@@ -57,9 +57,4 @@ public record BackupDesired(
       throw new IllegalArgumentException("an installed backup needs its password and key");
     }
   }
-
-  /** Whether the files can be written: enabled, with a usable space. */
-  boolean installable() {
-    return enabled && space.isPresent();
-  }
 }

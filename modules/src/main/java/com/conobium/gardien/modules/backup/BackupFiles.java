@@ -111,7 +111,7 @@ final class BackupFiles {
     return new Step.PutFile(TIMER, text, "0644", "root", "root", null);
   }
 
-  /** Every file for {@code d} (installable), in {@link #ALL}'s order. */
+  /** Every file for {@code d} (enabled, with a space), in {@link #ALL}'s order. */
   static List<Step.PutFile> all(BackupDesired d) {
     BackupSpaceAccess space = d.space().orElseThrow();
     return List.of(script(), key(d.key()), knownHosts(space), env(d), paths(d), password(d), service(), timer(d));

@@ -35,7 +35,7 @@ public final class BackupModule implements ResourceModule<BackupDesired, BackupF
   /** The secret the SSH key for the backup space is derived from. */
   public static final String KEY_SECRET = "backup-ssh-key";
   static final int PASSWORD_LENGTH = 48;
-  static final int KEY_SECRET_LENGTH = 64;
+  public static final int KEY_SECRET_LENGTH = 64;
 
   private static final String PROBE = ProbeScripts.load(BackupModule.class, "probe.sh");
 

@@ -141,8 +141,8 @@ final class BackupCommand implements Runnable {
     public Integer call() {
       try {
         Target target = context.target(spec, server);
-        String key = BackupModule.key(
-            context.secrets().getOrCreate(server.server, BackupModule.KEY_SECRET, 64), target.server().name())
+        String key = BackupModule.key(context.secrets().getOrCreate(
+            server.server, BackupModule.KEY_SECRET, BackupModule.KEY_SECRET_LENGTH), target.server().name())
             .publicKey();
         context.printer().backupKey(output.format(), server.server, key);
         return ExitCode.OK;

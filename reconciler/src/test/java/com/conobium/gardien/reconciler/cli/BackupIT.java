@@ -177,6 +177,17 @@ class BackupIT {
     assertThat(third.exitCode()).as(third.toString()).isEqualTo(ExitCode.OK);
     assertThat(changes(third)).isEmpty();
 
+    // a rotated repository password: apply re-keys the repository first, which still opens
+    CliRun rotate = repo.secrets("rotate", web.name(), "backup-repository-password");
+    assertThat(rotate.exitCode()).as(rotate.toString()).isZero();
+    CliRun rekey = repo.run("apply");
+    assertThat(rekey.exitCode()).as(rekey.toString()).isEqualTo(ExitCode.OK);
+    assertThat(changes(rekey)).containsExactly("~ file /etc/gardien/backup/password");
+    CliRun listed = repo.backup("snapshots");
+    assertThat(listed.exitCode()).as(listed.toString()).isZero();
+    assertThat(listed.json().get("output").asText()).contains(oldest.substring(0, 8));
+    assertThat(web.check(SCRIPT + " restic key list")).containsOnlyOnce("*");
+
     // a space that refuses the key: the run fails and the plan says so
     space.check("rm /home/" + SPACE_USER + "/.ssh/authorized_keys");
     CliRun refused = repo.backup("run");
