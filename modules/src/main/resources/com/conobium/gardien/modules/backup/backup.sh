@@ -63,7 +63,16 @@ oneline() {
 }
 
 LOG=$(mktemp)
-trap 'rm -f "$LOG"' EXIT
+trap 'rm -f "$LOG" "$LOG.init"' EXIT
+
+# hint: what to do about the error in $LOG, when it is a known one
+hint() {
+  if grep -q 'Permission denied' "$LOG"; then
+    echo " (the space refuses the key: authorise the one printed by gardien backup key $BACKUP_HOST)"
+  elif grep -q 'Host key verification failed\|REMOTE HOST IDENTIFICATION' "$LOG"; then
+    echo " (the space's host key is not backupSpace.hostKey)"
+  fi
+}
 
 cmd_init() {
   r cat config >/dev/null 2>"$LOG"
@@ -71,12 +80,12 @@ cmd_init() {
     0) ;;
     10)
       if ! r init >/dev/null 2>"$LOG"; then
-        echo "backup: cannot create the repository $RESTIC_REPOSITORY: $(oneline <"$LOG")" >&2
+        echo "backup: cannot create the repository $RESTIC_REPOSITORY: $(oneline <"$LOG")$(hint)" >&2
         return 1
       fi
       ;;
     *)
-      echo "backup: cannot open the repository $RESTIC_REPOSITORY: $(oneline <"$LOG")" >&2
+      echo "backup: cannot open the repository $RESTIC_REPOSITORY: $(oneline <"$LOG")$(hint)" >&2
       return 1
       ;;
   esac

@@ -196,7 +196,8 @@ class BackupIT {
     assertThat(failedPlan.exitCode()).as(failedPlan.toString()).isEqualTo(ExitCode.FAILED_CHECKS);
     JsonNode failed = check(failedPlan, "last backup");
     assertThat(failed.get("passed").asBoolean()).isFalse();
-    assertThat(failed.get("actual").asText()).startsWith("failed ").contains("last success ");
+    assertThat(failed.get("actual").asText()).startsWith("failed ").contains("last success ")
+        .contains("the space refuses the key: authorise the one printed by gardien backup key " + web.name());
   }
 
   /** The snapshots with {@code tag}: short ID to time. */
