@@ -131,7 +131,8 @@ cmd_run() {
     echo "backup failed: $1" >&2
     exit 1
   }
-  cmd_init 2>"$LOG.init" || fail "$(oneline <"$LOG.init")"
+  # cmd_init's message is one line already, with its hint at the end: kept whole
+  cmd_init 2>"$LOG.init" || fail "$(grep -v '^[[:space:]]*$' "$LOG.init" | tr '\n' ' ' | sed 's/ *$//')"
   rm -f "$LOG.init"
 
   local list
