@@ -59,12 +59,14 @@ public record FleetSpec(
    * @param port SSH port
    * @param user login user
    * @param path base directory; each server gets a repository below it
+   * @param hostKey the space's pinned SSH host public key, {@code ssh-ed25519 AAAA…}
    */
   public record BackupSpace(@JsonPropertyDescription("host name")
     String host, @JsonPropertyDescription("SSH port")
     @NumberRange(min = 1, max = 65535) Integer port, @JsonPropertyDescription("login user")
     String user, @JsonPropertyDescription("base directory; each server gets a repository below it")
-    String path) {
+    String path, @JsonPropertyDescription("pinned SSH host public key of the space in OpenSSH format (ssh-ed25519 AAAA...); servers refuse any other")
+    String hostKey) {
     public BackupSpace {
       port = port == null ? 22 : port;
       path = path == null ? "gardien" : path;

@@ -2,6 +2,7 @@ package com.conobium.gardien.modules;
 
 import com.conobium.gardien.modules.accounts.AccountsModule;
 import com.conobium.gardien.modules.alerts.AlertsModule;
+import com.conobium.gardien.modules.backup.BackupModule;
 import com.conobium.gardien.modules.database.DatabaseModule;
 import com.conobium.gardien.modules.firewall.FirewallModule;
 import com.conobium.gardien.modules.fail2ban.Fail2banModule;
@@ -36,5 +37,6 @@ public final class BuiltinResourceModules extends AbstractModule {
     modules.addBinding().to(WebModule.class);
     modules.addBinding().to(DatabaseModule.class);
     modules.addBinding().to(SitesModule.class);
+    modules.addBinding().to(BackupModule.class);
   }
 }

@@ -52,6 +52,9 @@ public final class RequiredPackages {
     if (spec.database().enabled()) {
       needed.add("mariadb-server"); // the database module
     }
+    if (spec.backup().enabled()) {
+      needed.add("restic"); // the backup module; ssh (openssh-client) comes with openssh-server
+    }
     return needed;
   }
 }

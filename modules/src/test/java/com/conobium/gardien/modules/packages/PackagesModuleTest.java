@@ -38,8 +38,7 @@ class PackagesModuleTest {
         module.desired(
             target(new PackagesSpec(List.of("nginx", "curl"), List.of("telnet"), "http://p:3142", "6h")));
 
-    assertThat(desired.install()).containsExactly("chrony", "curl", "fail2ban", "mariadb-server", "msmtp", "nftables", "nginx",
-        "openssl", "php8.4-fpm", "php8.4-mysql", "sudo", "tzdata");
+    assertThat(desired.install()).containsExactly("chrony", "curl", "fail2ban", "mariadb-server", "msmtp", "nftables", "nginx", "openssl", "php8.4-fpm", "php8.4-mysql", "restic", "sudo", "tzdata");
     assertThat(desired.remove()).containsExactly("telnet");
     assertThat(desired.aptProxy()).contains("http://p:3142");
     assertThat(desired.listsMaxAge()).isEqualTo(Duration.ofHours(6));
@@ -49,8 +48,7 @@ class PackagesModuleTest {
   void defaultsNeedOnlyTheStandardOffer() {
     PackagesDesired desired = module.desired(target(null));
 
-    assertThat(desired.install()).containsExactly("chrony", "fail2ban", "mariadb-server", "msmtp", "nftables",
-        "nginx", "openssl", "php8.4-fpm", "php8.4-mysql", "sudo", "tzdata");
+    assertThat(desired.install()).containsExactly("chrony", "fail2ban", "mariadb-server", "msmtp", "nftables", "nginx", "openssl", "php8.4-fpm", "php8.4-mysql", "restic", "sudo", "tzdata");
     assertThat(desired.remove()).isEmpty();
     assertThat(desired.aptProxy()).isEmpty();
     assertThat(desired.listsMaxAge()).isEqualTo(Duration.ofHours(24));
@@ -65,8 +63,7 @@ class PackagesModuleTest {
             null, null, null, null, null, null, null, null);
 
     // nftables stays: the firewall module needs it whatever fail2ban does
-    assertThat(new RequiredPackages().of(spec)).containsExactly("chrony", "mariadb-server", "msmtp", "nftables",
-        "nginx", "openssl", "php8.4-fpm", "php8.4-mysql", "sudo", "tzdata");
+    assertThat(new RequiredPackages().of(spec)).containsExactly("chrony", "mariadb-server", "msmtp", "nftables", "nginx", "openssl", "php8.4-fpm", "php8.4-mysql", "restic", "sudo", "tzdata");
   }
 
   @Test

@@ -178,6 +178,29 @@ final class Printer {
     out.flush();
   }
 
+  /** The public key a server's backup logs in with. */
+  void backupKey(OutputFormat format, String server, String publicKey) {
+    if (format == OutputFormat.json) {
+      print(JSON.createObjectNode().put("server", server).put("publicKey", publicKey));
+    } else {
+      out.println(publicKey);
+    }
+  }
+
+  /** What a {@code gardien backup} operation printed on the server, and how it ended. */
+  void backup(OutputFormat format, String server, String action, int exitStatus, String stdout, String stderr) {
+    if (format == OutputFormat.json) {
+      print(JSON.createObjectNode().put("server", server).put("action", action).put("ok", exitStatus == 0)
+          .put("exitStatus", exitStatus).put("output", stdout).put("errors", stderr));
+      return;
+    }
+    out.print(stdout);
+    err.print(stderr);
+    if (exitStatus != 0) {
+      err.printf("gardien: backup %s on %s failed (exit status %d)%n", action, server, exitStatus);
+    }
+  }
+
   /** Progress lines on standard error as changes are applied (text only). */
   ApplyListener progress(OutputFormat format) {
     if (format == OutputFormat.json) {

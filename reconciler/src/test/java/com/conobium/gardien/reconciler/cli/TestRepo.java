@@ -62,6 +62,8 @@ final class TestRepo {
             enabled: false          # no web stack unless a test turns it on (WebIT)
           database:
             enabled: false
+          backup:
+            enabled: false          # no backup space here; BackupIT turns it on with one
           prerequisites:
             separatePartitions: []
             swapEqualsRam: false
@@ -86,6 +88,24 @@ final class TestRepo {
     all[0] = "secrets";
     System.arraycopy(args, 0, all, 1, args.length);
     return CliRun.inHome(home, all);
+  }
+
+  /**
+   * Runs {@code gardien backup SUBCOMMAND} for this repository's server with this repository's home,
+   * Gardien's key and JSON output; {@code extra} goes after.
+   */
+  CliRun backup(String subcommand, String... extra) {
+    String[] args = new String[8 + extra.length];
+    args[0] = "backup";
+    args[1] = subcommand;
+    args[2] = host.name();
+    args[3] = "--repo";
+    args[4] = root.toString();
+    args[5] = "--identity";
+    args[6] = host.rootKey().toString();
+    args[7] = "--output=json";
+    System.arraycopy(extra, 0, args, 8, extra.length);
+    return CliRun.inHome(home, args);
   }
 
   CliRun run(String command, String... extra) {

@@ -1,0 +1,102 @@
+package com.conobium.gardien.modules.backup;
+
+import com.conobium.gardien.model.BackupSpec;
+import com.conobium.gardien.model.FleetSpec;
+import com.conobium.gardien.model.ServerSpec;
+import com.conobium.gardien.model.SiteSpec;
+import com.conobium.gardien.modules.packages.PackagesModule;
+import com.conobium.gardien.modules.spi.FactsException;
+import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.ProbeScripts;
+import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.Secret;
+import com.conobium.gardien.modules.spi.Shell;
+import com.conobium.gardien.modules.spi.Target;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The nightly backup: restic, over SFTP, to a repository of the server's own on the fleet's backup
+ * space ({@code backupSpace}), run by a systemd timer at the manifest's time with a randomised
+ * delay. The paths and every MariaDB database (each dumped with {@code --single-transaction} and
+ * streamed into its own snapshot) are backed up, then {@code forget --prune} keeps the manifest's
+ * daily and monthly snapshots, and once a week {@code restic check} reads part of the data back.
+ *
+ * <p>The repository password ({@link #PASSWORD_SECRET}) and the SSH key for the space
+ * ({@link #KEY_SECRET}, see {@link BackupKey}) come from Gardien's secret store; the key's public
+ * half is what the space's operator authorises ({@code gardien backup key SERVER}). The packages
+ * module installs restic first. See {@link BackupPlanner} and {@link BackupHealth}.
+ */
+public final class BackupModule implements ResourceModule<BackupDesired, BackupFacts> {
+  public static final String NAME = "backup";
+  /** The secret holding the restic repository's password. */
+  public static final String PASSWORD_SECRET = "backup-repository-password";
+  /** The secret the SSH key for the backup space is derived from. */
+  public static final String KEY_SECRET = "backup-ssh-key";
+  static final int PASSWORD_LENGTH = 48;
+  public static final int KEY_SECRET_LENGTH = 64;
+
+  private static final String PROBE = ProbeScripts.load(BackupModule.class, "probe.sh");
+
+  private final BackupPlanner planner = new BackupPlanner();
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<String> after() {
+    return Set.of(PackagesModule.NAME);
+  }
+
+  @Override
+  public BackupDesired desired(Target target) {
+    ServerSpec spec = target.spec();
+    BackupSpec backup = spec.backup();
+    String server = target.server().name();
+    BackupSpaceAccess.Result space = space(target.fleet(), server);
+    boolean install = backup.enabled() && space.access().isPresent();
+    return new BackupDesired(
+        backup.enabled(),
+        server,
+        backup.enabled() ? space.access() : Optional.empty(),
+        backup.enabled() ? space.problem() : null,
+        backup.time(),
+        BackupPaths.of(backup.paths(), spec.sites().stream().map(SiteSpec::name).toList()),
+        backup.databases() && spec.database().enabled(),
+        backup.retention().daily(),
+        backup.retention().monthly(),
+        install ? target.secrets().secret(PASSWORD_SECRET, PASSWORD_LENGTH) : null,
+        install ? key(target.secrets().secret(KEY_SECRET, KEY_SECRET_LENGTH), server) : null);
+  }
+
+  /** The SSH key of {@code server} for the backup space, from its secret. */
+  public static BackupKey key(Secret secret, String server) {
+    return BackupKey.of(secret, server);
+  }
+
+  private static BackupSpaceAccess.Result space(FleetSpec fleet, String server) {
+    FleetSpec.BackupSpace s = fleet.backupSpace();
+    if (s == null) {
+      return new BackupSpaceAccess.Result(Optional.empty(), "the Fleet has no backupSpace");
+    }
+    return BackupSpaceAccess.of(s.host(), s.port(), s.user(), s.path(), s.hostKey(), server);
+  }
+
+  @Override
+  public String probe(BackupDesired desired) {
+    return "bk_root=\nbk_files=" + Shell.quote(String.join(" ", BackupFiles.ALL)) + "\n" + PROBE;
+  }
+
+  @Override
+  public BackupFacts facts(JsonNode probeOutput) throws FactsException {
+    return BackupFacts.parse(probeOutput);
+  }
+
+  @Override
+  public ModulePlan plan(BackupDesired desired, BackupFacts facts) {
+    return planner.plan(desired, facts);
+  }
+}
