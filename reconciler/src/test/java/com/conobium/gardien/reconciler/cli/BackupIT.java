@@ -51,6 +51,10 @@ class BackupIT {
           enabled: true
           time: "03:00"
           paths: [/srv/www]
+        web:
+          enabled: true       # the site is a real one: user, pool, vhost
+        database:
+          enabled: true       # and its database is dumped into the backup
         sites:
           - name: shop
             domains: [shop.example.com]
