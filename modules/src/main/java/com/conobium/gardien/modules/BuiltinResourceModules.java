@@ -9,6 +9,7 @@ import com.conobium.gardien.modules.prerequisites.PrerequisitesModule;
 import com.conobium.gardien.modules.spi.ResourceModule;
 import com.conobium.gardien.modules.ssh.SshModule;
 import com.conobium.gardien.modules.time.TimeModule;
+import com.conobium.gardien.modules.tls.TlsModule;
 import com.google.inject.AbstractModule;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
@@ -30,5 +31,6 @@ public final class BuiltinResourceModules extends AbstractModule {
     modules.addBinding().to(FirewallModule.class);
     modules.addBinding().to(AccountsModule.class);
     modules.addBinding().to(Fail2banModule.class);
+    modules.addBinding().to(TlsModule.class);
   }
 }
