@@ -20,7 +20,7 @@ final class FleetCommandRunner {
   /** The step a command runs on each server. */
   @FunctionalInterface
   interface ServerStep {
-    ServerOutcome run(Reconciler reconciler, Target target);
+    ServerOutcome run(ReconcilerFactory.Session session, Target target);
   }
 
   private final RepoReader reader;
@@ -49,7 +49,7 @@ final class FleetCommandRunner {
     try (ReconcilerFactory.Session session = reconcilers.open(fleet, repo)) {
       List<ServerOutcome> outcomes =
           FleetRun.run(repo, servers, fleet.parallel, secrets, session.controllerKeys(),
-              t -> step.run(session.reconciler(), t));
+              t -> step.run(session, t));
       printer.outcomes(format, command, outcomes);
       return FleetRun.exitCode(outcomes);
     } catch (SecretStoreException e) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "GitOps desired-state reconciler for managed Debian web servers.",
     subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, SecretsCommand.class,
-      CredentialsCommand.class},
+      CredentialsCommand.class, CertificatesCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:valid; nothing to change (plan) or converged (apply)",

@@ -30,6 +30,6 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return runner.run(spec, fleet, output.format(), "plan", (reconciler, target) -> reconciler.plan(target));
+    return runner.run(spec, fleet, output.format(), "plan", (session, target) -> session.reconciler().plan(target));
   }
 }
