@@ -18,7 +18,7 @@ class BuiltinResourceModulesTest {
 
     assertThat(modules)
         .extracting(ResourceModule::name)
-        .containsExactlyInAnyOrder("packages", "time", "prerequisites", "ssh", "alerts", "firewall", "accounts", "fail2ban");
+        .containsExactlyInAnyOrder("packages", "time", "prerequisites", "ssh", "alerts", "firewall", "accounts", "fail2ban", "tls");
   }
 
   @Test

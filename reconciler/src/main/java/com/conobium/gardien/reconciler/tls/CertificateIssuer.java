@@ -80,9 +80,7 @@ public final class CertificateIssuer {
       org.shredzone.acme4j.Certificate certificate = order.getCertificate();
       StringWriter chain = new StringWriter();
       certificate.writeCertificate(chain);
-      StringWriter key = new StringWriter();
-      KeyPairUtils.writeKeyPair(domainKey, key);
-      return new IssuedCertificate(chain.toString(), key.toString(),
+      return new IssuedCertificate(chain.toString(), Pkcs8.pem(domainKey.getPrivate()),
           certificate.getCertificate().getNotAfter().toInstant());
     } catch (AcmeException e) {
       throw new CertificateIssueException("ACME: " + e.getMessage(), e);
