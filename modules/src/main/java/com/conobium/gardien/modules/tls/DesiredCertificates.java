@@ -13,11 +13,16 @@ import java.util.Optional;
  * certificate Gardien stored after ordering it, or a provided one under the secret names of the
  * manifest. A provided certificate that does not match its key, does not cover the site's domains
  * or has expired is refused, with a message naming the site and the secrets.
+ *
+ * <p>The web module may ask it too: a site's HTTPS server belongs in its vhost exactly when its
+ * certificate here is {@link SiteCertificate#usable() usable} (the tls module, which it then runs
+ * after, has deployed the files by the time nginx is checked).
  */
-final class DesiredCertificates {
+public final class DesiredCertificates {
   private DesiredCertificates() {}
 
-  static TlsDesired of(Target target, Instant now) {
+  /** The certificates of {@code target}'s sites, judged at {@code now}. */
+  public static TlsDesired of(Target target, Instant now) {
     List<SiteCertificate> sites = new ArrayList<>();
     for (SiteSpec site : target.spec().sites()) {
       switch (site.tls().mode()) {
@@ -32,7 +37,7 @@ final class DesiredCertificates {
   private static SiteCertificate acme(Target target, SiteSpec site, Instant now) {
     String chainName = CertificateSecrets.fullchain(site.name());
     String keyName = CertificateSecrets.privkey(site.name());
-    String source = "ACME (secrets " + chainName + ", " + keyName + ")";
+    String source = "ACME, secrets " + chainName + " and " + keyName;
     Optional<Secret> chain = target.secrets().stored(chainName);
     Optional<Secret> key = target.secrets().stored(keyName);
     Optional<String> reason = CertificateCheck.orderReason(

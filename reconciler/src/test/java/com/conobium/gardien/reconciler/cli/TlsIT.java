@@ -132,7 +132,8 @@ class TlsIT {
       repo.write(SITE + PROVIDED);
       CliRun refused = repo.run("apply");
       assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCode.FAILED_CHECKS);
-      assertThat(changes(refused)).isEmpty();
+      assertThat(changes(refused)).as("the new site's SFTP user is allowed in sshd; no certificate file is written")
+          .containsExactly("~ sshd configuration /etc/ssh/sshd_config.d/00-gardien.conf");
       assertThat(refused.stdout()).contains("certificate of site blog")
           .contains("provided secrets blog-cert and blog-key: the private key does not belong to the certificate");
       assertThat(host.exec("test -e /etc/gardien/tls/blog").ok()).isFalse();
