@@ -1,7 +1,8 @@
 # tls facts: per site (tls_sites, set before this snippet), the certificate files Gardien deploys
-# (under tls_root) and the deployed leaf's expiry. One openssl per site that has a chain; nothing else is started.
+# (under tls_root) and the deployed leaf's expiry. One openssl per site that has a chain; a server
+# without sites starts no process at all.
 printf '{"nginx":'
-jbool systemctl is-active --quiet nginx
+if [ -n "$tls_sites" ]; then jbool systemctl is-active --quiet nginx; else printf false; fi
 printf ',"sites":{'
 tls_sep=
 for tls_site in $tls_sites; do

@@ -161,6 +161,13 @@ class TlsModuleTest {
   }
 
   @Test
+  void withoutSitesTheProbeReportsNothing() throws Exception {
+    TlsFacts facts = module.facts(ProbeRunner.run(module.probe(new TlsDesired(List.of(), NOW))));
+
+    assertThat(facts).isEqualTo(new TlsFacts(false, Map.of()));
+  }
+
+  @Test
   void opensslDatesAreRead() {
     assertThat(TlsFacts.notAfter("notAfter=Feb  3 09:05:01 2027 GMT")).isEqualTo(Instant.parse("2027-02-03T09:05:01Z"));
     assertThat(TlsFacts.notAfter("notAfter=Dec 24 23:59:59 2026 GMT\n")).isEqualTo(Instant.parse("2026-12-24T23:59:59Z"));
