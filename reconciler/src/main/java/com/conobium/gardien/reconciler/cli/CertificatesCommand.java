@@ -1,6 +1,7 @@
 package com.conobium.gardien.reconciler.cli;
 
 import com.conobium.gardien.reconciler.engine.ApplyListener;
+import com.conobium.gardien.reconciler.engine.ModuleOutcome;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import com.conobium.gardien.reconciler.tls.CertificateStep;
 import jakarta.inject.Inject;
@@ -61,17 +62,21 @@ final class CertificatesCommand implements Runnable {
       ApplyListener progress = runner.printer().progress(output.format());
       return runner.run(spec, fleet, output.format(), "certificates issue", (session, target) -> {
         List<CertificateStep.Due> due = new ArrayList<>(step.due(target));
+        ServerOutcome none = new ServerOutcome(target.server().name(), List.of(), null, 0, Duration.ZERO);
         if (site != null) {
+          var acmeSite = target.spec().sites().stream()
+              .filter(s -> s.name().equals(site) && "acme".equals(s.tls().mode()))
+              .findFirst();
+          if (acmeSite.isEmpty()) {
+            return new ServerOutcome(none.server(), List.of(new ModuleOutcome(CertificateOutcomes.MODULE, List.of(),
+                List.of(), ModuleOutcome.Status.FAILED, "no site " + site + " with tls mode acme on this server", 0)),
+                null, 0, Duration.ZERO);
+          }
           due.removeIf(d -> !d.site().name().equals(site));
           if (due.isEmpty()) {
-            target.spec().sites().stream()
-                .filter(s -> s.name().equals(site) && "acme".equals(s.tls().mode()))
-                .findFirst()
-                .map(s -> new CertificateStep.Due(s, "renewal requested"))
-                .ifPresent(due::add);
+            due.add(new CertificateStep.Due(acmeSite.get(), "renewal requested"));
           }
         }
-        ServerOutcome none = new ServerOutcome(target.server().name(), List.of(), null, 0, Duration.ZERO);
         return certificates.order(session, target, none, due, progress);
       });
     }
