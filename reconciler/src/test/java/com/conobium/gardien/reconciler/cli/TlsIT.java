@@ -105,12 +105,8 @@ class TlsIT {
 
       host.check("cat > /etc/nginx/sites-enabled/shop-https <<'EOF'\n" + HTTPS_VHOST + "EOF\nnginx -t && systemctl reload nginx");
       Files.writeString(work.resolve("root.pem"), pebble.issuingRoot());
-      Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "10", "--resolve", DOMAIN + ":443:" + host.address(),
-          "--cacert", work.resolve("root.pem").toString(), "https://" + DOMAIN + "/").redirectErrorStream(true).start();
-      String answer = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
-      assertThat(answer).as("curl verifies the Pebble-issued certificate for " + DOMAIN).isEqualTo("shop over https\n");
-      assertThat(curl.exitValue()).isZero();
+      assertThat(curl(host, work)).as("curl verifies the Pebble-issued certificate for " + DOMAIN)
+          .isEqualTo("shop over https\n");
 
       CliRun second = repo.run("apply");
       assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCode.OK);
@@ -121,6 +117,20 @@ class TlsIT {
       CliRun after = repo.run("plan");
       assertThat(after.exitCode()).as(after.toString()).isEqualTo(ExitCode.OK);
       assertThat(changes(after)).isEmpty();
+
+      // a renewal on request: a new certificate replaces the deployed one, HTTPS keeps verifying
+      CliRun renew = CliRun.inHome(repo.home, "certificates", "issue", repo.root.toString(), "--identity",
+          host.rootKey().toString(), "--output=json", "--site", "shop");
+      assertThat(renew.exitCode()).as(renew + "\n" + pebble.log()).isEqualTo(ExitCode.OK);
+      assertThat(changes(renew)).contains("~ certificate of site shop", "~ file /etc/gardien/tls/shop/fullchain.pem",
+          "~ file /etc/gardien/tls/shop/privkey.pem", "~ service nginx");
+      assertThat(CliRun.inHome(repo.home, "secrets", "list", host.name()).stdout()).isNotEqualTo(stored);
+      assertThat(curl(host, work)).isEqualTo("shop over https\n");
+      assertThat(repo.run("plan").exitCode()).isEqualTo(ExitCode.OK);
+      CliRun unknown = CliRun.inHome(repo.home, "certificates", "issue", repo.root.toString(), "--identity",
+          host.rootKey().toString(), "--output=json", "--site", "nope");
+      assertThat(unknown.exitCode()).isEqualTo(ExitCode.FAILURE);
+      assertThat(unknown.stdout()).contains("no site nope with tls mode acme on this server");
 
       // a provided certificate whose key belongs to another certificate: refused, never deployed
       Files.writeString(work.resolve("blog-cert.pem"), certificate(ecKey(), "blog.gardien.test"));
@@ -140,6 +150,15 @@ class TlsIT {
     } finally {
       host.close();
     }
+  }
+
+  /** What {@code https://DOMAIN/} answers on the host, verified with Pebble's root; curl's error otherwise. */
+  private static String curl(TestHost host, Path work) throws Exception {
+    Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "10", "--resolve", DOMAIN + ":443:" + host.address(),
+        "--cacert", work.resolve("root.pem").toString(), "https://" + DOMAIN + "/").redirectErrorStream(true).start();
+    String answer = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    return answer;
   }
 
   private static java.util.List<String> modules(CliRun run) {
