@@ -2,12 +2,8 @@ package com.conobium.gardien.reconciler.tls;
 
 import com.conobium.gardien.modules.tls.CertificateSecrets;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.security.KeyPair;
 import java.util.Optional;
-import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
  * The ACME account key pair of each server: generated once (EC P-256) and kept, as PEM, in
@@ -23,17 +19,15 @@ public final class AccountKeys {
   /** The account key of {@code server}, created and stored on first use. */
   public KeyPair loadOrCreate(String server) {
     Optional<com.conobium.gardien.modules.spi.Secret> stored = store.get(server, CertificateSecrets.ACME_ACCOUNT_KEY);
-    try {
-      if (stored.isPresent()) {
-        return KeyPairUtils.readKeyPair(new StringReader(stored.get().reveal()));
+    if (stored.isPresent()) {
+      try {
+        return EcKeys.parse(stored.get().reveal());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("the ACME account key of " + server + " in the secret store is unreadable");
       }
-      KeyPair pair = KeyPairUtils.createECKeyPair("secp256r1");
-      StringWriter pem = new StringWriter();
-      KeyPairUtils.writeKeyPair(pair, pem);
-      store.put(server, CertificateSecrets.ACME_ACCOUNT_KEY, pem.toString());
-      return pair;
-    } catch (IOException e) {
-      throw new IllegalStateException("the ACME account key of " + server + " in the secret store is unreadable");
     }
+    KeyPair pair = EcKeys.generate();
+    store.put(server, CertificateSecrets.ACME_ACCOUNT_KEY, EcKeys.pem(pair));
+    return pair;
   }
 }

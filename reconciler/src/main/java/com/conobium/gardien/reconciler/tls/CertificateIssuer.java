@@ -16,7 +16,6 @@ import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
-import org.shredzone.acme4j.util.KeyPairUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +69,7 @@ public final class CertificateIssuer {
         }
         LOG.info("HTTP-01 challenge for {} valid", domain);
       }
-      KeyPair domainKey = KeyPairUtils.createECKeyPair("secp256r1");
+      KeyPair domainKey = EcKeys.generate();
       order.execute(domainKey);
       Status status = order.waitForCompletion(timeout);
       if (status != Status.VALID) {
