@@ -13,6 +13,7 @@ import com.conobium.gardien.modules.spi.ResourceModule;
 import com.conobium.gardien.modules.ssh.SshModule;
 import com.conobium.gardien.modules.time.TimeModule;
 import com.conobium.gardien.modules.web.WebModule;
+import com.conobium.gardien.modules.tls.TlsModule;
 import com.google.inject.AbstractModule;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
@@ -38,5 +39,6 @@ public final class BuiltinResourceModules extends AbstractModule {
     modules.addBinding().to(DatabaseModule.class);
     modules.addBinding().to(SitesModule.class);
     modules.addBinding().to(BackupModule.class);
+    modules.addBinding().to(TlsModule.class);
   }
 }

@@ -36,6 +36,14 @@ public final class Secret {
     return salt;
   }
 
+  /**
+   * Whether Gardien generated this value (a password); false for text stored as given, such as a
+   * certificate or a key, which has an empty salt and is never rotated.
+   */
+  public boolean generated() {
+    return !salt.isEmpty();
+  }
+
   /** When this value was generated. */
   public Instant created() {
     return created;

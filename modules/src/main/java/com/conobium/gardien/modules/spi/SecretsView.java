@@ -1,5 +1,7 @@
 package com.conobium.gardien.modules.spi;
 
+import java.util.Optional;
+
 /**
  * The secrets of one server, as a module sees them while deriving its desired state. The engine
  * resolves them from the secret store; a module never reads files or keys itself.
@@ -14,6 +16,16 @@ public interface SecretsView {
    *     never contains a secret
    */
   Secret secret(String name, int length);
+
+  /**
+   * The stored secret {@code name} (e.g. a PEM certificate), or empty when there is none; nothing
+   * is generated.
+   *
+   * @throws IllegalStateException when there is no secret store or it cannot be read
+   */
+  default Optional<Secret> stored(String name) {
+    throw new IllegalStateException("no secret store for secret '" + name + "'");
+  }
 
   /** No secret store: any request fails. What a {@link Target} made without one has. */
   SecretsView NONE =

@@ -16,7 +16,7 @@ public final class NginxMainConfig {
   /** Where the sites module puts one vhost per site, {@code SITE.conf}. */
   public static final String SITES_DIRECTORY = "/etc/nginx/gardien-sites";
   /** Served at {@code /.well-known/acme-challenge/} for every site (HTTP-01 tokens). */
-  public static final String ACME_CHALLENGE_DIRECTORY = "/var/lib/gardien/acme-challenge";
+  public static final String ACME_CHALLENGE_DIRECTORY = com.conobium.gardien.modules.tls.TlsPaths.CHALLENGE_DIR;
   public static final String UNIT = "nginx.service";
   public static final String TEST = "nginx -t";
 

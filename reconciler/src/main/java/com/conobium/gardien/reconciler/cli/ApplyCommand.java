@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Converges servers to their manifests.",
       "Plans, applies each change in module order showing progress, and verifies every",
-      "changed module by probing it again."
+      "changed module by probing it again. Then orders the ACME certificates sites are due",
+      "for (none yet, expiring within 30 days, domains changed) and deploys them."
     })
 final class ApplyCommand implements Callable<Integer> {
   @Mixin FleetOptions fleet;
@@ -23,15 +24,18 @@ final class ApplyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final FleetCommandRunner runner;
+  private final CertificateApply certificates;
 
   @Inject
-  ApplyCommand(FleetCommandRunner runner) {
+  ApplyCommand(FleetCommandRunner runner, CertificateApply certificates) {
     this.runner = runner;
+    this.certificates = certificates;
   }
 
   @Override
   public Integer call() {
     ApplyListener progress = runner.printer().progress(output.format());
-    return runner.run(spec, fleet, output.format(), "apply", (reconciler, target) -> reconciler.apply(target, progress));
+    return runner.run(spec, fleet, output.format(), "apply", (session, target) ->
+        certificates.afterApply(session, target, session.reconciler().apply(target, progress), progress));
   }
 }

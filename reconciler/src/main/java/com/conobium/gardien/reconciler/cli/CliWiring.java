@@ -2,17 +2,21 @@ package com.conobium.gardien.reconciler.cli;
 
 import com.conobium.gardien.modules.BuiltinResourceModules;
 import com.conobium.gardien.modules.spi.ResourceModule;
-import com.conobium.gardien.reconciler.engine.ModuleGraph;
-import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
 import com.conobium.gardien.reconciler.credentials.CredentialSharer;
 import com.conobium.gardien.reconciler.credentials.LinkCipher;
 import com.conobium.gardien.reconciler.credentials.LinkStore;
+import com.conobium.gardien.reconciler.engine.ModuleGraph;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
+import com.conobium.gardien.reconciler.tls.AcmeSessions;
+import com.conobium.gardien.reconciler.tls.CertificateIssuer;
+import com.conobium.gardien.reconciler.tls.CertificateStep;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -71,6 +75,13 @@ final class CliWiring extends AbstractModule {
   @Provides
   DaemonStarter daemonStarter(ReconcilerFactory reconcilers, SecretStore secrets) {
     return new DaemonStarter(reconcilers, secrets, home);
+  }
+
+  @Provides
+  @Singleton
+  CertificateStep certificateStep(SecretStore secrets) {
+    return new CertificateStep(new AcmeSessions(home.resolve("acme-ca.pem")),
+        new CertificateIssuer(Duration.ofMinutes(2)), secrets, Clock.systemUTC());
   }
 
   @Provides

@@ -23,7 +23,7 @@ final class FleetCommandRunner {
   /** The step a command runs on each server. */
   @FunctionalInterface
   interface ServerStep {
-    ServerOutcome run(Reconciler reconciler, Target target);
+    ServerOutcome run(ReconcilerFactory.Session session, Target target);
   }
 
   private final RepoReader reader;
@@ -85,7 +85,7 @@ final class FleetCommandRunner {
     try (ReconcilerFactory.Session session = reconcilers.open(fleet.connection())) {
       List<ServerOutcome> outcomes =
           FleetRun.run(repo, servers, fleet.parallel, new Targets(secrets, session.controllerKeys()),
-              t -> step.run(session.reconciler(), t));
+              t -> step.run(session, t));
       print(format, command, outcomes, changes);
       return FleetRun.exitCode(outcomes);
     } catch (SecretStoreException e) {

@@ -38,6 +38,6 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return runner.run(spec, fleet, output.format(), "plan", changedSince,
-        (reconciler, target) -> reconciler.plan(target));
+        (session, target) -> session.reconciler().plan(target));
   }
 }

@@ -74,6 +74,11 @@ final class Printer {
   }
 
   /** A failure that stops the command, on standard error. Never give it a secret. */
+  /** A one-line confirmation on standard output. */
+  void note(String message) {
+    out.println(message);
+  }
+
   void error(String message) {
     err.println("gardien: " + message);
   }

@@ -13,6 +13,15 @@ interface ReconcilerFactory {
       return java.util.List.of();
     }
 
+    /**
+     * A connection to {@code target}'s server for steps outside the engine (ACME challenge files).
+     * Closing it does not close the session's shared connection.
+     */
+    default com.conobium.gardien.reconciler.ssh.RemoteHost connect(com.conobium.gardien.modules.spi.Target target)
+        throws com.conobium.gardien.reconciler.ssh.SshException {
+      throw new UnsupportedOperationException("this session cannot connect outside its reconciler");
+    }
+
     @Override
     void close();
   }

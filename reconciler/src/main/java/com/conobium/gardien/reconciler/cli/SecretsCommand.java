@@ -20,13 +20,13 @@ import picocli.CommandLine.Parameters;
       "Gardien's generated secrets (passwords), encrypted in $GARDIEN_HOME/secrets with the key",
       "$GARDIEN_HOME/secret.key. Values are never printed."
     },
-    subcommands = {SecretsCommand.ListSecrets.class, SecretsCommand.Rotate.class})
+    subcommands = {SecretsCommand.ListSecrets.class, SecretsCommand.Rotate.class, SecretsCommand.Put.class})
 final class SecretsCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: list or rotate");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: list, rotate or put");
   }
 
   /** {@code gardien secrets list SERVER}. */
@@ -82,6 +82,41 @@ final class SecretsCommand implements Runnable {
     @Override
     public Integer call() {
       printer.rotated(output.format(), server, store.rotate(server, names));
+      return ExitCode.OK;
+    }
+  }
+
+  /** {@code gardien secrets put SERVER NAME --file FILE}: text Gardien does not generate, e.g. a PEM. */
+  @Command(name = "put", mixinStandardHelpOptions = true,
+      description = {
+        "Stores the content of FILE as the secret NAME of a server, replacing any value it had:",
+        "a provided certificate chain or private key (PEM), named in the manifest's site tls section.",
+        "Such secrets are never rotated."
+      })
+  static final class Put implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SERVER", description = "The server's name.")
+    String server;
+
+    @Parameters(index = "1", paramLabel = "NAME", description = "The secret's name, e.g. tls/shop/provided-chain.")
+    String name;
+
+    @picocli.CommandLine.Option(names = "--file", required = true, paramLabel = "FILE",
+        description = "The file whose content is stored (read as UTF-8).")
+    java.nio.file.Path file;
+
+    private final SecretStore store;
+    private final Printer printer;
+
+    @Inject
+    Put(SecretStore store, Printer printer) {
+      this.store = store;
+      this.printer = printer;
+    }
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      store.put(server, name, java.nio.file.Files.readString(file));
+      printer.note(server + ": stored " + name + " (" + java.nio.file.Files.size(file) + " bytes)");
       return ExitCode.OK;
     }
   }

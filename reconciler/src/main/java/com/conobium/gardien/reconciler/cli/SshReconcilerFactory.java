@@ -57,6 +57,11 @@ final class SshReconcilerFactory implements ReconcilerFactory {
       }
 
       @Override
+      public com.conobium.gardien.reconciler.ssh.RemoteHost connect(Target target) throws SshException {
+        return connector.connect(target);
+      }
+
+      @Override
       public java.util.List<String> controllerKeys() {
         return java.util.List.of(connections.publicKey());
       }

@@ -48,7 +48,11 @@ public final class CredentialSharer {
       throw new CredentialLinkException("server " + server
           + " has no secrets yet (they are generated at the first plan or apply)");
     }
-    List<String> chosen = names.isEmpty() ? List.copyOf(stored.keySet()) : List.copyOf(names);
+    // without names: the generated passwords, never stored keys and certificates
+    List<String> chosen =
+        names.isEmpty()
+            ? stored.entrySet().stream().filter(e -> e.getValue().generated()).map(Map.Entry::getKey).toList()
+            : List.copyOf(names);
     for (String name : chosen) {
       if (!stored.containsKey(name)) {
         throw new CredentialLinkException("server " + server + " has no secret named '" + name

@@ -9,4 +9,9 @@ public record ServerSecrets(SecretStore store, String server) implements Secrets
   public Secret secret(String name, int length) {
     return store.getOrCreate(server, name, length);
   }
+
+  @Override
+  public java.util.Optional<Secret> stored(String name) {
+    return store.get(server, name);
+  }
 }

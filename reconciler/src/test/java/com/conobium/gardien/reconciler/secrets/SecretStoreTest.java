@@ -176,4 +176,41 @@ class SecretStoreTest {
     assertThat(view).isEqualTo(store.view("web1"));
     assertThat(secret.toString() + view + store).doesNotContain(secret.reveal());
   }
+
+  @Test
+  void textIsPutAndReadBackEncryptedAndMasked() throws Exception {
+    String pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----\n";
+    store().put("web1", "tls/shop/privkey", pem);
+
+    Secret read = store().get("web1", "tls/shop/privkey").orElseThrow();
+    assertThat(read.reveal()).isEqualTo(pem);
+    assertThat(read.generated()).isFalse();
+    assertThat(read.toString()).doesNotContain("MIIEvQ");
+    assertThat(store().get("web1", "tls/other/privkey")).isEmpty();
+    assertThat(new String(Files.readAllBytes(home.resolve("secrets/web1.json.enc")),
+        java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("MIIEvQ").doesNotContain("tls/shop");
+
+    store().put("web1", "tls/shop/privkey", "replaced");
+    assertThat(store().get("web1", "tls/shop/privkey").orElseThrow().reveal()).isEqualTo("replaced");
+  }
+
+  @Test
+  void putTextIsNeverRotated() {
+    Secret password = store().getOrCreate("web1", "root-password", 30);
+    store().put("web1", "acme/account-key", "KEY");
+
+    assertThat(store().rotate("web1", List.of())).containsExactly("root-password");
+    assertThat(store().get("web1", "acme/account-key").orElseThrow().reveal()).isEqualTo("KEY");
+    assertThat(store().get("web1", "root-password").orElseThrow()).isNotEqualTo(password);
+    assertThatThrownBy(() -> store().rotate("web1", List.of("acme/account-key")))
+        .isInstanceOf(SecretStoreException.class).hasMessageContaining("not generated")
+        .hasMessageNotContaining("KEY");
+  }
+
+  @Test
+  void slashedNamesMustBeTidy() {
+    assertThatThrownBy(() -> store().put("web1", "tls//privkey", "x")).isInstanceOf(SecretStoreException.class);
+    assertThatThrownBy(() -> store().put("web1", "tls/../x", "x")).isInstanceOf(SecretStoreException.class);
+    assertThatThrownBy(() -> store().put("web1", "/tls", "x")).isInstanceOf(SecretStoreException.class);
+  }
 }

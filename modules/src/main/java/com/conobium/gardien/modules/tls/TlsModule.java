@@ -1,0 +1,70 @@
+package com.conobium.gardien.modules.tls;
+
+import com.conobium.gardien.modules.packages.PackagesModule;
+import com.conobium.gardien.modules.spi.FactsException;
+import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.ProbeScripts;
+import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.Shell;
+import com.conobium.gardien.modules.spi.Target;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * tls: each site's certificate deployed to {@link TlsPaths} — an ACME one Gardien ordered and
+ * stored (see {@code reconciler.tls.CertificateIssuer}, run by {@code gardien apply}) or a provided
+ * one from the secret store, checked before use. Certificates are read and checked on the
+ * controller; the probe reports the deployed files and their expiry. See {@link TlsPlanner}.
+ */
+public final class TlsModule implements ResourceModule<TlsDesired, TlsFacts> {
+  public static final String NAME = "tls";
+
+  private static final String PROBE = ProbeScripts.load(TlsModule.class, "probe.sh");
+
+  private final TlsPlanner planner = new TlsPlanner();
+  private final Clock clock;
+
+  @Inject
+  public TlsModule() {
+    this(Clock.systemUTC());
+  }
+
+  /** A module that judges expiry at {@code clock}'s time. */
+  public TlsModule(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<String> after() {
+    return Set.of(PackagesModule.NAME);
+  }
+
+  @Override
+  public TlsDesired desired(Target target) {
+    return DesiredCertificates.of(target, clock.instant());
+  }
+
+  @Override
+  public String probe(TlsDesired desired) {
+    String sites = desired.sites().stream().map(SiteCertificate::site).collect(Collectors.joining(" "));
+    return "tls_root=" + Shell.quote(TlsPaths.CERTIFICATES) + "\ntls_sites=" + Shell.quote(sites) + "\n" + PROBE;
+  }
+
+  @Override
+  public TlsFacts facts(JsonNode probeOutput) throws FactsException {
+    return TlsFacts.parse(probeOutput);
+  }
+
+  @Override
+  public ModulePlan plan(TlsDesired desired, TlsFacts facts) {
+    return planner.plan(desired, facts);
+  }
+}

@@ -1,0 +1,71 @@
+package com.conobium.gardien.modules.tls;
+
+import com.conobium.gardien.modules.spi.Change;
+import com.conobium.gardien.modules.spi.CheckResult;
+import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.Step;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plans each site's certificate files: the chain (0644) and the key (0600, masked) when they differ
+ * from the desired certificate, then {@code nginx -t} and a reload when nginx runs. A certificate
+ * that cannot be deployed (an ACME one not issued yet, a provided one that fails its checks) and a
+ * deployed certificate that expires within 30 days are failed checks. Pure.
+ */
+public final class TlsPlanner {
+  /** Checks nginx's whole configuration with the new files, then reloads it. */
+  static final String RELOAD = "nginx -t\nsystemctl reload nginx";
+
+  public ModulePlan plan(TlsDesired desired, TlsFacts facts) {
+    List<Change> changes = new ArrayList<>();
+    List<CheckResult> checks = new ArrayList<>();
+    for (SiteCertificate site : desired.sites()) {
+      DeployedCertificate deployed = facts.site(site.site());
+      String name = "certificate of site " + site.site();
+      String expected = "a certificate for " + String.join(", ", site.domains()) + " valid for "
+          + CertificateCheck.RENEW_BEFORE.toDays() + " more days";
+      if (!site.usable()) {
+        checks.add(CheckResult.of(name, false, expected, site.source() + ": " + site.problem()));
+        continue;
+      }
+      Step.PutFile chain = chainFile(site);
+      Step.PutFile key = keyFile(site);
+      boolean chainOk = deployed.fullchain().matches(chain);
+      boolean keyOk = deployed.privkey().matches(key);
+      if (!chainOk) {
+        changes.add(new Change("file " + chain.path(), deployed.fullchain().exists() ? Change.Action.CHANGE
+            : Change.Action.ADD, describe(deployed), "expires " + CertificateCheck.day(site.notAfter()) + " ("
+            + site.source() + ")", false, List.of(chain)));
+      }
+      if (!keyOk) {
+        changes.add(new Change("file " + key.path(), deployed.privkey().exists() ? Change.Action.CHANGE
+            : Change.Action.ADD, deployed.privkey().exists() ? "private key" : null, "private key", true,
+            List.of(key)));
+      }
+      boolean expiresSoon = CertificateCheck.expiresSoon(site.notAfter(), desired.now());
+      checks.add(CheckResult.of(name, !expiresSoon, expected, expiresSoon
+          ? site.source() + ": expires on " + CertificateCheck.day(site.notAfter()) + ", replace it"
+          : "expires " + CertificateCheck.day(site.notAfter())));
+    }
+    if (!changes.isEmpty() && facts.nginxActive()) {
+      changes.add(Change.update("service nginx", "certificates changed", "reloaded", List.of(new Step.Run(RELOAD))));
+    }
+    return new ModulePlan(changes, checks);
+  }
+
+  static Step.PutFile chainFile(SiteCertificate site) {
+    return new Step.PutFile(TlsPaths.fullchain(site.site()), site.fullchain(), "0644", "root", "root", null);
+  }
+
+  static Step.PutFile keyFile(SiteCertificate site) {
+    return new Step.PutFile(TlsPaths.privkey(site.site()), site.privkey().reveal(), "0600", "root", "root", null);
+  }
+
+  private static String describe(DeployedCertificate deployed) {
+    if (!deployed.fullchain().exists()) {
+      return null;
+    }
+    return deployed.notAfter() == null ? "unreadable certificate" : "expires " + CertificateCheck.day(deployed.notAfter());
+  }
+}

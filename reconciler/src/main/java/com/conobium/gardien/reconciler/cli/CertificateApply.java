@@ -1,0 +1,57 @@
+package com.conobium.gardien.reconciler.cli;
+
+import com.conobium.gardien.modules.spi.Target;
+import com.conobium.gardien.reconciler.engine.ApplyListener;
+import com.conobium.gardien.reconciler.engine.ServerOutcome;
+import com.conobium.gardien.reconciler.ssh.RemoteHost;
+import com.conobium.gardien.reconciler.ssh.SshException;
+import com.conobium.gardien.reconciler.tls.CertificateStep;
+import com.conobium.gardien.reconciler.tls.IssueResult;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * The part of {@code apply} after a server's reconcile: orders the ACME certificates its sites are
+ * due for (port 80 now serves the webroot), then reconciles again so the tls module deploys them.
+ * Nothing happens when no certificate is due, so a converged server costs no ACME request.
+ */
+final class CertificateApply {
+  private final CertificateStep step;
+
+  @Inject
+  CertificateApply(CertificateStep step) {
+    this.step = step;
+  }
+
+  ServerOutcome afterApply(ReconcilerFactory.Session session, Target target, ServerOutcome applied,
+      ApplyListener progress) {
+    if (applied.unreachable()) {
+      return applied;
+    }
+    return order(session, target, applied, step.due(target), progress);
+  }
+
+  /** Orders {@code due} after {@code applied}, then deploys what was issued. */
+  ServerOutcome order(ReconcilerFactory.Session session, Target target, ServerOutcome applied,
+      List<CertificateStep.Due> due, ApplyListener progress) {
+    if (due.isEmpty()) {
+      return applied;
+    }
+    if (applied.hasFailures()) {
+      return CertificateOutcomes.notOrdered(applied, due, "not ordered: an earlier module failed");
+    }
+    List<IssueResult> results;
+    try (RemoteHost host = session.connect(target)) {
+      results = step.issue(target, host, due);
+    } catch (SshException e) {
+      return CertificateOutcomes.notOrdered(applied, due, "not ordered: " + e.getMessage());
+    }
+    String server = target.server().name();
+    results.forEach(r -> progress.changed(server, CertificateOutcomes.MODULE, CertificateOutcomes.change(r), r.error()));
+    if (results.stream().noneMatch(IssueResult::issued)) {
+      return CertificateOutcomes.withOrders(applied, results);
+    }
+    ServerOutcome again = session.reconciler().apply(target, progress);
+    return CertificateOutcomes.merge(applied, again, results);
+  }
+}
