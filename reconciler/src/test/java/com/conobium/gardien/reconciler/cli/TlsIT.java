@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * controller: apply sets the site up, orders its certificate over ACME HTTP-01 (the token served by
  * the site's own vhost on port 80),
  * deploys it, and HTTPS answers with it; a second apply orders nothing and changes nothing; a
- * provided certificate whose key does not match is refused with a failed check and never deployed.
+ * provided certificate whose key does not match is refused with a failed check and never deployed,
+ * while a matching one is deployed and served.
  */
 @ExtendWith(DebianHostExtension.class)
 class TlsIT {
@@ -131,6 +132,29 @@ class TlsIT {
       // the site serves the sites module's placeholder, never the refused pair
       assertThat(host.check("cat /etc/gardien/tls/blog/fullchain.pem"))
           .isNotEqualTo(Files.readString(work.resolve("blog-cert.pem")));
+
+      // a matching provided pair: deployed, and blog's HTTPS answers with exactly that certificate
+      KeyPair blogKey = ecKey();
+      String blogCert = certificate(blogKey, "blog.gardien.test");
+      Files.writeString(work.resolve("blog-cert.pem"), blogCert);
+      Files.writeString(work.resolve("blog-key.pem"), Pebble.pem(new JcaPKCS8Generator(blogKey.getPrivate(), null).generate()));
+      for (String name : new String[] {"blog-cert", "blog-key"}) {
+        assertThat(CliRun.inHome(repo.home, "secrets", "put", host.name(), name, "--file",
+            work.resolve(name + ".pem").toString()).exitCode()).isZero();
+      }
+      CliRun provided = repo.run("apply");
+      assertThat(provided.exitCode()).as(provided.toString()).isEqualTo(ExitCode.OK);
+      assertThat(changes(provided)).contains("~ file /etc/gardien/tls/blog/fullchain.pem",
+          "~ file /etc/gardien/tls/blog/privkey.pem");
+      assertThat(host.check("cat /etc/gardien/tls/blog/fullchain.pem").strip()).isEqualTo(blogCert.strip());
+      Process blog = new ProcessBuilder("curl", "-sS", "--max-time", "10", "-o", "/dev/null", "-w", "%{http_code}",
+          "--resolve", "blog.gardien.test:443:" + host.address(), "--cacert", work.resolve("blog-cert.pem").toString(),
+          "https://blog.gardien.test/").redirectErrorStream(true).start();
+      String answer = new String(blog.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(blog.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(answer).as("curl verified blog's provided certificate: " + answer).matches("[0-9]{3}");
+      CliRun quiet = repo.run("apply");
+      assertThat(changes(quiet)).as(quiet.toString()).isEmpty();
     } finally {
       host.close();
     }
