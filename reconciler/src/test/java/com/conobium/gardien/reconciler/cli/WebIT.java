@@ -47,12 +47,14 @@ class WebIT {
         sites:
           - name: alpha
             domains: [alpha.example.test, www.alpha.example.test]
+            tls: {mode: provided, certificate: alpha-cert, key: alpha-key}
             sftp:
               sshKeys: ["%s"]
         """.formatted(bodySize, sshKey)
         + (withBeta ? """
           - name: beta
             domains: [beta.example.test]
+            tls: {mode: provided, certificate: beta-cert, key: beta-key}
             php: {pm: dynamic, maxChildren: 3}
             database: {name: beta_db, user: beta_user}
         """ : "");
@@ -65,6 +67,9 @@ class WebIT {
     run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alpha@it", "-f", key.toString()));
     String publicKey = Files.readString(work.resolve("alpha_ed25519.pub")).strip();
     TestRepo repo = new TestRepo(work.resolve("repo"), host).write(spec(publicKey, "64m", true));
+    // the customers' own certificates (ACME is TlsIT's): HTTPS answers without the network
+    TestCertificate.selfSigned("alpha.example.test", "www.alpha.example.test").store(repo, host.name(), "alpha");
+    TestCertificate.selfSigned("beta.example.test").store(repo, host.name(), "beta");
     host.awaitStartup(); // MariaDB up, as on a settled server (its root is then planned on its own)
 
     CliRun apply = repo.run("apply");
