@@ -1,6 +1,7 @@
 package com.conobium.gardien.modules.tls;
 
 import com.conobium.gardien.modules.packages.PackagesModule;
+import com.conobium.gardien.modules.sites.SitesModule;
 import com.conobium.gardien.modules.spi.FactsException;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
@@ -44,7 +45,9 @@ public final class TlsModule implements ResourceModule<TlsDesired, TlsFacts> {
 
   @Override
   public Set<String> after() {
-    return Set.of(PackagesModule.NAME);
+    // after sites: a site's placeholder pair (planned while the files were missing) is written
+    // first and then replaced here in the same run, never the other way round
+    return Set.of(PackagesModule.NAME, SitesModule.NAME);
   }
 
   @Override

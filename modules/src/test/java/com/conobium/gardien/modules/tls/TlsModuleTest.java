@@ -63,7 +63,7 @@ class TlsModuleTest {
   @Test
   void nameAndOrder() {
     assertThat(module.name()).isEqualTo("tls");
-    assertThat(module.after()).containsExactly("packages");
+    assertThat(module.after()).containsExactlyInAnyOrder("packages", "sites");
   }
 
   @Test
