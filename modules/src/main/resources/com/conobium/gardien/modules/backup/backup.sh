@@ -67,6 +67,10 @@ trap 'rm -f "$LOG" "$LOG.init"' EXIT
 
 # hint: what to do about the error in $LOG, when it is a known one
 hint() {
+  # restic may give up before ssh's own message reaches the log: then ask ssh once, directly
+  if ! grep -q 'Permission denied\|Host key verification failed\|REMOTE HOST IDENTIFICATION' "$LOG"; then
+    ssh "${SSH_OPTS[@]}" -p "$SPACE_PORT" -l "$SPACE_USER" "$SPACE_HOST" -s sftp </dev/null >/dev/null 2>>"$LOG" || true
+  fi
   if grep -q 'Permission denied' "$LOG"; then
     echo " (the space refuses the key: authorise the one printed by gardien backup key $BACKUP_HOST)"
   elif grep -q 'Host key verification failed\|REMOTE HOST IDENTIFICATION' "$LOG"; then
