@@ -8,7 +8,6 @@ import com.conobium.gardien.modules.backup.BackupModule;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
-import com.conobium.gardien.reconciler.secrets.SecretStoreException;
 import com.conobium.gardien.reconciler.ssh.ExecResult;
 import com.conobium.gardien.reconciler.ssh.HostKeys;
 import com.conobium.gardien.reconciler.ssh.RemoteHost;
@@ -149,9 +148,6 @@ final class BackupCommand implements Runnable {
       } catch (InvalidConfigException e) {
         context.printer().invalid(output.format(), server.repo, e.problems());
         return ExitCode.INVALID_CONFIG;
-      } catch (SecretStoreException e) {
-        context.printer().error(e.getMessage());
-        return ExitCode.FAILURE;
       }
     }
   }

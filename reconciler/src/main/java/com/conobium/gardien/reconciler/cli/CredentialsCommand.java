@@ -9,7 +9,6 @@ import com.conobium.gardien.reconciler.credentials.LinkMailer;
 import com.conobium.gardien.reconciler.credentials.LinkServer;
 import com.conobium.gardien.reconciler.credentials.LinkStore;
 import com.conobium.gardien.reconciler.credentials.SharedLink;
-import com.conobium.gardien.reconciler.secrets.SecretStoreException;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -119,13 +118,7 @@ final class CredentialsCommand implements Runnable {
           return ExitCode.FAILURE;
         }
       }
-      SharedLink shared;
-      try {
-        shared = sharer.share(server, names, ttl, baseUrl);
-      } catch (CredentialLinkException | SecretStoreException e) {
-        printer.error(e.getMessage());
-        return ExitCode.FAILURE;
-      }
+      SharedLink shared = sharer.share(server, names, ttl, baseUrl);
       if (mailer != null) {
         try {
           mailer.send(to, shared);

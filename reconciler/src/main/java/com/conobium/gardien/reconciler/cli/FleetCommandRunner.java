@@ -7,7 +7,6 @@ import com.conobium.gardien.reconciler.engine.Reconciler;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import com.conobium.gardien.reconciler.engine.Targets;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
-import com.conobium.gardien.reconciler.secrets.SecretStoreException;
 import jakarta.inject.Inject;
 import com.conobium.gardien.model.Server;
 import java.io.IOException;
@@ -88,9 +87,6 @@ final class FleetCommandRunner {
               t -> step.run(session, t));
       print(format, command, outcomes, changes);
       return FleetRun.exitCode(outcomes);
-    } catch (SecretStoreException e) {
-      printer.error(e.getMessage());
-      return ExitCode.FAILURE;
     }
   }
 
