@@ -71,9 +71,7 @@ final class BackupCommand implements Runnable {
     /** The server, or a usage error naming the known ones. */
     Target target(CommandSpec spec, ServerOptions options) throws InvalidConfigException {
       ConfigRepo repo = reader.read(options.repo);
-      Server server = repo.server(options.server).orElseThrow(() -> new ParameterException(spec.commandLine(),
-          "No server named '" + options.server + "' in " + repo.root() + ". Known: "
-              + repo.servers().stream().map(Server::name).toList()));
+      Server server = FleetRun.select(spec, repo, List.of(options.server)).get(0);
       return new Target(server, repo.fleet());
     }
 
