@@ -1,20 +1,19 @@
 package com.conobium.gardien.reconciler.cli;
 
 import com.conobium.gardien.model.ConfigRepo;
+import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.InvalidConfigException;
 import com.conobium.gardien.model.Server;
 import com.conobium.gardien.model.SiteSpec;
 import com.conobium.gardien.modules.backup.BackupModule;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Target;
+import com.conobium.gardien.reconciler.engine.Targets;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
 import com.conobium.gardien.reconciler.ssh.ExecResult;
-import com.conobium.gardien.reconciler.ssh.HostKeys;
 import com.conobium.gardien.reconciler.ssh.RemoteHost;
-import com.conobium.gardien.reconciler.ssh.SshConnections;
 import com.conobium.gardien.reconciler.ssh.SshException;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,52 +58,66 @@ final class BackupCommand implements Runnable {
   static final class Context {
     private final RepoReader reader;
     private final SecretStore secrets;
+    private final ReconcilerFactory reconcilers;
     private final Printer printer;
 
     @Inject
-    Context(RepoReader reader, SecretStore secrets, Printer printer) {
+    Context(RepoReader reader, SecretStore secrets, ReconcilerFactory reconcilers, Printer printer) {
       this.reader = reader;
       this.secrets = secrets;
+      this.reconcilers = reconcilers;
       this.printer = printer;
     }
 
-    /** The server, or a usage error naming the known ones. */
-    Target target(CommandSpec spec, ServerOptions options) throws InvalidConfigException {
+    /** The server and its fleet, or a usage error naming the known ones. */
+    Server server(CommandSpec spec, ServerOptions options) throws InvalidConfigException {
+      return select(spec, options).server();
+    }
+
+    private Target target(CommandSpec spec, ServerOptions options, List<String> controllerKeys)
+        throws InvalidConfigException {
+      return select(spec, options).target(new Targets(secrets, controllerKeys));
+    }
+
+    private Selected select(CommandSpec spec, ServerOptions options) throws InvalidConfigException {
       ConfigRepo repo = reader.read(options.repo);
-      Server server = FleetRun.select(spec, repo, List.of(options.server)).get(0);
-      return new Target(server, repo.fleet());
+      return new Selected(FleetRun.select(spec, repo, List.of(options.server)).get(0), repo.fleet());
+    }
+
+    private record Selected(Server server, FleetSpec fleet) {
+      Target target(Targets targets) {
+        return targets.of(server, fleet);
+      }
     }
 
     /**
-     * Runs {@code arguments} of the backup script on the server and prints what it printed.
+     * Runs {@code arguments} of the backup script on the server, over the connection
+     * {@code plan} and {@code apply} use, and prints what it printed.
      *
      * @return the exit status for the command
      */
     int runScript(CommandSpec spec, ServerOptions options, OutputFormat format, String action,
         String arguments, Duration timeout) {
-      Target target;
-      try {
-        target = target(spec, options);
-      } catch (InvalidConfigException e) {
-        printer.invalid(format, options.repo, e.problems());
-        return ExitCode.INVALID_CONFIG;
-      }
-      if (!Files.isReadable(options.identity())) {
-        printer.error("Gardien's SSH key " + options.identity() + " is missing: pass --identity");
-        return ExitCode.FAILURE;
-      }
       String script = "if [ ! -x " + SCRIPT + " ]; then\n"
           + "  echo 'the backup is not installed on this server: enable it and run gardien apply' >&2\n"
           + "  exit 3\nfi\n" + arguments;
-      try (SshConnections connections = new SshConnections(options.identity(),
-          new HostKeys(options.knownHosts(), false), Duration.ofSeconds(10), Duration.ofSeconds(20));
-          RemoteHost host = SshReconcilerFactory.takeover(connections, target)) {
-        ExecResult result = host.exec(script, null, timeout);
-        printer.backup(format, options.server, action, result.exitStatus(), result.stdout(), result.stderr());
-        return result.ok() ? ExitCode.OK : ExitCode.FAILURE;
-      } catch (SshException e) {
-        printer.error(options.server + ": " + e.getMessage());
-        return ExitCode.FAILURE;
+      try (ReconcilerFactory.Session session = reconcilers.open(new ConnectionSettings(options.identity,
+          options.knownHosts(), false, Duration.ZERO))) {
+        Target target;
+        try {
+          target = target(spec, options, session.controllerKeys());
+        } catch (InvalidConfigException e) {
+          printer.invalid(format, options.repo, e.problems());
+          return ExitCode.INVALID_CONFIG;
+        }
+        try (RemoteHost host = session.connect(target)) {
+          ExecResult result = host.exec(script, null, timeout);
+          printer.backup(format, options.server, action, result.exitStatus(), result.stdout(), result.stderr());
+          return result.ok() ? ExitCode.OK : ExitCode.FAILURE;
+        } catch (SshException e) {
+          printer.error(options.server + ": " + e.getMessage());
+          return ExitCode.FAILURE;
+        }
       }
     }
 
@@ -137,9 +150,9 @@ final class BackupCommand implements Runnable {
     @Override
     public Integer call() {
       try {
-        Target target = context.target(spec, server);
+        Server target = context.server(spec, server);
         String key = BackupModule.key(context.secrets().getOrCreate(
-            server.server, BackupModule.KEY_SECRET, BackupModule.KEY_SECRET_LENGTH), target.server().name())
+            server.server, BackupModule.KEY_SECRET, BackupModule.KEY_SECRET_LENGTH), target.name())
             .publicKey();
         context.printer().backupKey(output.format(), server.server, key);
         return ExitCode.OK;
@@ -259,9 +272,9 @@ final class BackupCommand implements Runnable {
         args.addAll(List.of("--snapshot", snapshot));
       }
       if (site != null) {
-        Target target;
+        Server target;
         try {
-          target = context.target(spec, server);
+          target = context.server(spec, server);
         } catch (InvalidConfigException e) {
           context.printer().invalid(output.format(), server.repo, e.problems());
           return ExitCode.INVALID_CONFIG;

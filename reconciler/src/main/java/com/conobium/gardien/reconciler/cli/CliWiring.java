@@ -85,6 +85,11 @@ final class CliWiring extends AbstractModule {
   }
 
   @Provides
+  DefaultIdentity defaultIdentity() {
+    return new DefaultIdentity(home.resolve("id_ed25519"));
+  }
+
+  @Provides
   RepoReader repoReader() {
     return new RepoReader();
   }

@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * How Gardien logs in to servers, shared by {@code plan}, {@code apply} and {@code run}.
  *
- * @param identity Gardien's SSH private key
+ * @param identity Gardien's SSH private key; null for {@link DefaultIdentity its own}
  * @param knownHosts the pinned host keys file
  * @param acceptNewHostKeys whether a server with no pinned key has its key recorded
  * @param rollbackAfter how long a server waits for Gardien after a guarded change

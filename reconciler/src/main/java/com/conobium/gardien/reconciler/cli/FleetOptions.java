@@ -40,16 +40,9 @@ final class FleetOptions {
       description = "How many servers are handled at once (default: ${DEFAULT-VALUE}).")
   int parallel;
 
-  Path identity() {
-    if (identity != null) {
-      return identity;
-    }
-    return GardienHome.resolve().resolve("id_ed25519");
-  }
-
   /** How to connect, as these options say. */
   ConnectionSettings connection() {
-    return new ConnectionSettings(identity(), knownHosts(), acceptNewHostKeys,
+    return new ConnectionSettings(identity, knownHosts(), acceptNewHostKeys,
         java.time.Duration.ofSeconds(rollbackAfterSeconds));
   }
 

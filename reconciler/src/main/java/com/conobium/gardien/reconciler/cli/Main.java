@@ -20,8 +20,9 @@ public final class Main {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof SecretStoreException || e instanceof CredentialLinkException) {
-            // Gardien's own state could not be read or written: the message says why, without secrets
+          if (e instanceof SecretStoreException || e instanceof CredentialLinkException
+              || e instanceof MissingKeyException) {
+            // Gardien's own state or key could not be read or written: the message says why, without secrets
             injector.getInstance(Printer.class).error(e.getMessage());
             return ExitCode.FAILURE;
           }

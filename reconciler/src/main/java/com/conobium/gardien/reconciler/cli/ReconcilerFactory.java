@@ -1,6 +1,10 @@
 package com.conobium.gardien.reconciler.cli;
 
+import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.reconciler.engine.Reconciler;
+import com.conobium.gardien.reconciler.ssh.RemoteHost;
+import com.conobium.gardien.reconciler.ssh.SshException;
+import java.util.List;
 
 /** Makes the reconciler for one command run (or the daemon), connected as the settings say. */
 interface ReconcilerFactory {
@@ -9,16 +13,16 @@ interface ReconcilerFactory {
     Reconciler reconciler();
 
     /** The public keys this session logs in with, which the accounts module authorizes. */
-    default java.util.List<String> controllerKeys() {
-      return java.util.List.of();
+    default List<String> controllerKeys() {
+      return List.of();
     }
 
     /**
      * A connection to {@code target}'s server for steps outside the engine (ACME challenge files).
      * Closing it does not close the session's shared connection.
      */
-    default com.conobium.gardien.reconciler.ssh.RemoteHost connect(com.conobium.gardien.modules.spi.Target target)
-        throws com.conobium.gardien.reconciler.ssh.SshException {
+    default RemoteHost connect(Target target)
+        throws SshException {
       throw new UnsupportedOperationException("this session cannot connect outside its reconciler");
     }
 

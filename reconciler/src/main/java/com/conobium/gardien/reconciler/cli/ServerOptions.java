@@ -21,10 +21,6 @@ final class ServerOptions {
       description = "Pinned host keys. Default: known_hosts at the repository's root.")
   Path knownHosts;
 
-  Path identity() {
-    return identity != null ? identity : GardienHome.resolve().resolve("id_ed25519");
-  }
-
   Path knownHosts() {
     return knownHosts != null ? knownHosts : repo.resolve("known_hosts");
   }

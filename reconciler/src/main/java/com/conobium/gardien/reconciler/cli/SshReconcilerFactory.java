@@ -8,37 +8,45 @@ import com.conobium.gardien.reconciler.engine.ModuleGraph;
 import com.conobium.gardien.reconciler.engine.Reconciler;
 import com.conobium.gardien.reconciler.engine.TransientRetry;
 import com.conobium.gardien.reconciler.ssh.HostKeys;
+import com.conobium.gardien.reconciler.ssh.RemoteHost;
 import com.conobium.gardien.reconciler.ssh.SshConnections;
 import com.conobium.gardien.reconciler.ssh.SshEndpoint;
 import com.conobium.gardien.reconciler.ssh.SshException;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ParameterException;
 
 /** Reconcilers that reach servers over SSH, as the connection settings say. */
 final class SshReconcilerFactory implements ReconcilerFactory {
+  private static final Logger log = LoggerFactory.getLogger(SshReconcilerFactory.class);
+
   private final ModuleGraph graph;
+  private final DefaultIdentity defaultIdentity;
 
   @Inject
-  SshReconcilerFactory(ModuleGraph graph) {
+  SshReconcilerFactory(ModuleGraph graph, DefaultIdentity defaultIdentity) {
     this.graph = graph;
+    this.defaultIdentity = defaultIdentity;
   }
 
   @Override
   public Session open(ConnectionSettings options) {
-    if (!Files.isReadable(options.identity())) {
-      throw new IllegalArgumentException("Gardien's SSH key " + options.identity()
-          + " is missing: create it with ssh-keygen -t ed25519 -N '' -f " + options.identity()
-          + " or pass --identity");
+    Path identity = options.identity() != null ? options.identity() : defaultIdentity.file();
+    if (!Files.isReadable(identity)) {
+      throw new MissingKeyException(identity);
     }
-    SshConnections connections = new SshConnections(options.identity(),
+    SshConnections connections = new SshConnections(identity,
         new HostKeys(options.knownHosts(), options.acceptNewHostKeys()),
         Duration.ofSeconds(10), Duration.ofSeconds(20));
     HostConnector connector = new HostConnector() {
       @Override
-      public com.conobium.gardien.reconciler.ssh.RemoteHost connect(Target target) throws SshException {
+      public RemoteHost connect(Target target) throws SshException {
         return takeover(connections, target);
       }
 
@@ -57,13 +65,13 @@ final class SshReconcilerFactory implements ReconcilerFactory {
       }
 
       @Override
-      public com.conobium.gardien.reconciler.ssh.RemoteHost connect(Target target) throws SshException {
+      public RemoteHost connect(Target target) throws SshException {
         return connector.connect(target);
       }
 
       @Override
-      public java.util.List<String> controllerKeys() {
-        return java.util.List.of(connections.publicKey());
+      public List<String> controllerKeys() {
+        return List.of(connections.publicKey());
       }
 
       @Override
@@ -78,7 +86,7 @@ final class SshReconcilerFactory implements ReconcilerFactory {
    * installed server is reached as root on port 22 until the modules have created the admin user
    * and moved SSH. A host key that does not match is never a reason to try elsewhere.
    */
-  static com.conobium.gardien.reconciler.ssh.RemoteHost takeover(SshConnections connections, Target target)
+  static RemoteHost takeover(SshConnections connections, Target target)
       throws SshException {
     String name = target.server().name();
     SshEndpoint managed = endpoint(target);
@@ -92,8 +100,8 @@ final class SshReconcilerFactory implements ReconcilerFactory {
         throw e;
       }
       try {
-        com.conobium.gardien.reconciler.ssh.RemoteHost host = connections.open(name, bootstrap);
-        org.slf4j.LoggerFactory.getLogger(SshReconcilerFactory.class).info(
+        RemoteHost host = connections.open(name, bootstrap);
+        log.info(
             "server={} reached through its bootstrap connection {} ({} did not let Gardien in: {})",
             name, bootstrap, managed, e.getMessage());
         return host;

@@ -77,4 +77,19 @@ class BackupCommandTest {
     assertThat(site.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(snapshot.exitCode()).isEqualTo(ExitCode.USAGE);
   }
+
+  @Test
+  void withoutGardiensKeyBackupRunAndPlanSayHowToMakeOneAndFailBeforeConnecting() throws Exception {
+    Path home = dir.resolve("home");
+    Path repo = repo();
+
+    CliRun backup = CliRun.inHome(home, "backup", "run", "web1", "--repo", repo.toString());
+    CliRun plan = CliRun.inHome(home, "plan", repo.toString());
+
+    for (CliRun run : new CliRun[] {backup, plan}) {
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.FAILURE);
+      assertThat(run.stderr()).contains("SSH key " + home.resolve("id_ed25519") + " is missing")
+          .contains("ssh-keygen -t ed25519").doesNotContain("internal error");
+    }
+  }
 }

@@ -1,0 +1,9 @@
+package com.conobium.gardien.reconciler.cli;
+
+import java.nio.file.Path;
+
+/**
+ * Gardien's own SSH private key, {@code id_ed25519} in its home: the key a command uses when it is
+ * given no {@code --identity}.
+ */
+record DefaultIdentity(Path file) {}
