@@ -17,7 +17,6 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.NamedResource;
-import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 
@@ -85,20 +84,20 @@ public final class SshConnections implements AutoCloseable {
 
   /** The server at {@code endpoint}; connects on first use and reconnects when the session closed. */
   public RemoteHost host(String name, SshEndpoint endpoint) {
-    return new SshHost(name, endpoint, this);
+    return new SshHost(name, endpoint, pooled(endpoint));
   }
 
   /**
    * The server at {@code endpoint}, connected now: a failure to reach it or log in is thrown here
    * rather than at the first command.
    */
-  public RemoteHost open(String name, SshEndpoint endpoint) throws com.conobium.gardien.reconciler.ssh.SshException {
+  public RemoteHost open(String name, SshEndpoint endpoint) throws SshException {
     session(endpoint);
     return host(name, endpoint);
   }
 
   /** An open, authenticated session to {@code endpoint}: the existing one, or a new one. */
-  ClientSession session(SshEndpoint endpoint) throws com.conobium.gardien.reconciler.ssh.SshException {
+  ClientSession session(SshEndpoint endpoint) throws SshException {
     ClientSession existing = sessions.get(endpoint);
     if (existing != null && existing.isOpen() && existing.isAuthenticated()) {
       return existing;
@@ -114,7 +113,7 @@ public final class SshConnections implements AutoCloseable {
     }
   }
 
-  private ClientSession connect(SshEndpoint endpoint) throws com.conobium.gardien.reconciler.ssh.SshException {
+  private ClientSession connect(SshEndpoint endpoint) throws SshException {
     ClientSession session;
     try {
       session = client.connect(endpoint.user(), endpoint.address(), endpoint.port(),
@@ -122,7 +121,7 @@ public final class SshConnections implements AutoCloseable {
           .verify(connectTimeout)
           .getSession();
     } catch (IOException e) {
-      throw new com.conobium.gardien.reconciler.ssh.SshException.Unreachable(
+      throw new SshException.Unreachable(
           "cannot connect to " + endpoint + ": " + rootMessage(e), e);
     }
     try {
@@ -133,13 +132,13 @@ public final class SshConnections implements AutoCloseable {
       String rejection = rejections.remove(session);
       closeQuietly(session);
       if (rejection != null) {
-        throw new com.conobium.gardien.reconciler.ssh.SshException.HostKeyRejected(rejection);
+        throw new SshException.HostKeyRejected(rejection);
       }
-      if (e instanceof SshException && rootMessage(e).toLowerCase().contains("no more authentication methods")) {
-        throw new com.conobium.gardien.reconciler.ssh.SshException.AuthenticationFailed(
+      if (e instanceof org.apache.sshd.common.SshException && rootMessage(e).toLowerCase().contains("no more authentication methods")) {
+        throw new SshException.AuthenticationFailed(
             endpoint + " refused Gardien's key: " + rootMessage(e), e);
       }
-      throw new com.conobium.gardien.reconciler.ssh.SshException.Unreachable(
+      throw new SshException.Unreachable(
           "cannot log in to " + endpoint + ": " + rootMessage(e), e);
     }
   }
@@ -148,26 +147,41 @@ public final class SshConnections implements AutoCloseable {
    * Proves {@code endpoint} lets Gardien in right now: a brand-new session (key exchange, host
    * key check, authentication) runs {@code true}, then closes. The pooled session is not used.
    */
-  public void confirmNewSession(SshEndpoint endpoint, Duration timeout)
-      throws com.conobium.gardien.reconciler.ssh.SshException {
+  public void confirmNewSession(SshEndpoint endpoint, Duration timeout) throws SshException {
     ClientSession fresh = connect(endpoint);
     try {
-      Integer status = null;
-      try (var channel = fresh.createExecChannel(RemoteCommand.wrap(endpoint.user(), "true"))) {
-        channel.open().verify(timeout);
-        channel.waitFor(java.util.EnumSet.of(org.apache.sshd.client.channel.ClientChannelEvent.CLOSED), timeout);
-        status = channel.getExitStatus();
+      SessionSource once = new SessionSource() {
+        @Override
+        public ClientSession session() {
+          return fresh;
+        }
+
+        @Override
+        public void drop() {}
+      };
+      ExecResult result = new SshHost("a new session", endpoint, once).exec("true", null, timeout);
+      if (result.exitStatus() != 0) {
+        throw new SshException.Unreachable(
+            "a new session to " + endpoint + " could not run a command (exit status " + result.exitStatus() + ")", null);
       }
-      if (status == null || status != 0) {
-        throw new com.conobium.gardien.reconciler.ssh.SshException.Unreachable(
-            "a new session to " + endpoint + " could not run a command (exit status " + status + ")", null);
-      }
-    } catch (IOException e) {
-      throw new com.conobium.gardien.reconciler.ssh.SshException.Unreachable(
-          "a new session to " + endpoint + " failed: " + rootMessage(e), e);
     } finally {
       closeQuietly(fresh);
     }
+  }
+
+  /** The pooled session to {@code endpoint}, as an {@link SshHost} uses it. */
+  private SessionSource pooled(SshEndpoint endpoint) {
+    return new SessionSource() {
+      @Override
+      public ClientSession session() throws SshException {
+        return SshConnections.this.session(endpoint);
+      }
+
+      @Override
+      public void drop() {
+        SshConnections.this.drop(endpoint);
+      }
+    };
   }
 
   /** Forgets the session to {@code endpoint}, e.g. after it dropped. */

@@ -23,12 +23,12 @@ final class SshHost implements RemoteHost {
 
   private final String name;
   private final SshEndpoint endpoint;
-  private final SshConnections connections;
+  private final SessionSource sessions;
 
-  SshHost(String name, SshEndpoint endpoint, SshConnections connections) {
+  SshHost(String name, SshEndpoint endpoint, SessionSource sessions) {
     this.name = name;
     this.endpoint = endpoint;
-    this.connections = connections;
+    this.sessions = sessions;
   }
 
   @Override
@@ -38,7 +38,7 @@ final class SshHost implements RemoteHost {
 
   @Override
   public ExecResult exec(String script, String stdin, Duration timeout) throws SshException {
-    ClientSession session = connections.session(endpoint);
+    ClientSession session = sessions.session();
     String command = RemoteCommand.wrap(endpoint.user(), script);
     log.debug("server={} exec: {}", name, script);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -50,7 +50,7 @@ final class SshHost implements RemoteHost {
       channel.setErr(err);
       channel.open().verify(timeout);
     } catch (IOException e) {
-      connections.drop(endpoint);
+      sessions.drop();
       throw new SshException.Unreachable(
           "cannot run a command on " + name + " (" + endpoint + "): " + SshConnections.rootMessage(e), e);
     }
@@ -69,7 +69,7 @@ final class SshHost implements RemoteHost {
       Integer status = channel.getExitStatus();
       if (status == null) {
         if (!session.isOpen()) {
-          connections.drop(endpoint);
+          sessions.drop();
           throw new SshException.ConnectionLost(
               "the connection to " + name + " (" + endpoint + ") dropped while a command was running", null);
         }
@@ -79,7 +79,7 @@ final class SshHost implements RemoteHost {
       }
       return new ExecResult(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      connections.drop(endpoint);
+      sessions.drop();
       throw new SshException.ConnectionLost(
           "the connection to " + name + " (" + endpoint + ") dropped while a command was running: "
               + SshConnections.rootMessage(e), e);
@@ -88,7 +88,7 @@ final class SshHost implements RemoteHost {
     }
   }
 
-  /** The session is shared; {@link SshConnections#close()} closes it. */
+  /** The session is not this host's own: {@link SshConnections} closes it. */
   @Override
   public void close() {}
 }

@@ -75,6 +75,29 @@ class SshConnectionsTest {
   }
 
   @Test
+  void confirmingANewSessionOpensASecondSessionBesideThePooledOneAndClosesIt() throws Exception {
+    RemoteHost h = host(server.hostKeyLine(), false);
+    h.exec("true");
+    SshEndpoint endpoint = new SshEndpoint("127.0.0.1", server.port(), "root", server.hostKeyLine());
+
+    connections.confirmNewSession(endpoint, Duration.ofSeconds(10));
+
+    assertThat(server.sessions).as("the pooled session and the fresh one").hasValue(2);
+    assertThat(h.exec("echo still").stdout()).as("the pooled session is untouched").isEqualTo("still\n");
+    assertThat(server.sessions).hasValue(2);
+  }
+
+  @Test
+  void confirmingANewSessionFailsWhenTheServerPresentsAnotherHostKey() throws Exception {
+    host(server.hostKeyLine(), false).exec("true");
+    String other = org.apache.sshd.common.config.keys.PublicKeyEntry.toString(LocalSshServer.generate().getPublic());
+
+    assertThatThrownBy(() -> connections.confirmNewSession(
+            new SshEndpoint("127.0.0.1", server.port(), "root", other), Duration.ofSeconds(10)))
+        .isInstanceOf(SshException.HostKeyRejected.class);
+  }
+
+  @Test
   void aChangedHostKeyIsRefusedBeforeAnyCommandRunsWithBothFingerprints() throws Exception {
     String other = org.apache.sshd.common.config.keys.PublicKeyEntry.toString(LocalSshServer.generate().getPublic());
     RemoteHost h = host(other, false);
