@@ -3,6 +3,7 @@ package com.conobium.gardien.reconciler.state;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -116,8 +117,13 @@ public final class StateDatabase implements AutoCloseable {
     String path = location.url().substring("jdbc:h2:file:".length());
     int semicolon = path.indexOf(';');
     Path file = Path.of(semicolon < 0 ? path : path.substring(0, semicolon));
+    Path dir = file.toAbsolutePath().getParent();
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir.getParent());
+        // only Gardien reads its state: the embedded database has no password
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
     } catch (IOException e) {
       throw new StateException("could not create the state directory " + file.getParent() + ": " + e, e);
     }

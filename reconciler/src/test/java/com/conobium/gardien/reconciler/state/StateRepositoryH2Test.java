@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,9 @@ class StateRepositoryH2Test extends StateRepositoryContract {
   }
 
   @Test
-  void theEmbeddedDatabaseIsOneFileInTheStateDirectory() {
+  void theEmbeddedDatabaseIsOneFileInAStateDirectoryOnlyItsOwnerCanEnter() throws Exception {
     assertThat(Files.exists(tmp.resolve("daemon/state/gardien.mv.db"))).isTrue();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("daemon/state"))))
+        .isEqualTo("rwx------");
   }
 }
