@@ -10,6 +10,7 @@ import com.conobium.gardien.reconciler.daemon.ServerReconciler;
 import com.conobium.gardien.reconciler.git.GitSource;
 import com.conobium.gardien.reconciler.engine.Targets;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
+import com.conobium.gardien.reconciler.state.StateDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -19,8 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Puts {@code gardien run} together: the Git mirror, the revision gate, the engine's reconciler over
- * SSH (the same as {@code apply}'s), the secret store, the metrics and the HTTP endpoints.
+ * Puts {@code gardien run} together: the Git mirror, the revision gate, the state database, the
+ * engine's reconciler over SSH (the same as {@code apply}'s), the secret store, the metrics and the
+ * HTTP endpoints.
  */
 final class DaemonStarter {
   /** A started daemon and its endpoints; closing stops both, gracefully. */
@@ -51,22 +53,32 @@ final class DaemonStarter {
   Running start(RunOptions options, DaemonSettings settings, Duration tick) throws IOException {
     Path state = options.stateDir(home);
     Files.createDirectories(state);
+    StateDatabase db = StateDatabase.open(options.stateLocation(home, System.getenv()));
     GitSource source = new GitSource(options.repo, options.branch, state.resolve("mirror.git"));
     DaemonMetrics metrics = new DaemonMetrics();
     RevisionGate gate = new RevisionGate(source, new ConfigRepoLoader(), state, metrics);
     Path identity = options.identity != null ? options.identity : home.resolve("id_ed25519");
     Path knownHosts = options.knownHosts != null ? options.knownHosts : gate.current().resolve("known_hosts");
-    ReconcilerFactory.Session session = reconcilers.open(new ConnectionSettings(identity, knownHosts,
-        options.acceptNewHostKeys, Duration.ofSeconds(options.rollbackAfterSeconds)));
-    Daemon daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler()),
-        new Targets(secrets, session.controllerKeys()), metrics,
-        settings, Clock.systemUTC(), tick);
+    ReconcilerFactory.Session session;
+    try {
+      session = reconcilers.open(new ConnectionSettings(identity, knownHosts,
+          options.acceptNewHostKeys, Duration.ofSeconds(options.rollbackAfterSeconds)));
+    } catch (RuntimeException e) {
+      source.close();
+      db.close();
+      throw e;
+    }
+    Daemon daemon;
     DaemonHttp http;
     try {
+      daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler()),
+          new Targets(secrets, session.controllerKeys()), metrics, db.repository(),
+          settings, Clock.systemUTC(), tick);
       http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));
     } catch (IOException | RuntimeException e) {
       session.close();
       source.close();
+      db.close();
       throw e;
     }
     daemon.start();
@@ -87,6 +99,7 @@ final class DaemonStarter {
         daemon.close();
         http.close();
         session.close();
+        db.close();
       }
     };
   }

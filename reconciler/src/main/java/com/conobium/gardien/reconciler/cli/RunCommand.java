@@ -40,6 +40,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       options.settings();
       options.listenAddress();
+      options.stateLocation(java.nio.file.Path.of("."), System.getenv());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -2,6 +2,7 @@ package com.conobium.gardien.reconciler.cli;
 
 import com.conobium.gardien.reconciler.daemon.DaemonSettings;
 import com.conobium.gardien.reconciler.daemon.Mode;
+import com.conobium.gardien.reconciler.state.StateLocation;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,9 +49,16 @@ final class RunOptions {
   String listen;
 
   @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "The daemon's files: its Git mirror and the revisions it checked out. "
+      description = "The daemon's files: its Git mirror, the revisions it checked out and (by default) "
+          + "its state database. "
           + "Default: $GARDIEN_HOME/daemon.")
   Path stateDir;
+
+  @Option(names = "--state-url", paramLabel = "JDBC_URL",
+      description = "Gardien's state database (server status, run history): jdbc:postgresql://HOST[:PORT]/DATABASE "
+          + "for a shared one, user and password from $GARDIEN_STATE_USER and $GARDIEN_STATE_PASSWORD. "
+          + "Default: $GARDIEN_STATE_URL, else an embedded H2 file in the state directory (state/gardien.mv.db).")
+  String stateUrl;
 
   @Option(names = "--webhook-token-file", paramLabel = "FILE",
       description = "A file holding the token POST /webhook must carry (Authorization: Bearer TOKEN). "
@@ -91,6 +99,11 @@ final class RunOptions {
 
   Path stateDir(Path home) {
     return stateDir != null ? stateDir : home.resolve("daemon");
+  }
+
+  /** Where the state database is: --state-url, else $GARDIEN_STATE_URL, else embedded in the state directory. */
+  StateLocation stateLocation(Path home, java.util.Map<String, String> env) {
+    return StateLocation.resolve(stateUrl, stateDir(home).resolve("state"), env);
   }
 
   DaemonSettings settings() {

@@ -6,7 +6,14 @@ import com.conobium.gardien.model.Server;
 import com.conobium.gardien.reconciler.git.GitSource;
 import com.conobium.gardien.reconciler.git.GitSourceException;
 import com.conobium.gardien.reconciler.git.Revision;
+import com.conobium.gardien.reconciler.engine.ModuleOutcome;
+import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import com.conobium.gardien.reconciler.engine.Targets;
+import com.conobium.gardien.reconciler.state.RevisionRecord;
+import com.conobium.gardien.reconciler.state.RunRecord;
+import com.conobium.gardien.reconciler.state.ServerRecord;
+import com.conobium.gardien.reconciler.state.StateException;
+import com.conobium.gardien.reconciler.state.StateRepository;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkheadConfig;
@@ -16,6 +23,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * {@link Schedule}) to a Resilience4j thread-pool bulkhead, which runs at most
  * {@code parallel} servers at once. A server is never run twice at the same time; each has its own
  * circuit breaker. Stopping lets the servers that are applying changes finish and abandons those
- * still connecting or probing. State is kept in memory: a restarted daemon plans every server again, which
- * changes nothing on a server that is already converged.
+ * still connecting or probing. Each finished run is written to the state database (status, run
+ * history, changes); a restarted daemon starts from the stored statuses, so a server whose desired
+ * state did not change and whose last run succeeded waits for its drift interval as before.
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -51,6 +60,8 @@ public final class Daemon implements AutoCloseable {
   private final ThreadPoolBulkhead bulkhead;
   private final CircuitBreakerRegistry breakers;
   private final DaemonMetrics metrics;
+  private final StateRepository store;
+  private final SpecHasher hasher = new SpecHasher();
 
   private final Map<String, ServerState> states = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -60,13 +71,22 @@ public final class Daemon implements AutoCloseable {
   private volatile Thread loop;
   private volatile Instant lastFetch;
   private volatile String lastFetchError;
+  /** The revision whose keys are in {@link #keys}; touched by the loop thread only. */
+  private GoodRevision keyed;
+  private Map<String, SpecKey> keys = Map.of();
 
+  /**
+   * A daemon that carries on from the statuses stored in {@code store}.
+   *
+   * @throws StateException when the stored statuses cannot be read
+   */
   public Daemon(GitSource source, RevisionGate gate, ServerReconciler reconciler,
-      Targets targets, DaemonMetrics metrics,
+      Targets targets, DaemonMetrics metrics, StateRepository store,
       DaemonSettings settings, Clock clock, Duration tick) {
     this.source = source;
     this.gate = gate;
     this.metrics = metrics;
+    this.store = store;
     this.job = new ServerJob(reconciler, targets, metrics, clock);
     this.settings = settings;
     this.clock = clock;
@@ -85,6 +105,12 @@ public final class Daemon implements AutoCloseable {
         .waitDurationInOpenState(settings.breakerOpen())
         .permittedNumberOfCallsInHalfOpenState(1)
         .build());
+    store.servers().forEach((name, r) -> states.put(name, new ServerState(new SpecKey(r.specHash()),
+        r.lastStart(), r.lastFailed(), r.lastSuccess(), Mode.parse(r.mode()), r.lastResult(),
+        r.consecutiveFailures())));
+    if (!states.isEmpty()) {
+      log.info("carrying on from the state database: {} server(s) known", states.size());
+    }
   }
 
   /** Starts the loop on its own thread. */
@@ -225,19 +251,30 @@ public final class Daemon implements AutoCloseable {
       return;
     }
     ConfigRepo repo = good.repo();
+    if (good != keyed) {
+      keys = repo.servers().stream().collect(Collectors.toMap(Server::name,
+          s -> hasher.key(s.spec(), repo.fleet())));
+      keyed = good;
+      saveRevision(good);
+    }
     Instant now = clock.instant();
     for (Server server : repo.servers()) {
       if (inFlight.contains(server.name())) {
         continue;
       }
-      SpecKey key = new SpecKey(server.spec(), repo.fleet());
+      SpecKey key = keys.get(server.name());
       Optional<Schedule.Reason> reason = schedule.due(states.get(server.name()), key, now);
-      reason.ifPresent(r -> submit(server, repo.fleet(), key, r));
+      reason.ifPresent(r -> submit(server, repo.fleet(), key, good.revision().id(), r));
     }
     Set<String> names = repo.servers().stream().map(Server::name).collect(Collectors.toSet());
     for (String gone : Set.copyOf(states.keySet())) {
       if (!names.contains(gone) && !inFlight.contains(gone)) {
         states.remove(gone);
+        try {
+          store.forget(gone);
+        } catch (StateException e) {
+          log.warn("server={} state database: {}", gone, e.getMessage());
+        }
         breakers.remove(gone);
         metrics.forget(gone);
         log.info("server={} result=forgotten (no longer in the repository)", gone);
@@ -245,12 +282,24 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  private void submit(Server server, FleetSpec fleet, SpecKey key, Schedule.Reason reason) {
+  private void saveRevision(GoodRevision good) {
+    try {
+      Optional<RevisionRecord> stored = store.revision();
+      if (stored.isEmpty() || !stored.get().id().equals(good.revision().id())) {
+        store.saveRevision(new RevisionRecord(good.revision().id(), good.revision().committed(),
+            good.revision().subject(), clock.instant()));
+      }
+    } catch (StateException e) {
+      log.warn("revision={} state database: {}", good.revision().shortId(), e.getMessage());
+    }
+  }
+
+  private void submit(Server server, FleetSpec fleet, SpecKey key, String revision, Schedule.Reason reason) {
     String name = server.name();
     Mode mode = Mode.of(server.spec(), settings.defaultMode());
     inFlight.add(name);
     try {
-      bulkhead.submit(() -> runOne(server, fleet, key, mode, reason))
+      bulkhead.submit(() -> runOne(server, fleet, key, revision, mode, reason))
           .whenComplete((ignored, error) -> {
             if (error != null) {
               log.error("server={} result=failed error=\"{}\"", name, error.toString());
@@ -262,7 +311,8 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  private Void runOne(Server server, FleetSpec fleet, SpecKey key, Mode mode, Schedule.Reason reason) {
+  private Void runOne(Server server, FleetSpec fleet, SpecKey key, String revision, Mode mode,
+      Schedule.Reason reason) {
     if (stopping) {
       return null;
     }
@@ -271,14 +321,51 @@ public final class Daemon implements AutoCloseable {
     CircuitBreaker breaker = breakers.circuitBreaker(server.name());
     boolean failed = true;
     String result = "failed";
+    ServerJob.Result r = null;
     try {
-      ServerJob.Result r = job.run(server, fleet, mode, reason, breaker);
+      r = job.run(server, fleet, mode, reason, breaker);
       failed = r.failed();
       result = !r.skipped() ? DaemonMetrics.result(r.outcome()) : stopping ? "abandoned" : "circuit_open";
     } finally {
       Instant lastSuccess = failed ? (before == null ? null : before.lastSuccess()) : clock.instant();
-      states.put(server.name(), new ServerState(key, start, failed, lastSuccess, mode, result));
+      int failures = failed ? (before == null ? 0 : before.consecutiveFailures()) + 1 : 0;
+      ServerState after = new ServerState(key, start, failed, lastSuccess, mode, result, failures);
+      states.put(server.name(), after);
+      if (!"abandoned".equals(result)) {
+        // an abandoned run changed nothing: after a restart the server carries on from its last real run
+        save(server.name(), revision, reason, after, r);
+      }
     }
     return null;
+  }
+
+  private void save(String name, String revision, Schedule.Reason reason, ServerState s, ServerJob.Result r) {
+    ServerRecord status = new ServerRecord(name, s.key().hash(), s.mode().label(), s.lastResult(), s.lastFailed(),
+        s.lastStart(), s.lastSuccess(), s.consecutiveFailures(), revision);
+    ServerOutcome outcome = r == null ? null : r.outcome();
+    int applied = outcome == null ? 0 : outcome.modules().stream().mapToInt(ModuleOutcome::applied).sum();
+    int failedModules = outcome == null ? 0 : (int) outcome.modules().stream()
+        .filter(m -> m.status() == ModuleOutcome.Status.FAILED || m.status() == ModuleOutcome.Status.SKIPPED)
+        .count();
+    RunRecord run = new RunRecord(0, name, revision, s.lastStart(), Duration.between(s.lastStart(), clock.instant()),
+        reason.name().toLowerCase(java.util.Locale.ROOT), s.mode().label(), s.lastResult(),
+        outcome == null ? 0 : outcome.roundTrips(), r == null ? 0 : r.driftCount(), applied, failedModules,
+        error(outcome));
+    try {
+      store.saveRun(status, run, r == null ? List.of() : r.changes());
+    } catch (StateException e) {
+      log.warn("server={} state database: {}", name, e.getMessage());
+    }
+  }
+
+  private static String error(ServerOutcome outcome) {
+    if (outcome == null) {
+      return "the run ended unexpectedly";
+    }
+    if (outcome.error() != null) {
+      return outcome.error();
+    }
+    return outcome.modules().stream().map(ModuleOutcome::error).filter(java.util.Objects::nonNull)
+        .findFirst().orElse(null);
   }
 }

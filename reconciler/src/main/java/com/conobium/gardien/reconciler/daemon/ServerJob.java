@@ -8,9 +8,12 @@ import com.conobium.gardien.reconciler.engine.Display;
 import com.conobium.gardien.reconciler.engine.ModuleOutcome;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import com.conobium.gardien.reconciler.engine.Targets;
+import com.conobium.gardien.reconciler.state.ChangeRecord;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,8 +29,23 @@ import org.slf4j.LoggerFactory;
 final class ServerJob {
   private static final Logger log = LoggerFactory.getLogger(ServerJob.class);
 
-  /** What a run gave. */
-  record Result(ServerOutcome outcome, boolean skipped) {
+  /**
+   * What a run gave.
+   *
+   * @param outcome the final outcome (the plan's, or the apply's)
+   * @param skipped whether the run was not made (circuit open, stopping)
+   * @param driftCount how many changes the plan found
+   * @param changes the drift found (nothing applied) or each change applied or failed, masked
+   */
+  record Result(ServerOutcome outcome, boolean skipped, int driftCount, List<ChangeRecord> changes) {
+    Result {
+      changes = List.copyOf(changes);
+    }
+
+    Result(ServerOutcome outcome, boolean skipped) {
+      this(outcome, skipped, 0, List.of());
+    }
+
     boolean failed() {
       return skipped || outcome.hasFailures();
     }
@@ -86,6 +104,9 @@ final class ServerJob {
     }
     long start = System.nanoTime();
     ServerOutcome outcome;
+    int driftCount = 0;
+    List<ChangeRecord> changes = List.of();
+    List<ChangeRecord> applied = Collections.synchronizedList(new ArrayList<>());
     try {
       Target target = targets.of(server, fleet);
       outcome = reconciler.plan(target);
@@ -95,8 +116,16 @@ final class ServerJob {
         return new Result(outcome, true);
       }
       logDrift(outcome, mode);
+      driftCount = outcome.modules().stream().mapToInt(m -> m.changes().size()).sum();
       if (mode == Mode.APPLY && outcome.hasDrift() && !outcome.unreachable()) {
-        outcome = reconciler.apply(target, (srv, module, change, error) -> metrics.changed(srv, error));
+        outcome = reconciler.apply(target, (srv, module, change, error) -> {
+          metrics.changed(srv, error);
+          applied.add(new ChangeRecord(module, Display.line(change),
+              error == null ? ChangeRecord.Status.APPLIED : ChangeRecord.Status.FAILED, error));
+        });
+        changes = List.copyOf(applied);
+      } else {
+        changes = drift(outcome);
       }
     } catch (RuntimeException e) {
       // the secret store or Gardien itself, not the host: the breaker does not count it
@@ -106,7 +135,7 @@ final class ServerJob {
           new ModuleOutcome("gardien", List.of(), List.of(), ModuleOutcome.Status.FAILED, e.getMessage(), 0)),
           null, 0, Duration.ofNanos(System.nanoTime() - start));
       metrics.outcome(outcome, outcome.duration(), clock.instant());
-      return new Result(outcome, false);
+      return new Result(outcome, false, driftCount, applied.isEmpty() ? changes : List.copyOf(applied));
     }
     long elapsed = System.nanoTime() - start;
     if (outcome.unreachable()) {
@@ -118,7 +147,7 @@ final class ServerJob {
     log.info("server={} mode={} reason={} result={} round_trips={} duration_ms={}", name, mode.label(),
         reason.name().toLowerCase(), DaemonMetrics.result(outcome), outcome.roundTrips(),
         Duration.ofNanos(elapsed).toMillis());
-    return new Result(outcome, false);
+    return new Result(outcome, false, driftCount, changes);
   }
 
   /** Leaves the planning phase: false when stopping (the run then changes nothing). */
@@ -126,6 +155,16 @@ final class ServerJob {
     planning.remove(Thread.currentThread());
     Thread.interrupted();
     return !stopping;
+  }
+
+  private static List<ChangeRecord> drift(ServerOutcome plan) {
+    List<ChangeRecord> drift = new ArrayList<>();
+    for (ModuleOutcome m : plan.modules()) {
+      for (Change c : m.changes()) {
+        drift.add(new ChangeRecord(m.module(), Display.line(c), ChangeRecord.Status.DRIFT, null));
+      }
+    }
+    return drift;
   }
 
   private static void logDrift(ServerOutcome plan, Mode mode) {

@@ -7,6 +7,8 @@ import com.conobium.gardien.model.load.ConfigRepoLoader;
 import com.conobium.gardien.reconciler.git.GitSource;
 import com.conobium.gardien.reconciler.engine.Targets;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
+import com.conobium.gardien.reconciler.state.StateDatabase;
+import com.conobium.gardien.reconciler.state.StateLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetSocketAddress;
@@ -29,6 +31,7 @@ class DaemonHttpTest {
   UpstreamRepo upstream;
   FakeFleet fleet = new FakeFleet();
   Daemon daemon;
+  StateDatabase db;
   DaemonHttp http;
   HttpClient client = HttpClient.newHttpClient();
   String commit;
@@ -42,6 +45,7 @@ class DaemonHttpTest {
     Duration hour = Duration.ofHours(1);
     daemon = new Daemon(source, new RevisionGate(source, new ConfigRepoLoader(), tmp.resolve("state"), metrics),
         fleet, new Targets(new SecretStore(tmp.resolve("home"), new SecureRandom(), Clock.systemUTC()), List.of()), metrics,
+        (db = StateDatabase.open(StateLocation.embedded(tmp.resolve("state/state")))).repository(),
         new DaemonSettings(hour, hour, hour, 2, Mode.DETECT, hour, 3, Duration.ofSeconds(5)),
         Clock.systemUTC(), Duration.ofMillis(20));
     http = new DaemonHttp(new InetSocketAddress("127.0.0.1", 0), daemon, metrics, "s3cret-token");
@@ -54,6 +58,7 @@ class DaemonHttpTest {
   void tearDown() {
     http.close();
     daemon.close();
+    db.close();
     upstream.close();
   }
 

@@ -7,6 +7,11 @@ import com.conobium.gardien.model.load.ConfigRepoLoader;
 import com.conobium.gardien.reconciler.git.GitSource;
 import com.conobium.gardien.reconciler.engine.Targets;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
+import com.conobium.gardien.reconciler.state.ChangeRecord;
+import com.conobium.gardien.reconciler.state.RunRecord;
+import com.conobium.gardien.reconciler.state.StateDatabase;
+import com.conobium.gardien.reconciler.state.StateLocation;
+import com.conobium.gardien.reconciler.state.StateRepository;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,6 +36,7 @@ class DaemonTest {
 
   DaemonMetrics metrics;
   Daemon daemon;
+  StateDatabase db;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -44,6 +50,9 @@ class DaemonTest {
     if (daemon != null) {
       daemon.close();
     }
+    if (db != null) {
+      db.close();
+    }
     upstream.close();
   }
 
@@ -52,8 +61,12 @@ class DaemonTest {
     RevisionGate gate = new RevisionGate(source, new ConfigRepoLoader(), tmp.resolve("state"), metrics);
     DaemonSettings settings = new DaemonSettings(poll, drift, retry, parallel, mode, LONG, breakerFailures,
         Duration.ofSeconds(10));
+    if (db == null) {
+      db = StateDatabase.open(StateLocation.embedded(tmp.resolve("state/state")));
+    }
     daemon = new Daemon(source, gate, fleet, new Targets(new SecretStore(tmp.resolve("home"), new SecureRandom(),
-        Clock.systemUTC()), List.of(GARDIEN_KEY)), metrics, settings, Clock.systemUTC(), Duration.ofMillis(20));
+        Clock.systemUTC()), List.of(GARDIEN_KEY)), metrics, db.repository(), settings, Clock.systemUTC(),
+        Duration.ofMillis(20));
     daemon.start();
     return daemon;
   }
@@ -232,6 +245,96 @@ class DaemonTest {
 
     await().atMost(WAIT).until(() -> !scrape().contains("server=\"web2\""));
     assertThat(scrape()).contains("gardien_server_up{server=\"web1\"} 1.0");
+  }
+
+  /** Stops the daemon as a SIGTERM would, and starts a new one on the same state directory and database. */
+  Daemon restart(Duration drift, Duration retry, Mode mode) {
+    daemon.close();
+    metrics = new DaemonMetrics();
+    return start(Duration.ofMillis(100), drift, retry, 2, mode, 3);
+  }
+
+  @Test
+  void eachRunIsStoredWithItsChangesAndTheServersStatus() throws Exception {
+    String rev = upstream.fleet("web1").server("web1", 10, "time: {timezone: Europe/Paris}").commit("one");
+    start(Mode.APPLY);
+    StateRepository repo = db.repository();
+
+    await().atMost(WAIT).until(() -> !repo.runs("web1", 1).isEmpty());
+
+    RunRecord run = repo.runs("web1", 1).get(0);
+    assertThat(run).extracting(RunRecord::revision, RunRecord::reason, RunRecord::mode, RunRecord::result,
+        RunRecord::driftCount, RunRecord::appliedCount, RunRecord::failedCount, RunRecord::error)
+        .containsExactly(rev, "spec_changed", "apply", "converged", 1, 1, 0, null);
+    assertThat(repo.changes(run.id())).containsExactly(
+        new ChangeRecord("time", "~ timezone: Etc/UTC -> Europe/Paris", ChangeRecord.Status.APPLIED, null));
+    assertThat(repo.servers().get("web1")).satisfies(s -> {
+      assertThat(s.lastResult()).isEqualTo("converged");
+      assertThat(s.lastFailed()).isFalse();
+      assertThat(s.lastSuccess()).isNotNull();
+      assertThat(s.revision()).isEqualTo(rev);
+      assertThat(s.specHash()).hasSize(64);
+    });
+    assertThat(repo.revision().orElseThrow().id()).isEqualTo(rev);
+  }
+
+  @Test
+  void aSensitiveDriftIsStoredMasked() throws Exception {
+    upstream.fleet("web1").server("web1", 10, "time: {timezone: Europe/Paris}").commit("one");
+    fleet.sensitive.add("web1");
+    start(Mode.DETECT);
+    StateRepository repo = db.repository();
+
+    await().atMost(WAIT).until(() -> !repo.runs("web1", 1).isEmpty());
+
+    RunRecord run = repo.runs("web1", 1).get(0);
+    assertThat(run.result()).isEqualTo("drift");
+    assertThat(repo.changes(run.id())).containsExactly(new ChangeRecord("time",
+        "~ timezone: (sensitive value) -> (sensitive value)", ChangeRecord.Status.DRIFT, null));
+  }
+
+  @Test
+  void aRestartedDaemonDoesNotRunAConvergedServerAgainBeforeItsDriftInterval() throws Exception {
+    upstream.fleet("web1", "web2").server("web1", 10, "time: {timezone: Europe/Paris}")
+        .server("web2", 11, "time: {timezone: Europe/Berlin}").commit("two servers");
+    start(Mode.APPLY);
+    StateRepository repo = db.repository();
+    await().atMost(WAIT).until(() -> repo.runs("web1", 1).size() + repo.runs("web2", 1).size() == 2);
+    int web1Plans = fleet.plans("web1");
+
+    restart(LONG, LONG, Mode.APPLY);
+    // the restarted daemon knows web1 before running anything
+    assertThat(daemon.status().get("web1").lastResult()).isEqualTo("converged");
+    upstream.server("web2", 11, "time: {timezone: Asia/Tokyo}").commit("web2 to Tokyo");
+    // web2 ran, so the restarted loop has looked at every server of the revision
+    await().atMost(WAIT).until(() -> "Asia/Tokyo".equals(fleet.timezones.get("web2"))
+        && repo.runs("web2", 5).size() == 2);
+
+    assertThat(fleet.plans("web1")).as("web1: same spec, last run succeeded, drift interval not due")
+        .isEqualTo(web1Plans);
+    assertThat(repo.runs("web1", 5)).hasSize(1);
+  }
+
+  @Test
+  void aRestartedDaemonRunsAServerWhoseManifestChangedWhileItWasDownAndOneDueForItsDriftCheck() throws Exception {
+    upstream.fleet("web1", "web2").server("web1", 10, "time: {timezone: Europe/Paris}")
+        .server("web2", 11, "time: {timezone: Europe/Berlin}").commit("two servers");
+    start(Mode.APPLY);
+    StateRepository repo = db.repository();
+    await().atMost(WAIT).until(() -> repo.runs("web1", 1).size() + repo.runs("web2", 1).size() == 2);
+    daemon.close();
+    upstream.server("web1", 10, "time: {timezone: Asia/Tokyo}").commit("web1 to Tokyo while down");
+    fleet.timezones.put("web2", "America/New_York"); // a manual change, for the drift check
+
+    restart(Duration.ofMillis(300), LONG, Mode.APPLY);
+
+    await().atMost(WAIT).until(() -> "Asia/Tokyo".equals(fleet.timezones.get("web1")));
+    await().atMost(WAIT).until(() -> "Europe/Berlin".equals(fleet.timezones.get("web2")));
+    // newest first: the first run after the restart is the second oldest
+    List<RunRecord> web1 = repo.runs("web1", 1000);
+    List<RunRecord> web2 = repo.runs("web2", 1000);
+    assertThat(web1.get(web1.size() - 2).reason()).isEqualTo("spec_changed");
+    assertThat(web2.get(web2.size() - 2).reason()).isEqualTo("drift_check");
   }
 
   private String scrape() throws Exception {

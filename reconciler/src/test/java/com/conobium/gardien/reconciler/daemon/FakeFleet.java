@@ -22,6 +22,8 @@ final class FakeFleet implements ServerReconciler {
   final Map<String, AtomicInteger> plans = new ConcurrentHashMap<>();
   final Map<String, AtomicInteger> applies = new ConcurrentHashMap<>();
   final Set<String> unreachable = ConcurrentHashMap.newKeySet();
+  /** Servers whose time zone is a sensitive value (masked in every output). */
+  final Set<String> sensitive = ConcurrentHashMap.newKeySet();
   final AtomicInteger running = new AtomicInteger();
   final AtomicInteger maxRunning = new AtomicInteger();
   final Map<String, AtomicInteger> runningPerServer = new ConcurrentHashMap<>();
@@ -88,6 +90,9 @@ final class FakeFleet implements ServerReconciler {
       return new ModuleOutcome("time", List.of(), List.of(), ModuleOutcome.Status.IN_SYNC, null, 0);
     }
     Change c = Change.update("timezone", actual, desired, List.of(new Step.Run("timedatectl set-timezone x")));
+    if (sensitive.contains(target.server().name())) {
+      c = c.masked();
+    }
     return new ModuleOutcome("time", List.of(c), List.of(), ModuleOutcome.Status.DRIFT, null, 0);
   }
 

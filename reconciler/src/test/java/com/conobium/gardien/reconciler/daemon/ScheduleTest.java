@@ -12,17 +12,23 @@ import org.junit.jupiter.api.Test;
 class ScheduleTest {
   static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
   static final FleetSpec FLEET = new FleetSpec(null, null, null, null, null);
+  static final SpecHasher HASHER = new SpecHasher();
   static final SpecKey KEY = key("Europe/Paris");
 
   final Schedule schedule = new Schedule(Duration.ofMinutes(5), Duration.ofMinutes(1));
 
+  static ServerSpec spec(String timezone) {
+    return new ServerSpec(null, null, new TimeSpec(null, timezone), null, null, null, null,
+        null, null, null, null, null, null, null, null, null);
+  }
+
   static SpecKey key(String timezone) {
-    return new SpecKey(new ServerSpec(null, null, new TimeSpec(null, timezone), null, null, null, null,
-        null, null, null, null, null, null, null, null, null), FLEET);
+    return HASHER.key(spec(timezone), FLEET);
   }
 
   static ServerState ran(SpecKey key, Instant at, boolean failed) {
-    return new ServerState(key, at, failed, failed ? null : at, Mode.APPLY, failed ? "failed" : "in_sync");
+    return new ServerState(key, at, failed, failed ? null : at, Mode.APPLY, failed ? "failed" : "in_sync",
+        failed ? 1 : 0);
   }
 
   @Test
@@ -47,7 +53,7 @@ class ScheduleTest {
   @Test
   void changedFleetSettingsRunTheServer() {
     ServerState last = ran(KEY, T0, false);
-    SpecKey otherFleet = new SpecKey(KEY.spec(), new FleetSpec(java.util.List.of("ops@example.com"),
+    SpecKey otherFleet = HASHER.key(spec("Europe/Paris"), new FleetSpec(java.util.List.of("ops@example.com"),
         null, null, null, null));
 
     assertThat(schedule.due(last, otherFleet, T0.plusSeconds(1))).contains(Schedule.Reason.SPEC_CHANGED);

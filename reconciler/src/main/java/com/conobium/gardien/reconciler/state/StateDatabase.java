@@ -1,0 +1,131 @@
+package com.conobium.gardien.reconciler.state;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gardien's own database, opened and brought to the newest schema: the versioned Flyway migrations
+ * under {@code db/migration} run on H2 (embedded, the default) and on PostgreSQL (shared).
+ */
+public final class StateDatabase implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StateDatabase.class);
+
+  private final StateLocation location;
+  private final DataSource dataSource;
+  private final AutoCloseable pool;
+
+  private StateDatabase(StateLocation location, DataSource dataSource, AutoCloseable pool) {
+    this.location = location;
+    this.dataSource = dataSource;
+    this.pool = pool;
+  }
+
+  /**
+   * Opens the database and applies the migrations it has not had yet.
+   *
+   * @throws StateException when it cannot be reached or migrated (the message names the URL, never
+   *     the password)
+   */
+  public static StateDatabase open(StateLocation location) {
+    StateDatabase db;
+    if (location.isEmbedded()) {
+      createDirectory(location);
+      JdbcConnectionPool pool = JdbcConnectionPool.create(location.url(), location.user(), location.password());
+      db = new StateDatabase(location, pool, pool::dispose);
+    } else {
+      PGSimpleDataSource ds = new PGSimpleDataSource();
+      ds.setURL(location.url());
+      ds.setUser(location.user());
+      ds.setPassword(location.password());
+      if (ds.getConnectTimeout() == 0) {
+        ds.setConnectTimeout(10);
+      }
+      db = new StateDatabase(location, ds, () -> {});
+    }
+    try {
+      db.check();
+      db.migrate();
+    } catch (StateException e) {
+      db.close();
+      throw e;
+    }
+    return db;
+  }
+
+  /** Where it is. */
+  public StateLocation location() {
+    return location;
+  }
+
+  /** Its connections, for code that has its own queries. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** The records stored in it. */
+  public StateRepository repository() {
+    return new StateRepository(dataSource);
+  }
+
+  @Override
+  public void close() {
+    try {
+      pool.close();
+    } catch (Exception e) {
+      log.warn("closing the state database {}: {}", location, e.getMessage());
+    }
+  }
+
+  private void check() {
+    try (Connection c = dataSource.getConnection()) {
+      c.isValid(10);
+    } catch (SQLException e) {
+      throw new StateException("could not open the state database " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void migrate() {
+    try {
+      var result = Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+      if (result.migrationsExecuted > 0) {
+        log.info("state database {}: schema migrated to version {}", location, result.targetSchemaVersion);
+      }
+    } catch (FlywayException e) {
+      throw new StateException("could not migrate the state database " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void createDirectory(StateLocation location) {
+    if (!location.url().startsWith("jdbc:h2:file:")) {
+      return;
+    }
+    String path = location.url().substring("jdbc:h2:file:".length());
+    int semicolon = path.indexOf(';');
+    Path file = Path.of(semicolon < 0 ? path : path.substring(0, semicolon));
+    Path dir = file.toAbsolutePath().getParent();
+    try {
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir.getParent());
+        // only Gardien reads its state: the embedded database has no password
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+    } catch (IOException e) {
+      throw new StateException("could not create the state directory " + file.getParent() + ": " + e, e);
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package com.conobium.gardien.reconciler.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * The records of Gardien's state database, in plain JDBC: per-server status, run history with the
+ * changes of each run, and the revision in force. Times are stored to the millisecond; lines and
+ * errors longer than {@value #MAX_TEXT} characters are cut. Every failure is a {@link StateException}.
+ */
+public final class StateRepository {
+  /** The longest line or error stored; longer ones are cut and end with an ellipsis. */
+  public static final int MAX_TEXT = 4000;
+
+  private final DataSource dataSource;
+
+  StateRepository(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** The stored status of every server, by name. */
+  public Map<String, ServerRecord> servers() {
+    return query("reading the server statuses", c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT server, spec_hash, mode, last_result, last_failed, "
+          + "last_start, last_success, consecutive_failures, revision FROM server_status");
+          ResultSet r = s.executeQuery()) {
+        Map<String, ServerRecord> servers = new TreeMap<>();
+        while (r.next()) {
+          ServerRecord sr = new ServerRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+              r.getBoolean(5), instant(r, 6), instant(r, 7), r.getInt(8), r.getString(9));
+          servers.put(sr.server(), sr);
+        }
+        return servers;
+      }
+    });
+  }
+
+  /**
+   * Stores a finished run in one transaction: the server's new status, the run and its changes.
+   *
+   * @return the run, numbered
+   */
+  public RunRecord saveRun(ServerRecord status, RunRecord run, List<ChangeRecord> changes) {
+    return transaction("saving a run of " + status.server(), c -> {
+      upsertStatus(c, status);
+      long id;
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO run_history (server, revision, started, "
+          + "duration_ms, reason, mode, result, round_trips, drift_count, applied_count, failed_count, error) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+        s.setString(1, run.server());
+        s.setString(2, run.revision());
+        s.setObject(3, time(run.started()));
+        s.setLong(4, run.duration().toMillis());
+        s.setString(5, run.reason());
+        s.setString(6, run.mode());
+        s.setString(7, run.result());
+        s.setInt(8, run.roundTrips());
+        s.setInt(9, run.driftCount());
+        s.setInt(10, run.appliedCount());
+        s.setInt(11, run.failedCount());
+        s.setString(12, cut(run.error()));
+        s.executeUpdate();
+        try (ResultSet keys = s.getGeneratedKeys()) {
+          keys.next();
+          id = keys.getLong(1);
+        }
+      }
+      if (!changes.isEmpty()) {
+        try (PreparedStatement s = c.prepareStatement(
+            "INSERT INTO run_change (run_id, seq, module, line, status, error) VALUES (?, ?, ?, ?, ?, ?)")) {
+          int seq = 0;
+          for (ChangeRecord change : changes) {
+            s.setLong(1, id);
+            s.setInt(2, ++seq);
+            s.setString(3, change.module());
+            s.setString(4, cut(change.line()));
+            s.setString(5, change.status().name().toLowerCase(java.util.Locale.ROOT));
+            s.setString(6, cut(change.error()));
+            s.addBatch();
+          }
+          s.executeBatch();
+        }
+      }
+      return run.withId(id);
+    });
+  }
+
+  /** The last {@code limit} runs of a server, newest first. */
+  public List<RunRecord> runs(String server, int limit) {
+    return query("reading the runs of " + server, c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT id, server, revision, started, duration_ms, reason, "
+          + "mode, result, round_trips, drift_count, applied_count, failed_count, error FROM run_history "
+          + "WHERE server = ? ORDER BY started DESC, id DESC")) {
+        s.setString(1, server);
+        s.setMaxRows(limit);
+        try (ResultSet r = s.executeQuery()) {
+          List<RunRecord> runs = new ArrayList<>();
+          while (r.next()) {
+            runs.add(new RunRecord(r.getLong(1), r.getString(2), r.getString(3), instant(r, 4),
+                Duration.ofMillis(r.getLong(5)), r.getString(6), r.getString(7), r.getString(8), r.getInt(9),
+                r.getInt(10), r.getInt(11), r.getInt(12), r.getString(13)));
+          }
+          return runs;
+        }
+      }
+    });
+  }
+
+  /** The changes of a run, in the order they were found or applied. */
+  public List<ChangeRecord> changes(long runId) {
+    return query("reading the changes of run " + runId, c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT module, line, status, error FROM run_change WHERE run_id = ? ORDER BY seq")) {
+        s.setLong(1, runId);
+        try (ResultSet r = s.executeQuery()) {
+          List<ChangeRecord> changes = new ArrayList<>();
+          while (r.next()) {
+            changes.add(new ChangeRecord(r.getString(1), r.getString(2),
+                ChangeRecord.Status.valueOf(r.getString(3).toUpperCase(java.util.Locale.ROOT)), r.getString(4)));
+          }
+          return changes;
+        }
+      }
+    });
+  }
+
+  /** Forgets the status of a server that left the repository; its run history stays. */
+  public void forget(String server) {
+    transaction("forgetting " + server, c -> {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM server_status WHERE server = ?")) {
+        s.setString(1, server);
+        s.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Deletes the runs (and their changes) that started before {@code cutoff}; returns how many. */
+  public int deleteRunsBefore(Instant cutoff) {
+    return transaction("deleting old runs", c -> {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM run_history WHERE started < ?")) {
+        s.setObject(1, time(cutoff));
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  /** Records the revision in force. */
+  public void saveRevision(RevisionRecord revision) {
+    transaction("saving the revision in force", c -> {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM revision_in_force")) {
+        s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO revision_in_force (id, revision, committed, subject, since) VALUES (1, ?, ?, ?, ?)")) {
+        s.setString(1, revision.id());
+        setTime(s, 2, revision.committed());
+        s.setString(3, cut(revision.subject()));
+        s.setObject(4, time(revision.since()));
+        s.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** The revision in force, if one was recorded. */
+  public Optional<RevisionRecord> revision() {
+    return query("reading the revision in force", c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT revision, committed, subject, since FROM revision_in_force WHERE id = 1");
+          ResultSet r = s.executeQuery()) {
+        return r.next()
+            ? Optional.of(new RevisionRecord(r.getString(1), instant(r, 2), r.getString(3), instant(r, 4)))
+            : Optional.empty();
+      }
+    });
+  }
+
+  private static void upsertStatus(Connection c, ServerRecord st) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE server_status SET spec_hash = ?, mode = ?, "
+        + "last_result = ?, last_failed = ?, last_start = ?, last_success = ?, consecutive_failures = ?, "
+        + "revision = ? WHERE server = ?")) {
+      bindStatus(s, st);
+      if (s.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO server_status (spec_hash, mode, last_result, "
+        + "last_failed, last_start, last_success, consecutive_failures, revision, server) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      bindStatus(s, st);
+      s.executeUpdate();
+    }
+  }
+
+  private static void bindStatus(PreparedStatement s, ServerRecord st) throws SQLException {
+    s.setString(1, st.specHash());
+    s.setString(2, st.mode());
+    s.setString(3, st.lastResult());
+    s.setBoolean(4, st.lastFailed());
+    s.setObject(5, time(st.lastStart()));
+    setTime(s, 6, st.lastSuccess());
+    s.setInt(7, st.consecutiveFailures());
+    s.setString(8, st.revision());
+    s.setString(9, st.server());
+  }
+
+  private static OffsetDateTime time(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
+  }
+
+  private static void setTime(PreparedStatement s, int index, Instant instant) throws SQLException {
+    if (instant == null) {
+      s.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      s.setObject(index, time(instant));
+    }
+  }
+
+  private static Instant instant(ResultSet r, int column) throws SQLException {
+    OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static String cut(String text) {
+    return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
+  }
+
+  /** Work done on one connection. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T on(Connection c) throws SQLException;
+  }
+
+  private <T> T query(String what, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.on(c);
+    } catch (SQLException e) {
+      throw new StateException("state database: " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private <T> T transaction(String what, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        T result = work.on(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(auto);
+      }
+    } catch (SQLException e) {
+      throw new StateException("state database: " + what + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package com.conobium.gardien.reconciler.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the state repository does, the same on every database it runs on. */
+abstract class StateRepositoryContract {
+  static final Instant T0 = Instant.parse("2026-12-04T10:00:00.123Z");
+  static final String REV = "0123456789abcdef0123456789abcdef01234567";
+
+  StateDatabase db;
+  StateRepository repo;
+
+  /** A fresh, empty database for one test. */
+  abstract StateLocation freshDatabase() throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    db = StateDatabase.open(freshDatabase());
+    repo = db.repository();
+  }
+
+  @AfterEach
+  void closeDb() {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  static ServerRecord status(String server, String hash, String result, boolean failed, Instant start,
+      Instant success, int failures) {
+    return new ServerRecord(server, hash, "apply", result, failed, start, success, failures, REV);
+  }
+
+  static RunRecord run(String server, Instant start, String result) {
+    return new RunRecord(0, server, REV, start, Duration.ofMillis(1234), "spec_changed", "apply", result, 2, 1,
+        1, 0, null);
+  }
+
+  @Test
+  void anEmptyDatabaseHasNoServersNoRunsAndNoRevision() {
+    assertThat(repo.servers()).isEmpty();
+    assertThat(repo.runs("web1", 10)).isEmpty();
+    assertThat(repo.revision()).isEmpty();
+  }
+
+  @Test
+  void reopeningKeepsTheDataAndMigratesNothingTwice() throws Exception {
+    repo.saveRun(status("web1", "h1", "converged", false, T0, T0, 0), run("web1", T0, "converged"), List.of());
+    StateLocation location = db.location();
+    db.close();
+
+    db = StateDatabase.open(location);
+
+    assertThat(db.repository().servers()).containsOnlyKeys("web1");
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"type\" = 'SQL'")) {
+      r.next();
+      assertThat(r.getInt(1)).as("migrations applied once").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aSavedRunGivesTheServersStatusAndTheNextRunReplacesIt() {
+    ServerRecord first = status("web1", "h1", "unreachable", true, T0, null, 1);
+    repo.saveRun(first, run("web1", T0, "unreachable"), List.of());
+    assertThat(repo.servers()).containsEntry("web1", first);
+
+    ServerRecord second = status("web1", "h2", "converged", false, T0.plusSeconds(60), T0.plusSeconds(61), 0);
+    repo.saveRun(second, run("web1", T0.plusSeconds(60), "converged"), List.of());
+    repo.saveRun(status("web2", "h3", "in_sync", false, T0, T0, 0), run("web2", T0, "in_sync"), List.of());
+
+    assertThat(repo.servers()).containsOnlyKeys("web1", "web2").containsEntry("web1", second);
+  }
+
+  @Test
+  void runsComeNewestFirstWithTheirChangesInOrder() {
+    RunRecord older = repo.saveRun(status("web1", "h1", "drift", false, T0, T0, 0), run("web1", T0, "drift"),
+        List.of(new ChangeRecord("time", "~ timezone: Etc/UTC -> Europe/Paris", ChangeRecord.Status.DRIFT, null)));
+    RunRecord newer = repo.saveRun(status("web1", "h1", "failed", true, T0.plusSeconds(5), T0, 1),
+        new RunRecord(0, "web1", REV, T0.plusSeconds(5), Duration.ofSeconds(3), "retry", "apply", "failed", 4, 2,
+            1, 1, null),
+        List.of(new ChangeRecord("packages", "+ package nginx", ChangeRecord.Status.APPLIED, null),
+            new ChangeRecord("files", "~ file /etc/app.env: (sensitive value) -> (sensitive value)",
+                ChangeRecord.Status.FAILED, "permission denied")));
+    repo.saveRun(status("web2", "h9", "in_sync", false, T0, T0, 0), run("web2", T0, "in_sync"), List.of());
+
+    assertThat(newer.id()).isGreaterThan(older.id()).isPositive();
+    assertThat(repo.runs("web1", 10)).extracting(RunRecord::id).containsExactly(newer.id(), older.id());
+    assertThat(repo.runs("web1", 1)).containsExactly(newer);
+    assertThat(repo.changes(newer.id())).containsExactly(
+        new ChangeRecord("packages", "+ package nginx", ChangeRecord.Status.APPLIED, null),
+        new ChangeRecord("files", "~ file /etc/app.env: (sensitive value) -> (sensitive value)",
+            ChangeRecord.Status.FAILED, "permission denied"));
+    assertThat(repo.changes(older.id())).extracting(ChangeRecord::status).containsExactly(ChangeRecord.Status.DRIFT);
+  }
+
+  @Test
+  void aRunThatCannotBeStoredLeavesNothingBehind() {
+    repo.saveRun(status("web1", "h1", "converged", false, T0, T0, 0), run("web1", T0, "converged"), List.of());
+
+    assertThatThrownBy(() -> repo.saveRun(status("web1", "h2", "converged", false, T0.plusSeconds(9), T0, 0),
+        run("web1", T0.plusSeconds(9), "converged"),
+        List.of(new ChangeRecord("time", null, ChangeRecord.Status.APPLIED, null))))
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining("saving a run of web1");
+
+    assertThat(repo.servers().get("web1").specHash()).as("the status update was rolled back").isEqualTo("h1");
+    assertThat(repo.runs("web1", 10)).hasSize(1);
+  }
+
+  @Test
+  void aLongLineIsCut() {
+    RunRecord r = repo.saveRun(status("web1", "h1", "drift", false, T0, T0, 0), run("web1", T0, "drift"),
+        List.of(new ChangeRecord("files", "x".repeat(10_000), ChangeRecord.Status.DRIFT, null)));
+
+    String stored = repo.changes(r.id()).get(0).line();
+    assertThat(stored).hasSize(StateRepository.MAX_TEXT).endsWith("…");
+  }
+
+  @Test
+  void forgettingAServerKeepsItsHistory() {
+    repo.saveRun(status("web1", "h1", "converged", false, T0, T0, 0), run("web1", T0, "converged"), List.of());
+
+    repo.forget("web1");
+
+    assertThat(repo.servers()).isEmpty();
+    assertThat(repo.runs("web1", 10)).hasSize(1);
+  }
+
+  @Test
+  void oldRunsAreDeletedWithTheirChanges() {
+    RunRecord old = repo.saveRun(status("web1", "h1", "drift", false, T0, T0, 0), run("web1", T0, "drift"),
+        List.of(new ChangeRecord("time", "~ timezone", ChangeRecord.Status.DRIFT, null)));
+    RunRecord recent = repo.saveRun(status("web1", "h1", "drift", false, T0.plusSeconds(3600), T0, 0),
+        run("web1", T0.plusSeconds(3600), "drift"), List.of());
+
+    assertThat(repo.deleteRunsBefore(T0.plusSeconds(60))).isEqualTo(1);
+
+    assertThat(repo.runs("web1", 10)).containsExactly(recent);
+    assertThat(repo.changes(old.id())).isEmpty();
+  }
+
+  @Test
+  void theRevisionInForceIsReplaced() {
+    repo.saveRevision(new RevisionRecord(REV, T0, "first", T0.plusSeconds(1)));
+    RevisionRecord next = new RevisionRecord("fedcba9876543210fedcba9876543210fedcba98", null, "second",
+        T0.plusSeconds(2));
+
+    repo.saveRevision(next);
+
+    assertThat(repo.revision()).contains(next);
+  }
+}
