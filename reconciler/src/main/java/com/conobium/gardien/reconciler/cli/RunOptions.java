@@ -5,6 +5,9 @@ import com.conobium.gardien.reconciler.daemon.Mode;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -70,6 +73,13 @@ final class RunOptions {
           + "A changed key is always refused.")
   boolean acceptNewHostKeys;
 
+  @Option(names = "--trusted-keys", paramLabel = "PATH",
+      description = "Only revisions whose head commit is signed (git commit -S) by one of these OpenPGP keys "
+          + "are applied: a file of ASCII-armored public keys (gpg --armor --export) or a directory of such "
+          + "files; repeatable. Default: $GARDIEN_TRUSTED_KEYS (paths separated by ':'); none: signatures "
+          + "are not checked.")
+  List<Path> trustedKeys = new ArrayList<>();
+
   @Option(names = "--rollback-after", defaultValue = "90", paramLabel = "SECONDS",
       description = "After an SSH or firewall change, how long a server waits for Gardien to come back "
           + "before it restores the previous configuration by itself (default: ${DEFAULT-VALUE}).")
@@ -91,6 +101,14 @@ final class RunOptions {
 
   Path stateDir(Path home) {
     return stateDir != null ? stateDir : home.resolve("daemon");
+  }
+
+  /** The trusted key paths: the option's, else {@code $GARDIEN_TRUSTED_KEYS}'s; empty: none. */
+  List<Path> trustedKeys(String env) {
+    if (!trustedKeys.isEmpty() || env == null || env.isBlank()) {
+      return List.copyOf(trustedKeys);
+    }
+    return Arrays.stream(env.split(":")).filter(p -> !p.isBlank()).map(Path::of).toList();
   }
 
   DaemonSettings settings() {

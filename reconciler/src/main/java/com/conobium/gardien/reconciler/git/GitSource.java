@@ -83,6 +83,18 @@ public final class GitSource implements AutoCloseable {
     }
   }
 
+  /**
+   * The commit object of {@code revision} as Git stores it (headers, signature and message), for
+   * {@link CommitSignatures}.
+   */
+  public synchronized byte[] rawCommit(Revision revision) throws GitSourceException {
+    try (RevWalk walk = new RevWalk(repository)) {
+      return walk.parseCommit(ObjectId.fromString(revision.id())).getRawBuffer().clone();
+    } catch (IOException | RuntimeException e) {
+      throw new GitSourceException("could not read commit " + revision.shortId() + ": " + e.getMessage(), e);
+    }
+  }
+
   private Repository openOrClone() throws IOException, GitAPIException {
     if (Files.isDirectory(mirror.resolve("objects"))) {
       return new FileRepositoryBuilder().setGitDir(mirror.toFile()).setMustExist(true).build();
