@@ -99,6 +99,16 @@ class CommitSignaturesTest {
     assertThat(signatures.verify(c.build()).reason()).startsWith("bad signature: ");
   }
 
+  @Test
+  void aCommitSignedByAKeyRevokedInTheTrustedFileIsNotTrusted() throws Exception {
+    Path file = Files.writeString(tmp.resolve("revoked.asc"), trusted.armoredRevokedPublicKey());
+    CommitSignatures revoked = new CommitSignatures(TrustedKeys.load(List.of(file)));
+
+    CommitSignatures.Verdict verdict = revoked.verify(trusted.signCommit(commit("deploy web1")).build());
+
+    assertThat(verdict.reason()).isEqualTo("bad signature: key " + trusted.keyId() + " is revoked");
+  }
+
   static CommitBuilder commit(String message) {
     CommitBuilder c = new CommitBuilder();
     c.setTreeId(ObjectId.fromString("9bc8d6c2a1b3d6f8b02f4d1c3e5a7b9c0d1e2f30"));

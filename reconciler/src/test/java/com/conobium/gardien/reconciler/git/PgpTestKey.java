@@ -15,6 +15,7 @@ import org.bouncycastle.crypto.params.Ed25519KeyGenerationParameters;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPKeyPair;
 import org.bouncycastle.openpgp.PGPKeyRingGenerator;
+import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
@@ -47,6 +48,22 @@ public final class PgpTestKey {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ArmoredOutputStream armored = new ArmoredOutputStream(out)) {
       publicRing.encode(armored);
+    }
+    return out.toString(StandardCharsets.US_ASCII);
+  }
+
+  /** The public key with a revocation of itself, ASCII-armored (as after {@code gpg --import REVOCATION}). */
+  public String armoredRevokedPublicKey() throws PGPException, IOException {
+    PGPSignatureGenerator generator = new PGPSignatureGenerator(
+        new BcPGPContentSignerBuilder(PublicKeyAlgorithmTags.EDDSA_LEGACY, HashAlgorithmTags.SHA256),
+        pair.getPublicKey());
+    generator.init(PGPSignature.KEY_REVOCATION, pair.getPrivateKey());
+    PGPSignature revocation = generator.generateCertification(pair.getPublicKey());
+    PGPPublicKeyRing revoked = PGPPublicKeyRing.insertPublicKey(publicRing,
+        PGPPublicKey.addCertification(publicRing.getPublicKey(), revocation));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ArmoredOutputStream armored = new ArmoredOutputStream(out)) {
+      revoked.encode(armored);
     }
     return out.toString(StandardCharsets.US_ASCII);
   }
