@@ -9,6 +9,7 @@ import com.conobium.gardien.reconciler.daemon.RevisionGate;
 import com.conobium.gardien.reconciler.daemon.ServerReconciler;
 import com.conobium.gardien.reconciler.git.CommitSignatures;
 import com.conobium.gardien.reconciler.git.GitSource;
+import com.conobium.gardien.reconciler.git.GitSsh;
 import com.conobium.gardien.reconciler.git.TrustedKeys;
 import com.conobium.gardien.reconciler.git.TrustedKeysException;
 import com.conobium.gardien.reconciler.engine.Targets;
@@ -61,10 +62,15 @@ final class DaemonStarter {
     Optional<CommitSignatures> signatures = signatures(options);
     Path state = options.stateDir(home);
     Files.createDirectories(state);
-    GitSource source = new GitSource(options.repo, options.branch, state.resolve("mirror.git"));
+    Path identity = options.identity != null ? options.identity : home.resolve("id_ed25519");
+    Optional<GitSsh> gitSsh = GitSsh.isSshUrl(options.repo)
+        ? Optional.of(new GitSsh(options.gitIdentity != null ? options.gitIdentity : identity,
+            options.gitKnownHosts != null ? options.gitKnownHosts : home.resolve("git_known_hosts"),
+            state.resolve("ssh-home")))
+        : Optional.empty();
+    GitSource source = new GitSource(options.repo, options.branch, state.resolve("mirror.git"), gitSsh);
     DaemonMetrics metrics = new DaemonMetrics();
     RevisionGate gate = new RevisionGate(source, new ConfigRepoLoader(), state, metrics, signatures);
-    Path identity = options.identity != null ? options.identity : home.resolve("id_ed25519");
     Path knownHosts = options.knownHosts != null ? options.knownHosts : gate.current().resolve("known_hosts");
     ReconcilerFactory.Session session = reconcilers.open(new ConnectionSettings(identity, knownHosts,
         options.acceptNewHostKeys, Duration.ofSeconds(options.rollbackAfterSeconds)));

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 /** Options of {@code gardien run}. */
 final class RunOptions {
   @Parameters(index = "0", paramLabel = "REPO",
-      description = "The config repository to follow: a Git URL (https://, file://) or a local path.")
+      description = "The config repository to follow: a Git URL (https://, ssh://, user@host:path, file://) "
+          + "or a local path.")
   String repo;
 
   @Option(names = "--branch", defaultValue = "main", paramLabel = "NAME",
@@ -72,6 +73,16 @@ final class RunOptions {
       description = "Record the host key of a server that has none pinned yet (needs --known-hosts). "
           + "A changed key is always refused.")
   boolean acceptNewHostKeys;
+
+  @Option(names = "--git-identity", paramLabel = "KEY_FILE",
+      description = "The SSH private key that fetches an ssh:// or user@host:path REPO (OpenSSH format, no "
+          + "passphrase). Default: the --identity key ($GARDIEN_HOME/id_ed25519).")
+  Path gitIdentity;
+
+  @Option(names = "--git-known-hosts", paramLabel = "FILE",
+      description = "The pinned host key(s) of the Git server for an SSH REPO (known_hosts format); a host "
+          + "not in it, or with another key, is refused. Default: $GARDIEN_HOME/git_known_hosts.")
+  Path gitKnownHosts;
 
   @Option(names = "--trusted-keys", paramLabel = "PATH",
       description = "Only revisions whose head commit is signed (git commit -S) by one of these OpenPGP keys "
