@@ -7,7 +7,11 @@ import com.conobium.gardien.reconciler.daemon.DaemonMetrics;
 import com.conobium.gardien.reconciler.daemon.DaemonSettings;
 import com.conobium.gardien.reconciler.daemon.RevisionGate;
 import com.conobium.gardien.reconciler.daemon.ServerReconciler;
+import com.conobium.gardien.reconciler.git.CommitSignatures;
 import com.conobium.gardien.reconciler.git.GitSource;
+import com.conobium.gardien.reconciler.git.GitSsh;
+import com.conobium.gardien.reconciler.git.TrustedKeys;
+import com.conobium.gardien.reconciler.git.TrustedKeysException;
 import com.conobium.gardien.reconciler.engine.Targets;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
 import com.conobium.gardien.reconciler.state.StateDatabase;
@@ -18,6 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts {@code gardien run} together: the Git mirror, the revision gate, the state database, the
@@ -25,6 +33,8 @@ import java.time.Duration;
  * HTTP endpoints.
  */
 final class DaemonStarter {
+  private static final Logger log = LoggerFactory.getLogger(DaemonStarter.class);
+
   /** A started daemon and its endpoints; closing stops both, gracefully. */
   interface Running extends AutoCloseable {
     Daemon daemon();
@@ -51,13 +61,26 @@ final class DaemonStarter {
 
   /** Starts with the given pacing; {@code tick} is how often the loop looks for due servers. */
   Running start(RunOptions options, DaemonSettings settings, Duration tick) throws IOException {
+    Optional<CommitSignatures> signatures = signatures(options);
     Path state = options.stateDir(home);
     Files.createDirectories(state);
     StateDatabase db = StateDatabase.open(options.stateLocation(home, System.getenv()));
-    GitSource source = new GitSource(options.repo, options.branch, state.resolve("mirror.git"));
-    DaemonMetrics metrics = new DaemonMetrics();
-    RevisionGate gate = new RevisionGate(source, new ConfigRepoLoader(), state, metrics);
     Path identity = options.identity != null ? options.identity : home.resolve("id_ed25519");
+    GitSource source;
+    DaemonMetrics metrics = new DaemonMetrics();
+    RevisionGate gate;
+    try {
+      Optional<GitSsh> gitSsh = GitSsh.isSshUrl(options.repo)
+          ? Optional.of(new GitSsh(options.gitIdentity != null ? options.gitIdentity : identity,
+              options.gitKnownHosts != null ? options.gitKnownHosts : home.resolve("git_known_hosts"),
+              state.resolve("ssh-home")))
+          : Optional.empty();
+      source = new GitSource(options.repo, options.branch, state.resolve("mirror.git"), gitSsh);
+      gate = new RevisionGate(source, new ConfigRepoLoader(), state, metrics, signatures);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
     Path knownHosts = options.knownHosts != null ? options.knownHosts : gate.current().resolve("known_hosts");
     ReconcilerFactory.Session session;
     try {
@@ -102,6 +125,21 @@ final class DaemonStarter {
         db.close();
       }
     };
+  }
+
+  /** The trusted keys of {@code --trusted-keys} (or $GARDIEN_TRUSTED_KEYS); a bad file stops the start. */
+  private static Optional<CommitSignatures> signatures(RunOptions options) {
+    List<Path> paths = options.trustedKeys(System.getenv("GARDIEN_TRUSTED_KEYS"));
+    if (paths.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      TrustedKeys keys = TrustedKeys.load(paths);
+      log.info("signed_commits=required trusted_keys=\"{}\"", String.join(",", keys.fingerprints()));
+      return Optional.of(new CommitSignatures(keys));
+    } catch (TrustedKeysException e) {
+      throw new IllegalArgumentException("--trusted-keys: " + e.getMessage(), e);
+    }
   }
 
   private static String webhookToken(RunOptions options) {

@@ -6,13 +6,17 @@ import com.conobium.gardien.reconciler.state.StateLocation;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Options of {@code gardien run}. */
 final class RunOptions {
   @Parameters(index = "0", paramLabel = "REPO",
-      description = "The config repository to follow: a Git URL (https://, file://) or a local path.")
+      description = "The config repository to follow: a Git URL (https://, ssh://, user@host:path, file://) "
+          + "or a local path.")
   String repo;
 
   @Option(names = "--branch", defaultValue = "main", paramLabel = "NAME",
@@ -78,6 +82,23 @@ final class RunOptions {
           + "A changed key is always refused.")
   boolean acceptNewHostKeys;
 
+  @Option(names = "--git-identity", paramLabel = "KEY_FILE",
+      description = "The SSH private key that fetches an ssh:// or user@host:path REPO (OpenSSH format, no "
+          + "passphrase). Default: the --identity key ($GARDIEN_HOME/id_ed25519).")
+  Path gitIdentity;
+
+  @Option(names = "--git-known-hosts", paramLabel = "FILE",
+      description = "The pinned host key(s) of the Git server for an SSH REPO (known_hosts format); a host "
+          + "not in it, or with another key, is refused. Default: $GARDIEN_HOME/git_known_hosts.")
+  Path gitKnownHosts;
+
+  @Option(names = "--trusted-keys", paramLabel = "PATH",
+      description = "Only revisions whose head commit is signed (git commit -S) by one of these OpenPGP keys "
+          + "are applied: a file of ASCII-armored public keys (gpg --armor --export) or a directory of such "
+          + "files; repeatable. Default: $GARDIEN_TRUSTED_KEYS (paths separated by ':'); none: signatures "
+          + "are not checked.")
+  List<Path> trustedKeys = new ArrayList<>();
+
   @Option(names = "--rollback-after", defaultValue = "90", paramLabel = "SECONDS",
       description = "After an SSH or firewall change, how long a server waits for Gardien to come back "
           + "before it restores the previous configuration by itself (default: ${DEFAULT-VALUE}).")
@@ -104,6 +125,14 @@ final class RunOptions {
   /** Where the state database is: --state-url, else $GARDIEN_STATE_URL, else embedded in the state directory. */
   StateLocation stateLocation(Path home, java.util.Map<String, String> env) {
     return StateLocation.resolve(stateUrl, stateDir(home).resolve("state"), env);
+  }
+
+  /** The trusted key paths: the option's, else {@code $GARDIEN_TRUSTED_KEYS}'s; empty: none. */
+  List<Path> trustedKeys(String env) {
+    if (!trustedKeys.isEmpty() || env == null || env.isBlank()) {
+      return List.copyOf(trustedKeys);
+    }
+    return Arrays.stream(env.split(":")).filter(p -> !p.isBlank()).map(Path::of).toList();
   }
 
   DaemonSettings settings() {

@@ -54,6 +54,9 @@ public final class DaemonMetrics {
       .help("Commit time of the revision in force (Unix time)").register(registry);
   private final Counter validationFailures = Counter.builder().name("gardien_validation_failures")
       .help("Revisions of the config repository rejected as invalid (not applied)").register(registry);
+  private final Counter untrusted = Counter.builder().name("gardien_untrusted_revisions")
+      .help("Revisions of the config repository rejected because their head commit is not signed by a "
+          + "trusted key (not applied)").register(registry);
   private final Counter fetchFailures = Counter.builder().name("gardien_git_fetch_failures")
       .help("Fetches of the config repository that failed").register(registry);
 
@@ -61,6 +64,7 @@ public final class DaemonMetrics {
 
   public DaemonMetrics() {
     validationFailures.get();
+    untrusted.get();
     fetchFailures.get();
   }
 
@@ -73,6 +77,11 @@ public final class DaemonMetrics {
   /** A revision was rejected as invalid. */
   public void validationFailed() {
     validationFailures.inc();
+  }
+
+  /** A revision was rejected: its head commit is not signed by a trusted key. */
+  public void untrusted() {
+    untrusted.inc();
   }
 
   /** A fetch failed. */

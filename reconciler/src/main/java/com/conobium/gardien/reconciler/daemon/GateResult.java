@@ -16,6 +16,14 @@ public sealed interface GateResult {
     }
   }
 
+  /**
+   * Not signed by a trusted key (only when trusted keys are configured): not applied, not even
+   * validated; the previous good revision (if any) stays in force.
+   *
+   * @param reason unsigned, unknown key (id and fingerprint) or bad signature
+   */
+  record Untrusted(Revision revision, String reason) implements GateResult {}
+
   /** Already seen (in force, or rejected before): nothing to do. */
   record Unchanged() implements GateResult {}
 }

@@ -4,6 +4,7 @@ import com.conobium.gardien.model.ConfigRepo;
 import com.conobium.gardien.model.InvalidConfigException;
 import com.conobium.gardien.model.Problem;
 import com.conobium.gardien.model.load.ConfigRepoLoader;
+import com.conobium.gardien.reconciler.git.CommitSignatures;
 import com.conobium.gardien.reconciler.git.GitSource;
 import com.conobium.gardien.reconciler.git.GitSourceException;
 import com.conobium.gardien.reconciler.git.Revision;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * becomes the one in force and {@code current} (a symbolic link) points at it, an invalid one is
  * reported (one log line per problem, {@code gardien_validation_failures_total}) and deleted, and
  * the last good revision stays in force. A rejected revision is not validated again.
+ *
+ * <p>With trusted keys ({@code gardien run --trusted-keys}), the head commit of a new revision must
+ * first carry a good signature by one of them; an unsigned commit, one signed by another key or one
+ * whose signature does not match is rejected the same way (one log line, {@code
+ * gardien_untrusted_revisions_total}) and its tree is not even read. Only the head commit is checked:
+ * signing it vouches for the whole tree it holds.
  */
 public final class RevisionGate {
   private static final Logger log = LoggerFactory.getLogger(RevisionGate.class);
@@ -32,6 +40,7 @@ public final class RevisionGate {
   private final ConfigRepoLoader loader;
   private final Path checkouts;
   private final DaemonMetrics metrics;
+  private final Optional<CommitSignatures> signatures;
   private volatile GoodRevision inForce;
   private volatile String lastRejected;
 
@@ -39,6 +48,16 @@ public final class RevisionGate {
    * @param stateDir the daemon's state directory; revisions are written below {@code checkouts/}
    */
   public RevisionGate(GitSource source, ConfigRepoLoader loader, Path stateDir, DaemonMetrics metrics) {
+    this(source, loader, stateDir, metrics, Optional.empty());
+  }
+
+  /**
+   * @param stateDir the daemon's state directory; revisions are written below {@code checkouts/}
+   * @param signatures when present, only revisions whose head commit it trusts are let in
+   */
+  public RevisionGate(GitSource source, ConfigRepoLoader loader, Path stateDir, DaemonMetrics metrics,
+      Optional<CommitSignatures> signatures) {
+    this.signatures = signatures;
     this.source = source;
     this.loader = loader;
     this.checkouts = stateDir.resolve("checkouts");
@@ -60,6 +79,16 @@ public final class RevisionGate {
     GoodRevision good = inForce;
     if ((good != null && good.revision().id().equals(revision.id())) || revision.id().equals(lastRejected)) {
       return new GateResult.Unchanged();
+    }
+    if (signatures.isPresent()) {
+      CommitSignatures.Verdict verdict = signatures.get().verify(source.rawCommit(revision));
+      if (!(verdict instanceof CommitSignatures.Verdict.Trusted)) {
+        lastRejected = revision.id();
+        metrics.untrusted();
+        log.warn("revision={} result=rejected reason=untrusted signature=\"{}\" in_force={} subject=\"{}\"",
+            revision.id(), verdict.reason(), good == null ? "none" : good.revision().id(), revision.subject());
+        return new GateResult.Untrusted(revision, verdict.reason());
+      }
     }
     Path dir = checkouts.resolve(revision.id());
     delete(dir);

@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -19,14 +21,15 @@ import org.eclipse.jgit.transport.URIish;
 /**
  * The config repository's branch, mirrored with JGit into a bare repository of the daemon's own
  * (cloned on first use, fetched afterwards), and each revision's tree written out to a plain
- * directory that the manifest loader reads. The URL may be a local path, {@code file://} or
- * {@code http(s)://}.
+ * directory that the manifest loader reads. The URL may be a local path, {@code file://},
+ * {@code http(s)://}, or {@code ssh://} / {@code user@host:path} (through {@link GitSsh}).
  */
 public final class GitSource implements AutoCloseable {
   private final String url;
   private final String shown;
   private final String branch;
   private final Path mirror;
+  private final Optional<GitSsh> ssh;
   private Repository repository;
 
   /**
@@ -35,6 +38,17 @@ public final class GitSource implements AutoCloseable {
    * @param mirror the daemon's bare copy (created when missing)
    */
   public GitSource(String url, String branch, Path mirror) {
+    this(url, branch, mirror, Optional.empty());
+  }
+
+  /**
+   * @param url where the config repository is (path or URL)
+   * @param branch the branch whose head is in force
+   * @param mirror the daemon's bare copy (created when missing)
+   * @param ssh how to reach an {@code ssh://} or {@code user@host:path} URL
+   */
+  public GitSource(String url, String branch, Path mirror, Optional<GitSsh> ssh) {
+    this.ssh = ssh;
     this.url = url.contains("://") || url.contains("@") ? url : Path.of(url).toAbsolutePath().normalize().toString();
     this.shown = withoutPassword(this.url);
     this.branch = branch;
@@ -49,11 +63,27 @@ public final class GitSource implements AutoCloseable {
         repository = openOrClone();
       }
       try (Git git = new Git(repository)) {
-        git.fetch()
+        FetchCommand fetch = git.fetch()
             .setRemote(url)
             .setRefSpecs(new RefSpec("+" + ref + ":" + ref))
-            .setRemoveDeletedRefs(false)
-            .call();
+            .setRemoveDeletedRefs(false);
+        if (GitSsh.isSshUrl(url)) {
+          if (ssh.isEmpty()) {
+            throw new GitSourceException(shown + " is an SSH URL but no SSH key and known hosts were given", null);
+          }
+          ssh.get().configure(fetch);
+          ssh.get().takeRefusal();
+        }
+        try {
+          fetch.call();
+        } catch (GitAPIException | RuntimeException e) {
+          Optional<String> refusal = ssh.flatMap(GitSsh::takeRefusal);
+          if (refusal.isPresent()) {
+            throw new GitSourceException("could not fetch branch '" + branch + "' of " + shown + ": "
+                + refusal.get(), e);
+          }
+          throw e;
+        }
       }
       ObjectId head = repository.resolve(ref);
       if (head == null) {
@@ -80,6 +110,18 @@ public final class GitSource implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw new GitSourceException("could not read revision " + revision.shortId() + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The commit object of {@code revision} as Git stores it (headers, signature and message), for
+   * {@link CommitSignatures}.
+   */
+  public synchronized byte[] rawCommit(Revision revision) throws GitSourceException {
+    try (RevWalk walk = new RevWalk(repository)) {
+      return walk.parseCommit(ObjectId.fromString(revision.id())).getRawBuffer().clone();
+    } catch (IOException | RuntimeException e) {
+      throw new GitSourceException("could not read commit " + revision.shortId() + ": " + e.getMessage(), e);
     }
   }
 
@@ -113,6 +155,7 @@ public final class GitSource implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    ssh.ifPresent(GitSsh::close);
     if (repository != null) {
       repository.close();
       repository = null;

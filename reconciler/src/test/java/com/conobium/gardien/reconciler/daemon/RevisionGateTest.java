@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.conobium.gardien.model.load.ConfigRepoLoader;
 import com.conobium.gardien.model.Server;
+import com.conobium.gardien.reconciler.git.CommitSignatures;
 import com.conobium.gardien.reconciler.git.GitSource;
+import com.conobium.gardien.reconciler.git.PgpTestKey;
+import com.conobium.gardien.reconciler.git.TrustedKeys;
 import com.conobium.gardien.reconciler.git.Revision;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,6 +154,57 @@ class RevisionGateTest {
       assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(third, "current")
           .doesNotContain(second);
     }
+  }
+
+  @Test
+  void withTrustedKeysOnlyARevisionSignedByOneOfThemIsPutInForce() throws Exception {
+    PgpTestKey ops = new PgpTestKey("Ops <ops@example.com>");
+    PgpTestKey stranger = new PgpTestKey("Mallory <mallory@example.com>");
+    Path keyFile = Files.writeString(tmp.resolve("trusted.asc"), ops.armoredPublicKey());
+    RevisionGate signed = new RevisionGate(source, new ConfigRepoLoader(), tmp.resolve("state"), metrics,
+        Optional.of(new CommitSignatures(TrustedKeys.load(List.of(keyFile)))));
+
+    String good = upstream.fleet("web1").commitSigned("signed by ops", ops);
+    assertThat(signed.offer(source.fetch())).isInstanceOf(GateResult.Accepted.class);
+
+    upstream.server("web1", 11, "").commitSigned("signed by a stranger", stranger);
+    Revision foreign = source.fetch();
+    assertThat(signed.offer(foreign)).isInstanceOfSatisfying(GateResult.Untrusted.class,
+        u -> assertThat(u.reason()).startsWith("unknown key " + stranger.keyId()));
+    assertThat(signed.inForce().revision().id()).isEqualTo(good);
+    assertThat(signed.current().toRealPath().getFileName().toString()).isEqualTo(good);
+    assertThat(Files.exists(tmp.resolve("state/checkouts").resolve(foreign.id()))).isFalse();
+    assertThat(scrape()).contains("gardien_untrusted_revisions_total 1.0")
+        .contains("gardien_validation_failures_total 0.0")
+        .contains("gardien_git_revision_info{revision=\"" + good + "\"} 1");
+
+    assertThat(signed.offer(source.fetch())).as("not checked again at the next poll")
+        .isInstanceOf(GateResult.Unchanged.class);
+    assertThat(scrape()).contains("gardien_untrusted_revisions_total 1.0");
+
+    upstream.server("web1", 12, "").commit("unsigned");
+    assertThat(signed.offer(source.fetch())).isInstanceOfSatisfying(GateResult.Untrusted.class,
+        u -> assertThat(u.reason()).isEqualTo("unsigned"));
+    assertThat(scrape()).contains("gardien_untrusted_revisions_total 2.0");
+
+    String fixed = upstream.server("web1", 13, "").commitSigned("signed again", ops);
+    assertThat(signed.offer(source.fetch())).isInstanceOf(GateResult.Accepted.class);
+    assertThat(signed.inForce().revision().id()).isEqualTo(fixed);
+    assertThat(signed.inForce().repo().server("web1").orElseThrow().spec().connection().address())
+        .isEqualTo("198.18.0.13");
+  }
+
+  @Test
+  void aSignedButInvalidRevisionIsStillRejectedAsInvalid() throws Exception {
+    PgpTestKey ops = new PgpTestKey("Ops <ops@example.com>");
+    Path keyFile = Files.writeString(tmp.resolve("trusted.asc"), ops.armoredPublicKey());
+    RevisionGate signed = new RevisionGate(source, new ConfigRepoLoader(), tmp.resolve("state"), metrics,
+        Optional.of(new CommitSignatures(TrustedKeys.load(List.of(keyFile)))));
+    upstream.fleet("web1").delete("fleet.yaml").commitSigned("no fleet", ops);
+
+    assertThat(signed.offer(source.fetch())).isInstanceOf(GateResult.Rejected.class);
+    assertThat(scrape()).contains("gardien_validation_failures_total 1.0")
+        .contains("gardien_untrusted_revisions_total 0.0");
   }
 
   private String scrape() throws Exception {

@@ -5,7 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import com.conobium.gardien.reconciler.git.PgpTestKey;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /** A config repository in a local Git repository (no network), committed to by a test. */
@@ -70,6 +78,39 @@ final class UpstreamRepo implements AutoCloseable {
     PersonIdent who = new PersonIdent("Test", "test@example.com");
     RevCommit c = git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
     return c.getId().name();
+  }
+
+  /** Commits everything, signed by {@code key} as {@code git commit -S} would; returns the new commit's id. */
+  String commitSigned(String message, PgpTestKey key) throws Exception {
+    git.add().addFilepattern(".").call();
+    git.add().addFilepattern(".").setUpdate(true).call();
+    Repository repo = git.getRepository();
+    PersonIdent who = new PersonIdent("Test", "test@example.com");
+    try (ObjectInserter inserter = repo.newObjectInserter()) {
+      DirCache index = repo.lockDirCache();
+      ObjectId tree;
+      try {
+        tree = index.writeTree(inserter);
+      } finally {
+        index.unlock();
+      }
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(tree);
+      ObjectId head = repo.resolve(Constants.HEAD);
+      if (head != null) {
+        commit.setParentId(head);
+      }
+      commit.setAuthor(who);
+      commit.setCommitter(who);
+      commit.setMessage(message);
+      ObjectId id = inserter.insert(key.signCommit(commit));
+      inserter.flush();
+      RefUpdate update = repo.updateRef(Constants.HEAD);
+      update.setNewObjectId(id);
+      update.setForceUpdate(true);
+      update.update();
+      return id.name();
+    }
   }
 
   @Override

@@ -8,8 +8,8 @@ import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 
-/** An exec request run by this machine's {@code /bin/sh -c}, streams piped both ways. */
-final class ShellCommand implements Command {
+/** An exec request run by this machine's {@code /bin/sh -c}, streams piped both ways (also the Git tests' SSH server). */
+public final class ShellCommand implements Command {
   private final String command;
   private InputStream in;
   private OutputStream out;
@@ -17,7 +17,7 @@ final class ShellCommand implements Command {
   private ExitCallback exit;
   private Process process;
 
-  ShellCommand(String command) {
+  public ShellCommand(String command) {
     this.command = command;
   }
 
