@@ -208,14 +208,16 @@ public final class Daemon implements AutoCloseable {
     } catch (GitSourceException e) {
       metrics.fetchFailed();
       lastFetchError = e.getMessage();
-      log.warn("repository={} result=fetch_failed error=\"{}\"", source.url(), e.getMessage());
+      log.atWarn().addKeyValue("repository", source.url()).addKeyValue("result", "fetch_failed")
+          .addKeyValue("error", e.getMessage()).log("fetch failed");
       return;
     }
     try {
       gate.offer(head);
     } catch (GitSourceException e) {
       lastFetchError = e.getMessage();
-      log.warn("revision={} result=unreadable error=\"{}\"", head.id(), e.getMessage());
+      log.atWarn().addKeyValue("revision", head.id()).addKeyValue("result", "unreadable")
+          .addKeyValue("error", e.getMessage()).log("revision unreadable");
     }
   }
 
@@ -240,7 +242,8 @@ public final class Daemon implements AutoCloseable {
         states.remove(gone);
         breakers.remove(gone);
         metrics.forget(gone);
-        log.info("server={} result=forgotten (no longer in the repository)", gone);
+        log.atInfo().addKeyValue("server", gone).addKeyValue("result", "forgotten")
+            .log("no longer in the repository");
       }
     }
   }
@@ -253,7 +256,8 @@ public final class Daemon implements AutoCloseable {
       bulkhead.submit(() -> runOne(server, fleet, key, mode, reason))
           .whenComplete((ignored, error) -> {
             if (error != null) {
-              log.error("server={} result=failed error=\"{}\"", name, error.toString());
+              log.atError().addKeyValue("server", name).addKeyValue("result", "failed")
+                  .addKeyValue("error", error.toString()).log("run failed");
             }
             inFlight.remove(name);
           });

@@ -303,14 +303,18 @@ public final class Reconciler {
 
   private void logChange(Target target, String module, Change change, String error) {
     if (error == null) {
-      log.info("server={} module={} change=\"{}\" result=applied", name(target), module, Display.line(change));
+      log.atInfo().addKeyValue("server", name(target)).addKeyValue("module", module)
+          .addKeyValue("change", Display.line(change)).addKeyValue("result", "applied").log("change applied");
     } else {
-      log.warn("server={} module={} change=\"{}\" result=failed error=\"{}\"", name(target), module, Display.line(change), error);
+      log.atWarn().addKeyValue("server", name(target)).addKeyValue("module", module)
+          .addKeyValue("change", Display.line(change)).addKeyValue("result", "failed")
+          .addKeyValue("error", error).log("change failed");
     }
   }
 
   private ServerOutcome unreachable(Target target, SshException e, CountingHost host, long start) {
-    log.warn("server={} result=unreachable error=\"{}\"", name(target), e.getMessage());
+    log.atWarn().addKeyValue("server", name(target)).addKeyValue("result", "unreachable")
+        .addKeyValue("error", e.getMessage()).log("server unreachable");
     return new ServerOutcome(
         name(target), List.of(), e.getMessage(), host == null ? 0 : host.count(), since(start));
   }
