@@ -27,8 +27,7 @@ import java.util.Optional;
  */
 final class BackupHealth {
   static final long MAX_AGE_SECONDS = 26 * 3600;
-  /** The reading of the last successful backup's time. */
-  static final String LAST_SUCCESS = "backup_last_success_timestamp_seconds";
+  static final String LAST_SUCCESS = BackupModule.LAST_SUCCESS;
   static final String LAST_BACKUP = "last backup";
   static final String LAST_VERIFICATION = "last verification";
 
