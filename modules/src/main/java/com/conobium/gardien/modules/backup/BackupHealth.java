@@ -2,6 +2,7 @@ package com.conobium.gardien.modules.backup;
 
 import com.conobium.gardien.modules.backup.BackupFacts.StateRecord;
 import com.conobium.gardien.modules.spi.CheckResult;
+import com.conobium.gardien.modules.spi.Reading;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Optional;
  */
 final class BackupHealth {
   static final long MAX_AGE_SECONDS = 26 * 3600;
+  static final String LAST_SUCCESS = BackupModule.LAST_SUCCESS;
   static final String LAST_BACKUP = "last backup";
   static final String LAST_VERIFICATION = "last verification";
 
@@ -34,6 +36,16 @@ final class BackupHealth {
     checks.add(lastBackup(desired, facts));
     checks.add(lastVerification(facts));
     return checks;
+  }
+
+  /**
+   * When the last backup succeeded (Unix time, from the script's {@code last-run} record), once
+   * one has; none before, so an alert on its age stays silent until the first success.
+   */
+  static List<Reading> readings(BackupFacts facts) {
+    return facts.lastRun().flatMap(r -> r.number("lastSuccess"))
+        .map(t -> List.of(Reading.of(LAST_SUCCESS, "When the last backup of the server succeeded (Unix time)", t)))
+        .orElse(List.of());
   }
 
   private static CheckResult lastBackup(BackupDesired desired, BackupFacts facts) {

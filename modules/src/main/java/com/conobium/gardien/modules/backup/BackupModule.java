@@ -30,6 +30,8 @@ import java.util.Set;
  */
 public final class BackupModule implements ResourceModule<BackupDesired, BackupFacts> {
   public static final String NAME = "backup";
+  /** The reading of when the last backup succeeded (Unix time), once one has. */
+  public static final String LAST_SUCCESS = "backup_last_success_timestamp_seconds";
   /** The secret holding the restic repository's password. */
   public static final String PASSWORD_SECRET = "backup-repository-password";
   /** The secret the SSH key for the backup space is derived from. */

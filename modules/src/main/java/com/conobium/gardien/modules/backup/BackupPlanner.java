@@ -69,7 +69,7 @@ final class BackupPlanner {
     } else if (!repository.get().equals(space.repository())) {
       changes.add(Change.update(REPOSITORY_RESOURCE, repository.get(), space.describe(), List.of(INIT)));
     }
-    return new ModulePlan(changes, health.checks(desired, facts));
+    return new ModulePlan(changes, health.checks(desired, facts), BackupHealth.readings(facts));
   }
 
   /**

@@ -3,17 +3,23 @@ package com.conobium.gardien.modules.tls;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.CheckResult;
 import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.Reading;
 import com.conobium.gardien.modules.spi.Step;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Plans each site's certificate files: the chain (0644) and the key (0600, masked) when they differ
  * from the desired certificate, then {@code nginx -t} and a reload when nginx runs. A certificate
  * that cannot be deployed (an ACME one not issued yet, a provided one that fails its checks) and a
- * deployed certificate that expires within 30 days are failed checks. Pure.
+ * deployed certificate that expires within 30 days are failed checks. Each site's deployed
+ * certificate gives a reading of its expiry ({@link #EXPIRY}). Pure.
  */
 public final class TlsPlanner {
+  /** The reading of a deployed certificate's expiry, labelled with its site. */
+  public static final String EXPIRY = "certificate_expiry_timestamp_seconds";
+
   /** Checks nginx's whole configuration with the new files, then reloads it. */
   static final String RELOAD = "nginx -t\nsystemctl reload nginx";
 
@@ -51,7 +57,20 @@ public final class TlsPlanner {
     if (!changes.isEmpty() && facts.nginxActive()) {
       changes.add(Change.update("service nginx", "certificates changed", "reloaded", List.of(new Step.Run(RELOAD))));
     }
-    return new ModulePlan(changes, checks);
+    return new ModulePlan(changes, checks, readings(desired, facts));
+  }
+
+  /** When each site's deployed certificate expires (Unix time); none for a site without a readable one. */
+  static List<Reading> readings(TlsDesired desired, TlsFacts facts) {
+    List<Reading> readings = new ArrayList<>();
+    for (SiteCertificate site : desired.sites()) {
+      DeployedCertificate deployed = facts.site(site.site());
+      if (deployed.notAfter() != null) {
+        readings.add(new Reading(EXPIRY, "When the certificate deployed for a site expires (Unix time)",
+            Map.of("site", site.site()), deployed.notAfter().getEpochSecond()));
+      }
+    }
+    return readings;
   }
 
   static Step.PutFile chainFile(SiteCertificate site) {

@@ -30,6 +30,26 @@ class BackupHealthTest {
   }
 
   @Test
+  void theLastSuccessIsAReadingOnceThereIsOne() throws Exception {
+    long at = NOW - 27 * HOUR;
+    BackupFacts parsed = BackupFacts.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        "{\"files\":{},\"now\":" + NOW + ",\"lastRun\":{\"status\":\"failed\",\"lastSuccess\":\"" + at + "\"}}"));
+
+    assertThat(BackupHealth.readings(parsed)).singleElement().satisfies(r -> {
+      assertThat(r.name()).isEqualTo("backup_last_success_timestamp_seconds");
+      assertThat(r.labels()).isEmpty();
+      assertThat((long) r.value()).isEqualTo(at);
+    });
+  }
+
+  @Test
+  void beforeAnySuccessThereIsNoReading() {
+    assertThat(BackupHealth.readings(installed(5))).isEmpty();
+    assertThat(BackupHealth.readings(withRuns(installed(2), record("started", Long.toString(NOW - HOUR),
+        "status", "failed", "lastSuccess", ""), null))).isEmpty();
+  }
+
+  @Test
   void aFreshInstallThatHasNotRunYetIsNotAFailure() {
     CheckResult check = lastBackup(installed(5));
 

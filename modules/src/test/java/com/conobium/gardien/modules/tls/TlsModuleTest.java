@@ -8,6 +8,7 @@ import com.conobium.gardien.model.Server;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.SiteSpec;
 import com.conobium.gardien.modules.spi.FactsException;
+import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeRunner;
 import com.conobium.gardien.modules.spi.Secret;
 import com.conobium.gardien.modules.spi.SecretsView;
@@ -158,6 +159,24 @@ class TlsModuleTest {
     assertThat(facts.site("shop").notAfter()).isEqualTo(NOW.plus(Duration.ofDays(90)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     assertThat(facts.site("blog").fullchain().exists()).isFalse();
     assertThat(facts.site("blog").notAfter()).isNull();
+  }
+
+  @Test
+  void eachSiteWithADeployedCertificateGivesAReadingOfItsExpiry(@TempDir Path dir) throws Exception {
+    String chain = cert(key, List.of("shop.example"), Duration.ofDays(90));
+    Files.createDirectories(dir.resolve("shop"));
+    Files.writeString(dir.resolve("shop/fullchain.pem"), chain);
+    TlsDesired desired = new TlsDesired(List.of(SiteCertificate.refused("shop", "acme", List.of(), "s", "p"),
+        SiteCertificate.refused("blog", "acme", List.of(), "s", "p")), NOW);
+    String probe = module.probe(desired).replace("tls_root='/etc/gardien/tls'", "tls_root='" + dir + "'");
+
+    ModulePlan plan = module.plan(desired, module.facts(ProbeRunner.run(probe)));
+
+    assertThat(plan.readings()).singleElement().satisfies(r -> {
+      assertThat(r.name()).isEqualTo("certificate_expiry_timestamp_seconds");
+      assertThat(r.labels()).isEqualTo(Map.of("site", "shop"));
+      assertThat((long) r.value()).isEqualTo(NOW.plus(Duration.ofDays(90)).getEpochSecond());
+    });
   }
 
   @Test

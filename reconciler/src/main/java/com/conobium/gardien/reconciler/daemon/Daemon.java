@@ -234,14 +234,16 @@ public final class Daemon implements AutoCloseable {
     } catch (GitSourceException e) {
       metrics.fetchFailed();
       lastFetchError = e.getMessage();
-      log.warn("repository={} result=fetch_failed error=\"{}\"", source.url(), e.getMessage());
+      log.atWarn().addKeyValue("repository", source.url()).addKeyValue("result", "fetch_failed")
+          .addKeyValue("error", e.getMessage()).log("fetch failed");
       return;
     }
     try {
       gate.offer(head);
     } catch (GitSourceException e) {
       lastFetchError = e.getMessage();
-      log.warn("revision={} result=unreadable error=\"{}\"", head.id(), e.getMessage());
+      log.atWarn().addKeyValue("revision", head.id()).addKeyValue("result", "unreadable")
+          .addKeyValue("error", e.getMessage()).log("revision unreadable");
     }
   }
 
@@ -273,11 +275,13 @@ public final class Daemon implements AutoCloseable {
         try {
           store.forget(gone);
         } catch (StateException e) {
-          log.warn("server={} state database: {}", gone, e.getMessage());
+          log.atWarn().addKeyValue("server", gone).addKeyValue("error", e.getMessage())
+              .log("state database not written");
         }
         breakers.remove(gone);
         metrics.forget(gone);
-        log.info("server={} result=forgotten (no longer in the repository)", gone);
+        log.atInfo().addKeyValue("server", gone).addKeyValue("result", "forgotten")
+            .log("no longer in the repository");
       }
     }
   }
@@ -290,7 +294,8 @@ public final class Daemon implements AutoCloseable {
             good.revision().subject(), clock.instant()));
       }
     } catch (StateException e) {
-      log.warn("revision={} state database: {}", good.revision().shortId(), e.getMessage());
+      log.atWarn().addKeyValue("revision", good.revision().id()).addKeyValue("error", e.getMessage())
+          .log("state database not written");
     }
   }
 
@@ -302,7 +307,8 @@ public final class Daemon implements AutoCloseable {
       bulkhead.submit(() -> runOne(server, fleet, key, revision, mode, reason))
           .whenComplete((ignored, error) -> {
             if (error != null) {
-              log.error("server={} result=failed error=\"{}\"", name, error.toString());
+              log.atError().addKeyValue("server", name).addKeyValue("result", "failed")
+                  .addKeyValue("error", error.toString()).log("run failed");
             }
             inFlight.remove(name);
           });
@@ -354,7 +360,8 @@ public final class Daemon implements AutoCloseable {
     try {
       store.saveRun(status, run, r == null ? List.of() : r.changes());
     } catch (StateException e) {
-      log.warn("server={} state database: {}", name, e.getMessage());
+      log.atWarn().addKeyValue("server", name).addKeyValue("error", e.getMessage())
+              .log("state database not written");
     }
   }
 

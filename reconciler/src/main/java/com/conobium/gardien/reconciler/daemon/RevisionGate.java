@@ -85,8 +85,10 @@ public final class RevisionGate {
       if (!(verdict instanceof CommitSignatures.Verdict.Trusted)) {
         lastRejected = revision.id();
         metrics.untrusted();
-        log.warn("revision={} result=rejected reason=untrusted signature=\"{}\" in_force={} subject=\"{}\"",
-            revision.id(), verdict.reason(), good == null ? "none" : good.revision().id(), revision.subject());
+        log.atWarn().addKeyValue("revision", revision.id()).addKeyValue("result", "rejected")
+            .addKeyValue("reason", "untrusted").addKeyValue("signature", verdict.reason())
+            .addKeyValue("in_force", good == null ? "none" : good.revision().id())
+            .addKeyValue("subject", revision.subject()).log("revision rejected");
         return new GateResult.Untrusted(revision, verdict.reason());
       }
     }
@@ -99,10 +101,13 @@ public final class RevisionGate {
     } catch (InvalidConfigException e) {
       lastRejected = revision.id();
       metrics.validationFailed();
-      log.warn("revision={} result=rejected problems={} in_force={} subject=\"{}\"", revision.id(),
-          e.problems().size(), good == null ? "none" : good.revision().id(), revision.subject());
+      log.atWarn().addKeyValue("revision", revision.id()).addKeyValue("result", "rejected")
+          .addKeyValue("problems", e.problems().size())
+          .addKeyValue("in_force", good == null ? "none" : good.revision().id())
+          .addKeyValue("subject", revision.subject()).log("revision rejected");
       for (Problem p : e.problems()) {
-        log.warn("revision={} problem=\"{}\"", revision.id(), p);
+        log.atWarn().addKeyValue("revision", revision.id()).addKeyValue("problem", p.toString())
+            .log("invalid manifest");
       }
       delete(dir);
       return new GateResult.Rejected(revision, e.problems());
@@ -112,8 +117,9 @@ public final class RevisionGate {
     inForce = accepted;
     lastRejected = null;
     metrics.revision(revision);
-    log.info("revision={} result=accepted servers={} subject=\"{}\"", revision.id(),
-        repo.servers().size(), revision.subject());
+    log.atInfo().addKeyValue("revision", revision.id()).addKeyValue("result", "accepted")
+        .addKeyValue("servers", repo.servers().size()).addKeyValue("subject", revision.subject())
+        .log("revision accepted");
     removeAllBut(good == null ? List.of(dir, current())
         : List.of(dir, checkouts.resolve(good.revision().id()), current()));
     return new GateResult.Accepted(accepted);

@@ -97,8 +97,9 @@ final class ServerJob {
       CircuitBreaker breaker) {
     String name = server.name();
     if (!breaker.tryAcquirePermission()) {
-      log.warn("server={} result=circuit_open reason={} (left alone after repeated unreachable runs)",
-          name, reason.name().toLowerCase());
+      log.atWarn().addKeyValue("server", name).addKeyValue("result", "circuit_open")
+          .addKeyValue("reason", reason.name().toLowerCase())
+          .log("left alone after repeated unreachable runs");
       metrics.circuitOpen(name);
       return new Result(new ServerOutcome(name, List.of(), "circuit breaker open", 0, Duration.ZERO), true);
     }
@@ -112,7 +113,8 @@ final class ServerJob {
       outcome = reconciler.plan(target);
       if (!startApplying()) {
         breaker.releasePermission();
-        log.info("server={} result=abandoned (stopping before any change)", name);
+        log.atInfo().addKeyValue("server", name).addKeyValue("result", "abandoned")
+            .log("stopping before any change");
         return new Result(outcome, true);
       }
       logDrift(outcome, mode);
@@ -130,7 +132,8 @@ final class ServerJob {
     } catch (RuntimeException e) {
       // the secret store or Gardien itself, not the host: the breaker does not count it
       breaker.releasePermission();
-      log.error("server={} result=failed error=\"{}\"", name, e.getMessage());
+      log.atError().addKeyValue("server", name).addKeyValue("result", "failed")
+          .addKeyValue("error", e.getMessage()).log("run failed");
       outcome = new ServerOutcome(name, List.of(
           new ModuleOutcome("gardien", List.of(), List.of(), ModuleOutcome.Status.FAILED, e.getMessage(), 0)),
           null, 0, Duration.ofNanos(System.nanoTime() - start));
@@ -144,9 +147,10 @@ final class ServerJob {
       breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
     }
     metrics.outcome(outcome, Duration.ofNanos(elapsed), clock.instant());
-    log.info("server={} mode={} reason={} result={} round_trips={} duration_ms={}", name, mode.label(),
-        reason.name().toLowerCase(), DaemonMetrics.result(outcome), outcome.roundTrips(),
-        Duration.ofNanos(elapsed).toMillis());
+    log.atInfo().addKeyValue("server", name).addKeyValue("mode", mode.label())
+        .addKeyValue("reason", reason.name().toLowerCase()).addKeyValue("result", DaemonMetrics.result(outcome))
+        .addKeyValue("round_trips", outcome.roundTrips())
+        .addKeyValue("duration_ms", Duration.ofNanos(elapsed).toMillis()).log("run finished");
     return new Result(outcome, false, driftCount, changes);
   }
 
@@ -170,8 +174,8 @@ final class ServerJob {
   private static void logDrift(ServerOutcome plan, Mode mode) {
     for (ModuleOutcome m : plan.modules()) {
       for (Change c : m.changes()) {
-        log.info("server={} module={} drift=\"{}\" mode={}", plan.server(), m.module(), Display.line(c),
-            mode.label());
+        log.atInfo().addKeyValue("server", plan.server()).addKeyValue("module", m.module())
+            .addKeyValue("drift", Display.line(c)).addKeyValue("mode", mode.label()).log("drift found");
       }
     }
   }

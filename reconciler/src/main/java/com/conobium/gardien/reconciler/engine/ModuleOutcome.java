@@ -2,6 +2,7 @@ package com.conobium.gardien.reconciler.engine;
 
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.CheckResult;
+import com.conobium.gardien.modules.spi.Reading;
 import java.util.List;
 
 /**
@@ -13,6 +14,8 @@ import java.util.List;
  * @param status where the module stands
  * @param error why the module failed or was skipped; null otherwise
  * @param applied how many changes were applied
+ * @param readings what the module read from the server's latest facts, for the daemon's metrics;
+ *     empty when its facts could not be read
  */
 public record ModuleOutcome(
     String module,
@@ -20,10 +23,18 @@ public record ModuleOutcome(
     List<CheckResult> checks,
     Status status,
     String error,
-    int applied) {
+    int applied,
+    List<Reading> readings) {
   public ModuleOutcome {
     changes = List.copyOf(changes);
     checks = List.copyOf(checks);
+    readings = List.copyOf(readings);
+  }
+
+  /** An outcome without readings. */
+  public ModuleOutcome(
+      String module, List<Change> changes, List<CheckResult> checks, Status status, String error, int applied) {
+    this(module, changes, checks, status, error, applied, List.of());
   }
 
   /** Where a module stands after a plan or an apply. */

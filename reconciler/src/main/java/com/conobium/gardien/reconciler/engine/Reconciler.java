@@ -133,7 +133,8 @@ public final class Reconciler {
             planned.checks(),
             Status.SKIPPED,
             "skipped: it comes after module '" + f + "', which failed",
-            0);
+            0,
+            planned.readings());
       }
     }
     if (planned.status() == Status.FAILED || planned.changes().isEmpty()) {
@@ -145,8 +146,8 @@ public final class Reconciler {
       logChange(target, module.name(), change, error);
       listener.changed(name(target), module.name(), change, error);
       if (error != null) {
-        return new ModuleOutcome(
-            module.name(), planned.changes(), planned.checks(), Status.FAILED, error, applied);
+        return new ModuleOutcome(module.name(), planned.changes(), planned.checks(), Status.FAILED, error,
+            applied, planned.readings());
       }
       applied++;
     }
@@ -238,7 +239,8 @@ public final class Reconciler {
           Status.FAILED,
           "could not verify after applying: "
               + (after == null ? "the server did not answer" : after.error()),
-          applied);
+          applied,
+          planned.readings());
     }
     if (!after.changes().isEmpty()) {
       return new ModuleOutcome(
@@ -248,10 +250,11 @@ public final class Reconciler {
           Status.FAILED,
           "still differs after applying: "
               + String.join(", ", after.changes().stream().map(Display::title).toList()),
-          applied);
+          applied,
+          after.readings());
     }
     return new ModuleOutcome(
-        module.name(), planned.changes(), after.checks(), Status.CONVERGED, null, applied);
+        module.name(), planned.changes(), after.checks(), Status.CONVERGED, null, applied, after.readings());
   }
 
   /** One exec for the facts of all {@code modules}, then a pure plan of each. */
@@ -285,7 +288,8 @@ public final class Reconciler {
             plan.checks(),
             plan.hasDrift() ? Status.DRIFT : Status.IN_SYNC,
             null,
-            0);
+            0,
+            plan.readings());
       } catch (JsonProcessingException e) {
         failure = "its probe printed invalid JSON: " + e.getOriginalMessage();
       } catch (FactsException e) {
@@ -303,14 +307,18 @@ public final class Reconciler {
 
   private void logChange(Target target, String module, Change change, String error) {
     if (error == null) {
-      log.info("server={} module={} change=\"{}\" result=applied", name(target), module, Display.line(change));
+      log.atInfo().addKeyValue("server", name(target)).addKeyValue("module", module)
+          .addKeyValue("change", Display.line(change)).addKeyValue("result", "applied").log("change applied");
     } else {
-      log.warn("server={} module={} change=\"{}\" result=failed error=\"{}\"", name(target), module, Display.line(change), error);
+      log.atWarn().addKeyValue("server", name(target)).addKeyValue("module", module)
+          .addKeyValue("change", Display.line(change)).addKeyValue("result", "failed")
+          .addKeyValue("error", error).log("change failed");
     }
   }
 
   private ServerOutcome unreachable(Target target, SshException e, CountingHost host, long start) {
-    log.warn("server={} result=unreachable error=\"{}\"", name(target), e.getMessage());
+    log.atWarn().addKeyValue("server", name(target)).addKeyValue("result", "unreachable")
+        .addKeyValue("error", e.getMessage()).log("server unreachable");
     return new ServerOutcome(
         name(target), List.of(), e.getMessage(), host == null ? 0 : host.count(), since(start));
   }

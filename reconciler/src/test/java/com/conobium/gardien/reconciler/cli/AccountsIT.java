@@ -113,7 +113,7 @@ class AccountsIT {
     rootLogger.detachAppender(logs);
     assertThat(logs.list).as("the engine logged the changes").isNotEmpty();
     String printed = String.join("\n", runs.stream().map(r -> r.stdout() + "\n" + r.stderr()).toList())
-        + String.join("\n", logs.list.stream().map(e -> e.getFormattedMessage() + " " + e.getMDCPropertyMap()
+        + String.join("\n", logs.list.stream().map(e -> e.getFormattedMessage() + " " + e.getKeyValuePairs() + " " + e.getMDCPropertyMap()
             + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList());
     for (String secret : List.of(root.reveal(), newRoot.reveal(), admin.reveal(), crypt(root), crypt(newRoot),
         crypt(admin), root.salt(), newRoot.salt(), admin.salt())) {

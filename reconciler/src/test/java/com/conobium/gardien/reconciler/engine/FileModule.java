@@ -3,6 +3,7 @@ package com.conobium.gardien.reconciler.engine;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.FactsException;
 import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.Reading;
 import com.conobium.gardien.modules.spi.ResourceModule;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Step;
@@ -19,9 +20,12 @@ import java.util.Set;
 /**
  * A test module that keeps one file at a given content, probing it with the real {@code jfile}
  * helper. Its steps can be made to fail or to not converge, to exercise the engine's error paths.
+ * It reads whether the file exists ({@link #PRESENT}, 1 or 0).
  */
 final class FileModule implements ResourceModule<FileModule.Desired, JsonNode> {
   record Desired(Path path, String content) {}
+
+  static final String PRESENT = "test_file_present";
 
   private final String name;
   private final Path path;
@@ -67,9 +71,10 @@ final class FileModule implements ResourceModule<FileModule.Desired, JsonNode> {
 
   @Override
   public ModulePlan plan(Desired desired, JsonNode facts) {
+    List<Reading> readings = List.of(Reading.of(PRESENT, "whether the file exists", facts.get("exists").asBoolean() ? 1 : 0));
     String want = sha256(desired.content());
     if (facts.get("exists").asBoolean() && want.equals(facts.path("sha256").asText())) {
-      return ModulePlan.of(List.of());
+      return ModulePlan.of(List.of()).withReadings(readings);
     }
     var put =
         new Step.PutFile(desired.path().toString(), desired.content(), "0640",
@@ -80,7 +85,7 @@ final class FileModule implements ResourceModule<FileModule.Desired, JsonNode> {
         List.of(
             facts.get("exists").asBoolean()
                 ? Change.update(resource, "sha256:" + facts.path("sha256").asText().substring(0, 8), "sha256:" + want.substring(0, 8), steps)
-                : Change.add(resource, "sha256:" + want.substring(0, 8), steps)));
+                : Change.add(resource, "sha256:" + want.substring(0, 8), steps))).withReadings(readings);
   }
 
   private static String groupOfUser() {

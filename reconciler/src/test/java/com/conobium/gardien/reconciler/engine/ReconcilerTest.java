@@ -53,6 +53,21 @@ class ReconcilerTest {
   }
 
   @Test
+  void aModulesReadingsComeFromThePlansFactsAndAfterApplyFromTheVerifyingProbe() {
+    Path file = dir.resolve("a.conf");
+    Reconciler r = reconciler(new FileModule("a", file, "hello\n"));
+
+    ServerOutcome plan = r.plan(target);
+    ServerOutcome apply = r.apply(target, ApplyListener.NONE);
+
+    assertThat(plan.modules().get(0).readings()).singleElement()
+        .satisfies(x -> assertThat(x.name()).isEqualTo(FileModule.PRESENT))
+        .satisfies(x -> assertThat(x.value()).isZero());
+    assertThat(apply.modules().get(0).status()).isEqualTo(Status.CONVERGED);
+    assertThat(apply.modules().get(0).readings()).singleElement().satisfies(x -> assertThat(x.value()).isEqualTo(1));
+  }
+
+  @Test
   void applyConvergesVerifiesAndASecondApplyChangesNothing() throws Exception {
     Path a = dir.resolve("a.conf");
     Path b = dir.resolve("sub/b.conf");
