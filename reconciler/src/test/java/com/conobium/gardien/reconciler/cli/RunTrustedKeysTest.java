@@ -25,6 +25,18 @@ class RunTrustedKeysTest {
   }
 
   @Test
+  void theOptionWinsOverTheEnvironmentWhichMayListSeveralPaths() {
+    RunOptions options = new RunOptions();
+    assertThat(options.trustedKeys(null)).isEmpty();
+    assertThat(options.trustedKeys(" ")).isEmpty();
+    assertThat(options.trustedKeys("/etc/gardien/ops.asc:/etc/gardien/keys.d"))
+        .containsExactly(Path.of("/etc/gardien/ops.asc"), Path.of("/etc/gardien/keys.d"));
+
+    options.trustedKeys = java.util.List.of(Path.of("/srv/ops.asc"));
+    assertThat(options.trustedKeys("/etc/gardien/ops.asc")).containsExactly(Path.of("/srv/ops.asc"));
+  }
+
+  @Test
   void aMissingTrustedKeyFileStopsTheStart() {
     Path missing = tmp.resolve("nope.asc");
 

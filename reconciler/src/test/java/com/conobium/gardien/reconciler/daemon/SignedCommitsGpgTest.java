@@ -66,6 +66,7 @@ class SignedCommitsGpgTest {
     String ops = generateKey("Ops <ops@example.com>", "ed25519");
     String legacy = generateKey("Legacy <legacy@example.com>", "rsa2048");
     String stranger = generateKey("Mallory <mallory@example.com>", "ed25519");
+    String subkey = addSigningSubkey(ops);
     Path keys = Files.createDirectories(tmp.resolve("trusted.d"));
     Files.writeString(keys.resolve("ops.asc"), run(tmp, "gpg", "--armor", "--export", ops));
     Files.writeString(keys.resolve("legacy.asc"), run(tmp, "gpg", "--armor", "--export", legacy));
@@ -93,8 +94,17 @@ class SignedCommitsGpgTest {
     String rsa = gitCommit("signed with the RSA key", legacy);
     assertThat(gate.offer(source.fetch())).isInstanceOf(GateResult.Accepted.class);
     assertThat(gate.inForce().revision().id()).isEqualTo(rsa);
+
+    upstream.server("web1", 14, "");
+    String bySubkey = gitCommit("signed with ops's signing subkey", subkey + "!");
+    assertThat(run(upstream.dir, "git", "cat-file", "commit", "HEAD")).contains("gpgsig");
+    assertThat(gate.offer(source.fetch())).isInstanceOf(GateResult.Accepted.class);
+    assertThat(gate.inForce().revision().id()).isEqualTo(bySubkey);
+    assertThat(new CommitSignatures(TrustedKeys.load(List.of(keys))).verify(source.rawCommit(gate.inForce().revision())))
+        .as("signed by the subkey, trusted through its primary key")
+        .isEqualTo(new CommitSignatures.Verdict.Trusted(subkey.substring(24), ops, "Ops <ops@example.com>"));
     assertThat(scrape()).contains("gardien_untrusted_revisions_total 2.0")
-        .contains("gardien_git_revision_info{revision=\"" + rsa + "\"} 1");
+        .contains("gardien_git_revision_info{revision=\"" + bySubkey + "\"} 1");
   }
 
   /** Makes a key with no passphrase; returns its fingerprint. */
@@ -103,6 +113,16 @@ class SignedCommitsGpgTest {
         "--quick-gen-key", userId, algorithm, "sign", "never");
     String listing = run(tmp, "gpg", "--with-colons", "--list-keys", userId);
     return listing.lines().filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
+  }
+
+  /** Adds an Ed25519 signing subkey to {@code primary}; returns the subkey's fingerprint. */
+  private String addSigningSubkey(String primary) throws Exception {
+    run(tmp, "gpg", "--batch", "--pinentry-mode", "loopback", "--passphrase", "",
+        "--quick-add-key", primary, "ed25519", "sign", "never");
+    List<String> fingerprints = run(tmp, "gpg", "--with-colons", "--list-keys", primary).lines()
+        .filter(l -> l.startsWith("fpr:")).map(l -> l.split(":")[9]).toList();
+    assertThat(fingerprints).hasSize(2);
+    return fingerprints.get(1);
   }
 
   /** Commits everything with the real git, signed by {@code key} ({@code git commit -S}) or not. */

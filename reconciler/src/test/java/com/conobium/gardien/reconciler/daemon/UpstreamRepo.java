@@ -17,17 +17,17 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /** A config repository in a local Git repository (no network), committed to by a test. */
-final class UpstreamRepo implements AutoCloseable {
-  final Path dir;
+public final class UpstreamRepo implements AutoCloseable {
+  public final Path dir;
   private final Git git;
 
-  UpstreamRepo(Path dir) throws GitAPIException {
+  public UpstreamRepo(Path dir) throws GitAPIException {
     this.dir = dir;
     this.git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
   }
 
   /** Writes a Fleet, a Profile and one Server manifest per name (address 198.18.0.N). */
-  UpstreamRepo fleet(String... servers) throws IOException {
+  public UpstreamRepo fleet(String... servers) throws IOException {
     write("fleet.yaml", """
         apiVersion: gardien.conobium.com/v1
         kind: Fleet
@@ -47,7 +47,7 @@ final class UpstreamRepo implements AutoCloseable {
   }
 
   /** Writes a Server manifest with {@code extra} (YAML lines under spec:, indented 2). */
-  UpstreamRepo server(String name, int n, String extra) throws IOException {
+  public UpstreamRepo server(String name, int n, String extra) throws IOException {
     return write("servers/" + name + ".yaml", """
         apiVersion: gardien.conobium.com/v1
         kind: Server
@@ -59,20 +59,20 @@ final class UpstreamRepo implements AutoCloseable {
         %s""".formatted(name, n, extra.indent(2)));
   }
 
-  UpstreamRepo write(String path, String text) throws IOException {
+  public UpstreamRepo write(String path, String text) throws IOException {
     Path file = dir.resolve(path);
     Files.createDirectories(file.getParent());
     Files.writeString(file, text);
     return this;
   }
 
-  UpstreamRepo delete(String path) throws IOException {
+  public UpstreamRepo delete(String path) throws IOException {
     Files.delete(dir.resolve(path));
     return this;
   }
 
   /** Commits everything; returns the new commit's id. */
-  String commit(String message) throws GitAPIException {
+  public String commit(String message) throws GitAPIException {
     git.add().addFilepattern(".").call();
     git.add().addFilepattern(".").setUpdate(true).call();
     PersonIdent who = new PersonIdent("Test", "test@example.com");
@@ -81,7 +81,7 @@ final class UpstreamRepo implements AutoCloseable {
   }
 
   /** Commits everything, signed by {@code key} as {@code git commit -S} would; returns the new commit's id. */
-  String commitSigned(String message, PgpTestKey key) throws Exception {
+  public String commitSigned(String message, PgpTestKey key) throws Exception {
     git.add().addFilepattern(".").call();
     git.add().addFilepattern(".").setUpdate(true).call();
     Repository repo = git.getRepository();

@@ -3,19 +3,15 @@ package com.conobium.gardien.reconciler.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.conobium.gardien.reconciler.ssh.ShellCommand;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.PublicKey;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.server.SshServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,30 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GitSshTest {
   @TempDir Path tmp;
-  SshServer server;
-  KeyPair hostKey;
+  GitSshServer server;
   Path clientKey;
   Path bare;
   String head;
-  final AtomicInteger execs = new AtomicInteger();
 
   @BeforeEach
   void setUp() throws Exception {
     clientKey = tmp.resolve("id_ed25519");
     run(tmp, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", clientKey.toString());
-    PublicKey authorized = PublicKeyEntry.parsePublicKeyEntry(
-        Files.readString(tmp.resolve("id_ed25519.pub")).strip()).resolvePublicKey(null, null, null);
-    hostKey = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
-    server = SshServer.setUpDefaultServer();
-    server.setHost("127.0.0.1");
-    server.setPort(0);
-    server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-    server.setPublickeyAuthenticator((user, key, session) -> "git".equals(user) && KeyUtils.compareKeys(authorized, key));
-    server.setCommandFactory((channel, command) -> {
-      execs.incrementAndGet();
-      return new ShellCommand(command);
-    });
-    server.start();
+    server = new GitSshServer(tmp.resolve("id_ed25519.pub"));
 
     Path work = tmp.resolve("work");
     run(tmp, "git", "init", "-q", "-b", "main", work.toString());
@@ -66,13 +48,12 @@ class GitSshTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    server.stop(true);
+    server.close();
   }
 
   @Test
   void fetchesOverSshFromAServerWhoseKeyIsPinned() throws Exception {
-    Path knownHosts = Files.writeString(tmp.resolve("git_known_hosts"),
-        "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey.getPublic()) + "\n");
+    Path knownHosts = Files.writeString(tmp.resolve("git_known_hosts"), server.knownHostsLine());
 
     try (GitSource source = source(knownHosts, clientKey)) {
       Revision revision = source.fetch();
@@ -82,38 +63,38 @@ class GitSshTest {
       source.export(revision, tmp.resolve("out"));
       assertThat(tmp.resolve("out/fleet.yaml")).hasContent("kind: Fleet");
     }
-    assertThat(execs.get()).isEqualTo(1);
+    assertThat(server.execs()).isEqualTo(1);
   }
 
   @Test
   void aServerPresentingAnotherKeyIsRefusedBeforeAnyCommandRuns() throws Exception {
     KeyPair other = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
     Path knownHosts = Files.writeString(tmp.resolve("git_known_hosts"),
-        "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(other.getPublic()) + "\n");
+        "[127.0.0.1]:" + server.port() + " " + PublicKeyEntry.toString(other.getPublic()) + "\n");
 
     try (GitSource source = source(knownHosts, clientKey)) {
       assertThatThrownBy(source::fetch)
           .isInstanceOf(GitSourceException.class)
-          .hasMessageContaining("HOST KEY MISMATCH for Git server [127.0.0.1]:" + server.getPort() + ": "
+          .hasMessageContaining("HOST KEY MISMATCH for Git server [127.0.0.1]:" + server.port() + ": "
               + knownHosts + " pins [" + KeyUtils.getFingerPrint(other.getPublic()) + "], presented ssh-ed25519 "
-              + KeyUtils.getFingerPrint(hostKey.getPublic()))
+              + KeyUtils.getFingerPrint(server.hostKey()))
           .hasMessageContaining("Nothing was fetched.");
     }
-    assertThat(execs.get()).isZero();
+    assertThat(server.execs()).isZero();
   }
 
   @Test
   void aServerWithNoPinnedKeyIsRefusedWithTheCommandThatPinsIt() throws Exception {
     Path knownHosts = Files.writeString(tmp.resolve("git_known_hosts"),
-        "[127.0.0.2]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey.getPublic()) + "\n");
+        "[127.0.0.2]:" + server.port() + " " + PublicKeyEntry.toString(server.hostKey()) + "\n");
 
     try (GitSource source = source(knownHosts, clientKey)) {
       assertThatThrownBy(source::fetch)
-          .hasMessageContaining("host key of Git server [127.0.0.1]:" + server.getPort() + " is not pinned "
-              + "(presented ssh-ed25519 " + KeyUtils.getFingerPrint(hostKey.getPublic()) + ")")
-          .hasMessageContaining("ssh-keyscan -p " + server.getPort() + " 127.0.0.1 >> " + knownHosts);
+          .hasMessageContaining("host key of Git server [127.0.0.1]:" + server.port() + " is not pinned "
+              + "(presented ssh-ed25519 " + KeyUtils.getFingerPrint(server.hostKey()) + ")")
+          .hasMessageContaining("ssh-keyscan -p " + server.port() + " 127.0.0.1 >> " + knownHosts);
     }
-    assertThat(execs.get()).isZero();
+    assertThat(server.execs()).isZero();
   }
 
   @Test
@@ -121,7 +102,7 @@ class GitSshTest {
     try (GitSource source = source(tmp.resolve("nope"), clientKey)) {
       assertThatThrownBy(source::fetch).hasMessageContaining("is not pinned");
     }
-    assertThat(execs.get()).isZero();
+    assertThat(server.execs()).isZero();
   }
 
   @Test
@@ -136,16 +117,15 @@ class GitSshTest {
 
   @Test
   void aKeyTheServerDoesNotKnowCannotLogIn() throws Exception {
-    Path knownHosts = Files.writeString(tmp.resolve("git_known_hosts"),
-        "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey.getPublic()) + "\n");
+    Path knownHosts = Files.writeString(tmp.resolve("git_known_hosts"), server.knownHostsLine());
     Path stranger = tmp.resolve("stranger");
     run(tmp, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger.toString());
 
     try (GitSource source = source(knownHosts, stranger)) {
       assertThatThrownBy(source::fetch).isInstanceOf(GitSourceException.class)
-          .hasMessageContaining("could not fetch branch 'main' of ssh://git@127.0.0.1:" + server.getPort());
+          .hasMessageContaining("could not fetch branch 'main' of ssh://git@127.0.0.1:" + server.port());
     }
-    assertThat(execs.get()).isZero();
+    assertThat(server.execs()).isZero();
   }
 
   @Test
@@ -160,7 +140,7 @@ class GitSshTest {
   }
 
   private GitSource source(Path knownHosts, Path identity) {
-    String url = "ssh://git@127.0.0.1:" + server.getPort() + bare;
+    String url = server.url(bare);
     return new GitSource(url, "main", tmp.resolve("mirror.git"),
         Optional.of(new GitSsh(identity, knownHosts, tmp.resolve("ssh-home"))));
   }
