@@ -57,7 +57,7 @@ final class CliWiring extends AbstractModule {
   @Provides
   @Singleton
   SecretStore secretStore() {
-    return new SecretStore(home, new SecureRandom(), Clock.systemUTC());
+    return new SecretStoreFactory().create(home, System.getenv());
   }
 
   @Provides

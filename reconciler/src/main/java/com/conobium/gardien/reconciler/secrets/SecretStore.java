@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -22,9 +20,10 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Gardien's secrets, one encrypted file per server: {@code HOME/secrets/SERVER.json.enc}, AES-256-GCM
- * with the key of {@code HOME/secret.key} (see {@link SecretCipher}, {@link SecretKeyFile}), mode
- * 0600, replaced atomically on every write. A secret is generated once, on first request, and kept
+ * Gardien's secrets, one encrypted blob per server, AES-256-GCM with the key of
+ * {@code HOME/secret.key} (see {@link SecretCipher}, {@link SecretKeyFile}), kept by a
+ * {@link SealedStorage}: by default the file {@code HOME/secrets/SERVER.json.enc}, mode 0600,
+ * replaced atomically on every write; or the state database. A secret is generated once, on first request, and kept
  * until {@link #rotate rotated}. Values never appear in messages or {@code toString()}.
  *
  * <p>Thread-safe within one process (servers are reconciled in parallel); one Gardien process at a
@@ -36,6 +35,7 @@ public final class SecretStore {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}(/[a-z0-9][a-z0-9_.-]{0,63}){0,3}");
 
   private final Path home;
+  private final SealedStorage storage;
   private final SecureRandom random;
   private final SecretGenerator generator;
   private final Clock clock;
@@ -45,7 +45,16 @@ public final class SecretStore {
    * @param home Gardien's home; the key is {@code home/secret.key}, the files {@code home/secrets/}
    */
   public SecretStore(Path home, SecureRandom random, Clock clock) {
+    this(home, new FileSealedStorage(home.resolve("secrets")), random, clock);
+  }
+
+  /**
+   * @param home Gardien's home; the key is {@code home/secret.key}
+   * @param storage where the sealed secrets are kept
+   */
+  public SecretStore(Path home, SealedStorage storage, SecureRandom random, Clock clock) {
     this.home = home;
+    this.storage = storage;
     this.random = random;
     this.generator = new SecretGenerator(random);
     this.clock = clock;
@@ -129,9 +138,9 @@ public final class SecretStore {
     return infos;
   }
 
-  /** Where the secrets of {@code server} are kept. */
+  /** The file that holds (or would hold) the secrets of {@code server} in the default file storage. */
   public Path file(String server) {
-    return home.resolve("secrets").resolve(checkServer(server) + ".json.enc");
+    return new FileSealedStorage(home.resolve("secrets")).file(checkServer(server));
   }
 
   /** Where the key is kept. */
@@ -141,7 +150,7 @@ public final class SecretStore {
 
   @Override
   public String toString() {
-    return "SecretStore[" + home + "]";
+    return "SecretStore[" + home + ", " + storage.where("SERVER") + "]";
   }
 
   private Secret generate(int length) {
@@ -156,14 +165,16 @@ public final class SecretStore {
   }
 
   private Map<String, Secret> read(String server) {
-    Path file = file(server);
+    checkServer(server);
     byte[] sealed;
     try {
-      sealed = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      return new TreeMap<>();
+      Optional<byte[]> stored = storage.read(server);
+      if (stored.isEmpty()) {
+        return new TreeMap<>();
+      }
+      sealed = stored.get();
     } catch (IOException e) {
-      throw new SecretStoreException("cannot read " + file + ": " + e.getClass().getSimpleName(), e);
+      throw new SecretStoreException("cannot read " + storage.where(server) + ": " + e.getClass().getSimpleName(), e);
     }
     byte[] plain = cipher().decrypt(server, sealed);
     try {
@@ -205,7 +216,7 @@ public final class SecretStore {
                 .put("value", s.reveal())
                 .put("salt", s.salt())
                 .put("created", s.created().toString()));
-    Path file = file(server);
+    checkServer(server);
     byte[] plain;
     try {
       plain = JSON.writeValueAsBytes(doc);
@@ -214,10 +225,9 @@ public final class SecretStore {
     }
     try {
       byte[] sealed = cipher().encrypt(server, plain);
-      PrivateFiles.directory(file.getParent());
-      PrivateFiles.replace(file, sealed);
+      storage.write(server, sealed);
     } catch (IOException e) {
-      throw new SecretStoreException("cannot write " + file + ": " + e.getClass().getSimpleName(), e);
+      throw new SecretStoreException("cannot write " + storage.where(server) + ": " + e.getClass().getSimpleName(), e);
     } finally {
       Arrays.fill(plain, (byte) 0);
     }

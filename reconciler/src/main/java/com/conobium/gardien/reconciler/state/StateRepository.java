@@ -19,7 +19,8 @@ import javax.sql.DataSource;
 
 /**
  * The records of Gardien's state database, in plain JDBC: per-server status, run history with the
- * changes of each run, and the revision in force. Times are stored to the millisecond; lines and
+ * changes of each run, the revision in force, and (when secrets are kept there) each server's
+ * sealed secrets. Times are stored to the millisecond; lines and
  * errors longer than {@value #MAX_TEXT} characters are cut. Every failure is a {@link StateException}.
  */
 public final class StateRepository {
@@ -187,6 +188,41 @@ public final class StateRepository {
             ? Optional.of(new RevisionRecord(r.getString(1), instant(r, 2), r.getString(3), instant(r, 4)))
             : Optional.empty();
       }
+    });
+  }
+
+  /** The sealed (encrypted) secrets of a server, as the secret store wrote them; empty when none. */
+  public Optional<byte[]> sealedSecrets(String server) {
+    return query("reading the sealed secrets of " + server, c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT sealed FROM server_secrets WHERE server = ?")) {
+        s.setString(1, server);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** Replaces the sealed secrets of a server. Only ciphertext comes here; the key never does. */
+  public void saveSealedSecrets(String server, byte[] sealed, Instant updated) {
+    transaction("saving the sealed secrets of " + server, c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "UPDATE server_secrets SET sealed = ?, updated = ? WHERE server = ?")) {
+        s.setBytes(1, sealed);
+        s.setObject(2, time(updated));
+        s.setString(3, server);
+        if (s.executeUpdate() > 0) {
+          return null;
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO server_secrets (sealed, updated, server) VALUES (?, ?, ?)")) {
+        s.setBytes(1, sealed);
+        s.setObject(2, time(updated));
+        s.setString(3, server);
+        s.executeUpdate();
+      }
+      return null;
     });
   }
 

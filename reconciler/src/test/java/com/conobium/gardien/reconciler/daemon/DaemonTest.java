@@ -62,13 +62,22 @@ class DaemonTest {
     DaemonSettings settings = new DaemonSettings(poll, drift, retry, parallel, mode, LONG, breakerFailures,
         Duration.ofSeconds(10));
     if (db == null) {
-      db = StateDatabase.open(StateLocation.embedded(tmp.resolve("state/state")));
+      try {
+        db = StateDatabase.open(stateLocation());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
     daemon = new Daemon(source, gate, fleet, new Targets(new SecretStore(tmp.resolve("home"), new SecureRandom(),
         Clock.systemUTC()), List.of(GARDIEN_KEY)), metrics, db.repository(), settings, Clock.systemUTC(),
         Duration.ofMillis(20));
     daemon.start();
     return daemon;
+  }
+
+  /** Where this test's state database is: an H2 file here, PostgreSQL in {@link DaemonOnPostgresTest}. */
+  StateLocation stateLocation() throws Exception {
+    return StateLocation.embedded(tmp.resolve("state/state"));
   }
 
   Daemon start(Mode mode) {

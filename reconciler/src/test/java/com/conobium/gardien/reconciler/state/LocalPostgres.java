@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * {@code runuser}) in a directory that user owns. When PostgreSQL is missing or does not start, the
  * test is skipped with the reason, or fails under {@code GARDIEN_REQUIRE_TESTHOSTS=1}.
  */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
   static final String USER = "gardien";
   static final String DATABASE = "postgres";
   private static final String UNPRIVILEGED = "nobody";
@@ -43,7 +43,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** Starts a fresh server, or skips (fails under GARDIEN_REQUIRE_TESTHOSTS=1) with the reason. */
-  static LocalPostgres start() throws IOException, InterruptedException {
+  public static LocalPostgres start() throws IOException, InterruptedException {
     Path bin = findBin();
     if (bin == null) {
       unavailable("PostgreSQL is missing (Debian package postgresql; scripts/install-test-deps installs it)");
@@ -63,7 +63,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** Where the server is, with the test account's credentials (as $GARDIEN_STATE_* would give them). */
-  StateLocation location() {
+  public StateLocation location() {
     return new StateLocation("jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE, USER, password);
   }
 
@@ -73,7 +73,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** A fresh empty database on this server, for one test. */
-  StateLocation newDatabase(String name) throws IOException, InterruptedException {
+  public StateLocation newDatabase(String name) throws IOException, InterruptedException {
     run(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", USER,
         name), password);
     return new StateLocation("jdbc:postgresql://127.0.0.1:" + port + "/" + name, USER, password);

@@ -57,16 +57,26 @@ abstract class StateRepositoryContract {
   @Test
   void reopeningKeepsTheDataAndMigratesNothingTwice() throws Exception {
     repo.saveRun(status("web1", "h1", "converged", false, T0, T0, 0), run("web1", T0, "converged"), List.of());
+    List<String> applied = migrations();
     StateLocation location = db.location();
     db.close();
 
     db = StateDatabase.open(location);
 
     assertThat(db.repository().servers()).containsOnlyKeys("web1");
+    assertThat(applied).startsWith("1", "2").doesNotHaveDuplicates();
+    assertThat(migrations()).as("nothing migrated again").isEqualTo(applied);
+  }
+
+  private List<String> migrations() throws Exception {
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"type\" = 'SQL'")) {
-      r.next();
-      assertThat(r.getInt(1)).as("migrations applied once").isEqualTo(1);
+        ResultSet r = s.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\" "
+            + "WHERE \"success\" AND \"type\" = 'SQL' ORDER BY \"installed_rank\"")) {
+      List<String> versions = new java.util.ArrayList<>();
+      while (r.next()) {
+        versions.add(r.getString(1));
+      }
+      return versions;
     }
   }
 
@@ -160,5 +170,19 @@ abstract class StateRepositoryContract {
     repo.saveRevision(next);
 
     assertThat(repo.revision()).contains(next);
+  }
+
+  @Test
+  void sealedSecretsAreStoredAsGivenAndReplaced() {
+    byte[] first = {'G', 'S', 'S', '1', 0, 1, 2, (byte) 0xff};
+    byte[] second = {'G', 'S', 'S', '1', 9, 9};
+
+    assertThat(repo.sealedSecrets("web1")).isEmpty();
+    repo.saveSealedSecrets("web1", first, T0);
+    assertThat(repo.sealedSecrets("web1")).hasValueSatisfying(b -> assertThat(b).isEqualTo(first));
+    repo.saveSealedSecrets("web1", second, T0.plusSeconds(1));
+
+    assertThat(repo.sealedSecrets("web1")).hasValueSatisfying(b -> assertThat(b).isEqualTo(second));
+    assertThat(repo.sealedSecrets("web2")).isEmpty();
   }
 }
