@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * passes them on without knowing what they mean.
  *
  * @param name the metric name without the {@code gardien_} prefix, e.g.
- *     {@code certificate_expiry_timestamp_seconds}; lower case, digits and underscores
+ *     {@code certificate_expiry_timestamp_seconds}; lower case, digits and underscores, not ending
+ *     in a suffix Prometheus gives other metric types ({@code _total}, {@code _count}, …)
  * @param help what the number is, one sentence (the metric's help text)
  * @param labels label names (same pattern, never {@code server}) and values; every reading of one
  *     name must use the same label names
@@ -19,10 +20,14 @@ import java.util.regex.Pattern;
  */
 public record Reading(String name, String help, Map<String, String> labels, double value) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+  private static final Pattern NOT_A_GAUGE = Pattern.compile(".*_(total|created|bucket|count|sum|info)");
 
   public Reading {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("reading name must match " + NAME + ": " + name);
+    }
+    if (NOT_A_GAUGE.matcher(name).matches()) {
+      throw new IllegalArgumentException("reading " + name + " ends like a counter's or histogram's series: it is a gauge");
     }
     if (help == null || help.isBlank()) {
       throw new IllegalArgumentException("reading " + name + " needs a help text");

@@ -20,6 +20,7 @@ class ReadingTest {
   void namesThatAreNoMetricNamesAreRefused() {
     assertThatThrownBy(() -> Reading.of("Backup-Age", "when", 1)).hasMessageContaining("Backup-Age");
     assertThatThrownBy(() -> Reading.of("gardien age", "when", 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Reading.of("backups_total", "how many", 1)).hasMessageContaining("gauge");
   }
 
   @Test

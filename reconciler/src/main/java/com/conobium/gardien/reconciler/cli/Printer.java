@@ -4,6 +4,7 @@ import com.conobium.gardien.model.ConfigRepo;
 import com.conobium.gardien.model.Problem;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.CheckResult;
+import com.conobium.gardien.modules.spi.Reading;
 import com.conobium.gardien.reconciler.engine.ApplyListener;
 import com.conobium.gardien.reconciler.engine.Display;
 import com.conobium.gardien.reconciler.engine.ModuleOutcome;
@@ -305,6 +306,12 @@ final class Printer {
             .put("passed", c.passed())
             .put("expected", c.expected())
             .put("actual", c.actual());
+      }
+      ArrayNode readings = mj.putArray("readings");
+      for (Reading r : m.readings()) {
+        ObjectNode rj = readings.addObject().put("name", r.name());
+        r.labels().forEach(rj.putObject("labels")::put);
+        rj.put("value", r.value());
       }
     }
     return s;

@@ -1,6 +1,5 @@
 package com.conobium.gardien.reconciler.daemon;
 
-import com.conobium.gardien.modules.spi.Reading;
 import com.conobium.gardien.reconciler.engine.ModuleOutcome;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import com.conobium.gardien.reconciler.git.Revision;
@@ -14,24 +13,18 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's Prometheus metrics, in a registry of its own. Labels hold server, module and result
- * names and the Git revision id: never a value from a manifest or a secret. The modules'
- * {@link Reading readings} become gauges {@code gardien_NAME} labelled with the server and the
- * reading's own labels (a site's name, say), without this class knowing any module.
+ * names and the Git revision id: never a value from a manifest or a secret. The modules' readings
+ * (e.g. a certificate's expiry) are gauges of their own: see {@link ReadingGauges}.
  */
 public final class DaemonMetrics {
-  private static final Logger log = LoggerFactory.getLogger(DaemonMetrics.class);
-
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
@@ -69,29 +62,13 @@ public final class DaemonMetrics {
       .help("Fetches of the config repository that failed").register(registry);
 
   private final Map<String, Set<String>> modulesOf = new HashMap<>();
-  /** The gauges of the modules' readings, by metric name, created at their first reading. */
-  private final Map<String, ReadingGauge> readingGauges = new HashMap<>();
-  /** Each server's reading series, by module. */
-  private final Map<String, Map<String, Set<Series>>> readingsOf = new HashMap<>();
-
-  /** The names the daemon's own metrics are exposed under: no reading may take one. */
-  private final Set<String> ownNames = new HashSet<>();
-
-  /** A readings gauge and its label names ({@code server} first, then the reading's, sorted). */
-  private record ReadingGauge(Gauge gauge, List<String> labelNames) {}
-
-  /** One series of a readings gauge. */
-  private record Series(String metric, List<String> labelValues) {}
+  private final ReadingGauges readings;
 
   public DaemonMetrics() {
     validationFailures.get();
     untrusted.get();
     fetchFailures.get();
-    registry.scrape().forEach(m -> {
-      String name = m.getMetadata().getPrometheusName();
-      ownNames.add(name);
-      List.of("_total", "_info", "_bucket", "_count", "_sum", "_created").forEach(s -> ownNames.add(name + s));
-    });
+    readings = new ReadingGauges(registry);
   }
 
   /** The revision now in force. */
@@ -141,73 +118,7 @@ public final class DaemonMetrics {
     if (!o.hasFailures()) {
       lastSuccess.labelValues(server).set(finished.getEpochSecond());
     }
-    readings(server, o.modules());
-  }
-
-  /**
-   * Sets the readings of each module in {@code modules} and removes that module's series it no
-   * longer reads. A module whose facts could not be read this time (failed, no readings) keeps its
-   * series, and so does a module missing from the run: the last reading is still the best known.
-   */
-  private void readings(String server, List<ModuleOutcome> modules) {
-    Map<String, Set<Series>> byModule = readingsOf.computeIfAbsent(server, s -> new HashMap<>());
-    for (ModuleOutcome m : modules) {
-      if (m.status() == ModuleOutcome.Status.FAILED && m.readings().isEmpty()) {
-        continue;
-      }
-      Set<Series> now = new HashSet<>();
-      for (Reading r : m.readings()) {
-        ReadingGauge g = gaugeOf(r, m.module());
-        if (g == null) {
-          continue;
-        }
-        List<String> values = new ArrayList<>(List.of(server));
-        g.labelNames().stream().skip(1).forEach(l -> values.add(r.labels().get(l)));
-        g.gauge().labelValues(values.toArray(String[]::new)).set(r.value());
-        now.add(new Series(r.name(), values));
-      }
-      Set<Series> before = byModule.put(m.module(), now);
-      if (before != null) {
-        before.stream().filter(s -> !now.contains(s)).forEach(this::remove);
-      }
-    }
-  }
-
-  /** The gauge of {@code r}'s name, registered at its first reading; null when it cannot be. */
-  private ReadingGauge gaugeOf(Reading r, String module) {
-    List<String> labelNames = new ArrayList<>(List.of("server"));
-    r.labels().keySet().stream().sorted().forEach(labelNames::add);
-    ReadingGauge g = readingGauges.get(r.name());
-    if (g == null) {
-      if (ownNames.contains("gardien_" + r.name())) {
-        log.atWarn().addKeyValue("module", module).addKeyValue("reading", r.name())
-            .log("reading not exported: the daemon has a metric of that name");
-        return null;
-      }
-      try {
-        g = new ReadingGauge(Gauge.builder().name("gardien_" + r.name()).help(r.help())
-            .labelNames(labelNames.toArray(String[]::new)).register(registry), labelNames);
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        log.atWarn().addKeyValue("module", module).addKeyValue("reading", r.name())
-            .addKeyValue("error", e.getMessage()).log("reading not exported");
-        return null;
-      }
-      readingGauges.put(r.name(), g);
-    }
-    if (!g.labelNames().equals(labelNames)) {
-      log.atWarn().addKeyValue("module", module).addKeyValue("reading", r.name())
-          .addKeyValue("labels", labelNames).addKeyValue("expected", g.labelNames())
-          .log("reading not exported: its labels differ from the first reading's");
-      return null;
-    }
-    return g;
-  }
-
-  private void remove(Series s) {
-    ReadingGauge g = readingGauges.get(s.metric());
-    if (g != null) {
-      g.gauge().remove(s.labelValues().toArray(String[]::new));
-    }
+    readings.update(server, o.modules());
   }
 
   /** The server was left alone: its circuit breaker is open. */
@@ -222,10 +133,7 @@ public final class DaemonMetrics {
     if (modules != null) {
       modules.forEach(m -> drift.remove(server, m));
     }
-    Map<String, Set<Series>> readings = readingsOf.remove(server);
-    if (readings != null) {
-      readings.values().forEach(series -> series.forEach(this::remove));
-    }
+    readings.forget(server);
     lastSuccess.remove(server);
     up.remove(server);
     duration.remove(server);

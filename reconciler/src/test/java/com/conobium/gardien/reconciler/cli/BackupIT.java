@@ -101,6 +101,7 @@ class BackupIT {
     JsonNode lastBackup = check(apply, "last backup");
     assertThat(lastBackup.get("passed").asBoolean()).isTrue();
     assertThat(lastBackup.get("actual").asText()).startsWith("none yet; repository created");
+    assertThat(backupModule(apply).get("readings")).as("no success yet, no reading").isEmpty();
 
     CliRun second = repo.run("apply");
     assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCode.OK);
@@ -179,6 +180,13 @@ class BackupIT {
         .contains("; space free ").endsWith("databases: mysql,shop");
     assertThat(check(plan, "last verification").get("actual").asText()).startsWith("ok ");
     assertThat(server(plan).get("roundTrips").asInt()).isEqualTo(1);
+    // the last success as the record on the server holds it: the reading gardien run exports
+    String lastSuccess = web.check("sed -n 's/^lastSuccess=//p' /var/lib/gardien/backup/last-run").strip();
+    assertThat(lastSuccess).matches("[0-9]+");
+    assertThat(backupModule(plan).get("readings")).singleElement().satisfies(r -> {
+      assertThat(r.get("name").asText()).isEqualTo("backup_last_success_timestamp_seconds");
+      assertThat(r.get("value").asLong()).isEqualTo(Long.parseLong(lastSuccess));
+    });
     CliRun third = repo.run("apply");
     assertThat(third.exitCode()).as(third.toString()).isEqualTo(ExitCode.OK);
     assertThat(changes(third)).isEmpty();
@@ -204,6 +212,17 @@ class BackupIT {
     assertThat(failed.get("passed").asBoolean()).isFalse();
     assertThat(failed.get("actual").asText()).startsWith("failed ").contains("last success ")
         .contains("the space refuses the key: authorise the one printed by gardien backup key " + web.name());
+    assertThat(backupModule(failedPlan).get("readings")).as("a failed run keeps the last success")
+        .singleElement().satisfies(r -> assertThat(r.get("value").asLong()).isEqualTo(Long.parseLong(lastSuccess)));
+  }
+
+  private static JsonNode backupModule(CliRun run) {
+    for (JsonNode m : server(run).get("modules")) {
+      if (m.get("module").asText().equals("backup")) {
+        return m;
+      }
+    }
+    throw new AssertionError("no backup module in " + run);
   }
 
   /** The snapshots with {@code tag}: short ID to time. */

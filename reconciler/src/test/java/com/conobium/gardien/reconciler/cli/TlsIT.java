@@ -148,6 +148,22 @@ class TlsIT {
       assertThat(changes(provided)).contains("~ file /etc/gardien/tls/blog/fullchain.pem",
           "~ file /etc/gardien/tls/blog/privkey.pem");
       assertThat(host.check("cat /etc/gardien/tls/blog/fullchain.pem").strip()).isEqualTo(blogCert.strip());
+      // the verifying probe read the deployed certificate's expiry: the reading gardien run exports
+      long blogNotAfter = ((java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificate(new java.io.ByteArrayInputStream(blogCert.getBytes(StandardCharsets.UTF_8))))
+          .getNotAfter().toInstant().getEpochSecond();
+      JsonNode tlsModule = null;
+      for (JsonNode m : server(provided).get("modules")) {
+        if (m.get("module").asText().equals("tls")) {
+          tlsModule = m;
+        }
+      }
+      assertThat(tlsModule).as(provided.toString()).isNotNull();
+      assertThat(tlsModule.get("readings")).as(provided.toString())
+          .filteredOn(r -> r.at("/labels/site").asText().equals("blog")).singleElement().satisfies(r -> {
+            assertThat(r.get("name").asText()).isEqualTo("certificate_expiry_timestamp_seconds");
+            assertThat(r.get("value").asLong()).isEqualTo(blogNotAfter);
+          });
       Process blog = new ProcessBuilder("curl", "-sS", "--max-time", "10", "-o", "/dev/null", "-w", "%{http_code}",
           "--resolve", "blog.gardien.test:443:" + host.address(), "--cacert", work.resolve("blog-cert.pem").toString(),
           "https://blog.gardien.test/").redirectErrorStream(true).start();
