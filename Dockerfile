@@ -23,8 +23,9 @@ RUN apt-get update \
 COPY --from=build /src/reconciler/target/gardien.jar /opt/gardien/gardien.jar
 COPY schemas /opt/gardien/schemas
 USER gardien
-# State: SSH key (id_ed25519), secret store (secret.key, secrets/), the daemon's Git mirror and
-# checkouts (daemon/). Back it up: without secret.key the generated passwords cannot be read.
+# State: SSH key (id_ed25519), secret key (secret.key), the state database with the encrypted
+# secrets and run history (state/), the daemon's Git mirror and
+# checkouts (daemon/). Back up state/ and secret.key (apart): together they hold the generated passwords.
 ENV GARDIEN_HOME=/var/lib/gardien \
     GARDIEN_LISTEN=0.0.0.0:9414
 VOLUME ["/var/lib/gardien"]

@@ -56,8 +56,14 @@ final class CliWiring extends AbstractModule {
 
   @Provides
   @Singleton
-  SecretStore secretStore() {
-    return new SecretStoreFactory().create(home, System.getenv());
+  SecretStore secretStore(StateAccess state) {
+    return new SecretStoreFactory().create(home, state);
+  }
+
+  @Provides
+  @Singleton
+  StateAccess stateAccess() {
+    return StateAccess.of(home, System.getenv());
   }
 
   @Provides

@@ -29,7 +29,11 @@ public final class Main {
           commandLine.getErr().println("gardien: internal error: " + e);
           return ExitCode.INTERNAL_ERROR;
         });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } finally {
+      injector.getInstance(StateAccess.class).close();
+    }
   }
 
   /** Lets picocli create commands through Guice, so they get their collaborators injected. */

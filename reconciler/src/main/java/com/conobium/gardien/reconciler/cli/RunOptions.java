@@ -53,15 +53,15 @@ final class RunOptions {
   String listen;
 
   @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "The daemon's files: its Git mirror, the revisions it checked out and (by default) "
-          + "its state database. "
+      description = "The daemon's files: its Git mirror and the revisions it checked out. "
           + "Default: $GARDIEN_HOME/daemon.")
   Path stateDir;
 
   @Option(names = "--state-url", paramLabel = "JDBC_URL",
-      description = "Gardien's state database (server status, run history): jdbc:postgresql://HOST[:PORT]/DATABASE "
-          + "for a shared one, user and password from $GARDIEN_STATE_USER and $GARDIEN_STATE_PASSWORD. "
-          + "Default: $GARDIEN_STATE_URL, else an embedded H2 file in the state directory (state/gardien.mv.db).")
+      description = "Where the daemon keeps server status and run history: jdbc:postgresql://HOST[:PORT]/DATABASE "
+          + "for a shared database, user and password from $GARDIEN_STATE_USER and $GARDIEN_STATE_PASSWORD. "
+          + "Default: $GARDIEN_STATE_URL, else the embedded H2 file $GARDIEN_HOME/state/gardien.mv.db. "
+          + "Secrets follow $GARDIEN_STATE_URL (every command reads it), not this option.")
   String stateUrl;
 
   @Option(names = "--webhook-token-file", paramLabel = "FILE",
@@ -122,9 +122,9 @@ final class RunOptions {
     return stateDir != null ? stateDir : home.resolve("daemon");
   }
 
-  /** Where the state database is: --state-url, else $GARDIEN_STATE_URL, else embedded in the state directory. */
+  /** Where the daemon keeps its run state: --state-url, else $GARDIEN_STATE_URL, else embedded in $GARDIEN_HOME/state. */
   StateLocation stateLocation(Path home, java.util.Map<String, String> env) {
-    return StateLocation.resolve(stateUrl, stateDir(home).resolve("state"), env);
+    return StateLocation.resolve(stateUrl, StateLocation.embeddedDirectory(home), env);
   }
 
   /** The trusted key paths: the option's, else {@code $GARDIEN_TRUSTED_KEYS}'s; empty: none. */

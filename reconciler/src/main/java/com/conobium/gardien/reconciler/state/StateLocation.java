@@ -44,6 +44,11 @@ public record StateLocation(String url, String user, String password) {
         "gardien", "");
   }
 
+  /** Where the embedded database lives for Gardien's home {@code home}: {@code home/state}. */
+  public static Path embeddedDirectory(Path home) {
+    return home.resolve("state");
+  }
+
   /**
    * The database named by {@code --state-url}, else by {@code $GARDIEN_STATE_URL}, else the embedded
    * one in {@code embeddedDir}. User and password of a named database come from

@@ -13,8 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +68,7 @@ class AccountsIT {
     assertThat(host.check("getent passwd gardien | cut -d: -f7; id -Gn gardien")).contains("/bin/bash\n").contains("sudo");
 
     // root's and the admin's shadow fields are the SHA-512 crypt of the stored secrets
-    SecretStore store = new SecretStore(repo.home, new SecureRandom(), Clock.systemUTC());
+    SecretStore store = CommandSecrets.of(repo.home);
     Secret root = store.getOrCreate(host.name(), "root-password", 30);
     Secret admin = store.getOrCreate(host.name(), "admin-password", 30);
     assertThat(root.reveal()).hasSize(30);
@@ -105,7 +103,7 @@ class AccountsIT {
     assertThat(applyRotation.exitCode()).as(applyRotation.toString()).isEqualTo(ExitCode.OK);
     CliRun converged = keep(repo.run("plan"));
     assertThat(converged.exitCode()).as(converged.toString()).isEqualTo(ExitCode.OK);
-    Secret newRoot = new SecretStore(repo.home, new SecureRandom(), Clock.systemUTC()).getOrCreate(host.name(), "root-password", 30);
+    Secret newRoot = CommandSecrets.of(repo.home).getOrCreate(host.name(), "root-password", 30);
     assertThat(newRoot.reveal().equals(root.reveal())).isFalse();
     assertThat(shadowField(host, "root").equals(crypt(newRoot))).as("root's field follows the rotation").isTrue();
 

@@ -3,11 +3,8 @@ package com.conobium.gardien.reconciler.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.conobium.gardien.modules.spi.Secret;
-import com.conobium.gardien.reconciler.secrets.SecretStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +51,7 @@ class BackupCommandTest {
     assertThat(first.exitCode()).as(first.toString()).isZero();
     assertThat(first.stdout()).matches("ssh-ed25519 AAAA[A-Za-z0-9+/=]+ gardien-backup@web1\n");
     assertThat(second.json().get("publicKey").asText()).isEqualTo(first.stdout().strip());
-    Secret secret = new SecretStore(home, new SecureRandom(), Clock.systemUTC()).getOrCreate("web1", "backup-ssh-key", 64);
+    Secret secret = CommandSecrets.of(home).getOrCreate("web1", "backup-ssh-key", 64);
     assertThat(first.stdout() + first.stderr()).doesNotContain(secret.reveal()).doesNotContain("PRIVATE");
   }
 

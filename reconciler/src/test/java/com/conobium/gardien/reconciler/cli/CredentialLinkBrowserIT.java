@@ -10,8 +10,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -31,7 +29,7 @@ class CredentialLinkBrowserIT {
     if (System.getenv("GARDIEN_REQUIRE_TESTHOSTS") == null) {
       assumeTrue(HeadlessChromium.available(), "no /usr/bin/chromium (scripts/install-test-deps installs it)");
     }
-    SecretStore store = new SecretStore(home, new SecureRandom(), Clock.systemUTC());
+    SecretStore store = CommandSecrets.of(home);
     Secret root = store.getOrCreate("web1", "root-password", 30);
     Secret admin = store.getOrCreate("web1", "admin-password", 30);
     int port;

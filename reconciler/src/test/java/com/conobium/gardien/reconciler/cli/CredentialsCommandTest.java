@@ -11,8 +11,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +23,7 @@ class CredentialsCommandTest {
 
   @BeforeEach
   void secrets() {
-    SecretStore store = new SecretStore(home, new SecureRandom(), Clock.systemUTC());
+    SecretStore store = CommandSecrets.of(home);
     root = store.getOrCreate("web1", "root-password", 30);
     admin = store.getOrCreate("web1", "admin-password", 30);
   }

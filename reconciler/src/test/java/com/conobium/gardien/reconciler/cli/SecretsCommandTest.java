@@ -7,7 +7,6 @@ import com.conobium.gardien.reconciler.secrets.SecretStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +15,7 @@ class SecretsCommandTest {
 
   @Test
   void listPrintsNamesAndDatesNeverValues() {
-    Secret root = new SecretStore(home, new SecureRandom(), Clock.systemUTC()).getOrCreate("web1", "root-password", 30);
+    Secret root = CommandSecrets.of(home).getOrCreate("web1", "root-password", 30);
 
     CliRun text = CliRun.inHome(home, "secrets", "list", "web1");
     CliRun json = CliRun.inHome(home, "secrets", "list", "web1", "--output=json");
@@ -29,21 +28,21 @@ class SecretsCommandTest {
 
   @Test
   void rotateGivesANewValue() {
-    SecretStore store = new SecretStore(home, new SecureRandom(), Clock.systemUTC());
+    SecretStore store = CommandSecrets.of(home);
     Secret before = store.getOrCreate("web1", "root-password", 30);
 
     CliRun rotate = CliRun.inHome(home, "secrets", "rotate", "web1", "root-password");
 
     assertThat(rotate.exitCode()).as(rotate.toString()).isZero();
     assertThat(rotate.stdout()).contains("root-password").doesNotContain(before.reveal());
-    Secret after = new SecretStore(home, new SecureRandom(), Clock.systemUTC()).getOrCreate("web1", "root-password", 30);
+    Secret after = CommandSecrets.of(home).getOrCreate("web1", "root-password", 30);
     assertThat(after.reveal()).isNotEqualTo(before.reveal()).hasSize(30);
     assertThat(rotate.stdout()).doesNotContain(after.reveal());
   }
 
   @Test
   void unknownSecretAndBrokenStoreFailWithoutLeaking() throws Exception {
-    Secret root = new SecretStore(home, new SecureRandom(), Clock.systemUTC()).getOrCreate("web1", "root-password", 30);
+    Secret root = CommandSecrets.of(home).getOrCreate("web1", "root-password", 30);
 
     CliRun unknown = CliRun.inHome(home, "secrets", "rotate", "web1", "nope");
     assertThat(unknown.exitCode()).isEqualTo(ExitCode.FAILURE);
@@ -67,7 +66,7 @@ class SecretsCommandTest {
     assertThat(put.exitCode()).as(put.toString()).isZero();
     assertThat(put.stdout()).contains("web1: stored shop-key");
     assertThat(put.stdout() + put.stderr()).doesNotContain("SECRETBODY");
-    assertThat(new SecretStore(home, new SecureRandom(), Clock.systemUTC()).get("web1", "shop-key"))
+    assertThat(CommandSecrets.of(home).get("web1", "shop-key"))
         .hasValueSatisfying(s -> assertThat(s.reveal()).contains("SECRETBODY"));
     CliRun rotate = CliRun.inHome(home, "secrets", "rotate", "web1", "shop-key");
     assertThat(rotate.exitCode()).isEqualTo(ExitCode.FAILURE);

@@ -12,8 +12,6 @@ import com.conobium.gardien.testhosts.TestHost;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -123,7 +121,7 @@ class WebIT {
         .isEqualTo("660 alpha:www-data\n751 root:alpha\n2750 alpha:www-data\n");
 
     // each database user sees only its own database, with the password kept in the secret store
-    SecretStore store = new SecretStore(repo.home, new SecureRandom(), Clock.systemUTC());
+    SecretStore store = CommandSecrets.of(repo.home);
     Secret alphaPassword = store.getOrCreate(host.name(), "database-alpha", 30);
     Secret betaPassword = store.getOrCreate(host.name(), "database-beta", 30);
     assertThat(mariadbAs(host, "alpha", alphaPassword)).isEqualTo("alpha\ninformation_schema\n");

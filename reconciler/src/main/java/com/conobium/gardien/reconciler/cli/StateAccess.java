@@ -1,0 +1,61 @@
+package com.conobium.gardien.reconciler.cli;
+
+import com.conobium.gardien.reconciler.state.StateDatabase;
+import com.conobium.gardien.reconciler.state.StateException;
+import com.conobium.gardien.reconciler.state.StateLocation;
+import com.conobium.gardien.reconciler.state.StateRepository;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The state database of one {@code gardien} command: {@code $GARDIEN_STATE_URL}'s, else the
+ * embedded one in {@code $GARDIEN_HOME/state}. Opened (and migrated) on first use only, so a
+ * command that needs no state never touches it; closed when the command ends ({@link Main}).
+ */
+final class StateAccess implements AutoCloseable {
+  private final StateLocation location;
+  private final IllegalArgumentException refused;
+  private StateDatabase database;
+
+  private StateAccess(StateLocation location, IllegalArgumentException refused) {
+    this.location = location;
+    this.refused = refused;
+  }
+
+  /** The database the environment names, or the embedded one in {@code home}. */
+  static StateAccess of(Path home, Map<String, String> env) {
+    try {
+      return new StateAccess(StateLocation.resolve(null, StateLocation.embeddedDirectory(home), env), null);
+    } catch (IllegalArgumentException e) {
+      return new StateAccess(null, e);
+    }
+  }
+
+  /**
+   * Its records, opening it first if need be.
+   *
+   * @throws StateException when {@code $GARDIEN_STATE_URL} is wrong or the database cannot be opened
+   */
+  synchronized StateRepository repository() {
+    if (refused != null) {
+      throw new StateException("$" + StateLocation.URL_ENV + ": " + refused.getMessage(), refused);
+    }
+    if (database == null) {
+      database = StateDatabase.open(location);
+    }
+    return database.repository();
+  }
+
+  /** How the database is named in messages (never with its password). */
+  String where() {
+    return refused != null ? "$" + StateLocation.URL_ENV : location.toString();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (database != null) {
+      database.close();
+      database = null;
+    }
+  }
+}
