@@ -18,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
@@ -54,6 +56,8 @@ class DaemonIT {
   static Git work;
   static Path bare;
   static DaemonStarter.Running daemon;
+  static DaemonStarter starter;
+  static RunOptions options;
   static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -67,7 +71,7 @@ class DaemonIT {
     repo.write(SPEC);
     commit("first manifest for " + host.name());
 
-    RunOptions options = new RunOptions();
+    options = new RunOptions();
     options.repo = bare.toString();
     options.branch = "main";
     options.identity = host.rootKey();
@@ -76,7 +80,7 @@ class DaemonIT {
     options.rollbackAfterSeconds = 90;
     DaemonSettings settings = new DaemonSettings(Duration.ofSeconds(1), DRIFT_INTERVAL, Duration.ofSeconds(2), 2,
         Mode.APPLY, Duration.ofMinutes(5), 3, Duration.ofSeconds(60));
-    DaemonStarter starter = Guice.createInjector(new CliWiring(repo.home)).getInstance(DaemonStarter.class);
+    starter = Guice.createInjector(new CliWiring(repo.home)).getInstance(DaemonStarter.class);
     daemon = starter.start(options, settings, Duration.ofMillis(200));
   }
 
@@ -206,6 +210,42 @@ class DaemonIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> driftTotal(metrics()) == 0);
     assertThat(value(metrics(), "gardien_changes_total{result=\"applied\",server=\"" + host.name() + "\"}"))
         .isGreaterThan(applied);
+  }
+
+  @Test
+  @Order(7)
+  void aRestartedDaemonCarriesOnFromTheStateDatabaseWithoutRunningTheConvergedHostAgain() throws Exception {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      JsonNode s = status().get("servers").get(host.name());
+      return s.get("lastResult").asText().equals("in_sync") && !s.get("running").asBoolean();
+    });
+    String lastSuccess = status().get("servers").get(host.name()).get("lastSuccess").asText();
+    daemon.close();
+    // a drift interval long enough that only the stored status can explain not running the host
+    DaemonSettings slow = new DaemonSettings(Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofSeconds(2), 2,
+        Mode.APPLY, Duration.ofMinutes(5), 3, Duration.ofSeconds(60));
+    daemon = starter.start(options, slow, Duration.ofMillis(200));
+
+    String inForce = head();
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> metrics().contains("gardien_git_revision_info{revision=\"" + inForce + "\"} 1"));
+    Thread.sleep(3000);   // several ticks of the loop
+    JsonNode s = status().get("servers").get(host.name());
+    assertThat(s).as("the stored status is loaded").isNotNull();
+    assertThat(s.get("lastResult").asText()).isEqualTo("in_sync");
+    assertThat(Instant.parse(s.get("lastSuccess").asText())).as("stored to the millisecond")
+        .isEqualTo(Instant.parse(lastSuccess).truncatedTo(ChronoUnit.MILLIS));
+    assertThat(metrics()).as("no run of the converged host after the restart")
+        .doesNotContain("gardien_reconcile_runs_total{result=\"in_sync\",server=\"" + host.name() + "\"}")
+        .doesNotContain("gardien_reconcile_runs_total{result=\"converged\",server=\"" + host.name() + "\"}");
+
+    // a manifest change still runs it at once
+    repo.write(SPEC.replace("Europe/Paris", "Europe/Berlin") + "reconcile:\n  mode: apply\n");
+    commit("Berlin");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .until(() -> host.check("readlink /etc/localtime").endsWith("/Europe/Berlin\n"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> metrics()
+        .contains("gardien_reconcile_runs_total{result=\"converged\",server=\"" + host.name() + "\"} 1.0"));
   }
 
   static void commit(String message) throws Exception {
