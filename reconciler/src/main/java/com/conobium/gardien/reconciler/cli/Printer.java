@@ -243,7 +243,7 @@ final class Printer {
       return;
     }
     for (RunRecord r : runs) {
-      out.printf(java.util.Locale.ROOT, "%s  %-16s %-12s %-6s %-10s drift %d, applied %d, failed %d  %s  rev %s%n",
+      out.printf(java.util.Locale.ROOT, "%s  %-16s %-12s %-6s %-12s drift %d, applied %d, failed %d  %s  rev %s%n",
           r.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), r.server(), r.reason(), r.mode(),
           r.result(), r.driftCount(), r.appliedCount(), r.failedCount(), seconds(r.duration()),
           shortRevision(r.revision()));
@@ -278,7 +278,7 @@ final class Printer {
       return;
     }
     for (ServerRecord s : servers) {
-      out.printf("%-16s %-10s %-6s last run %s  last success %s  %d failure(s) in a row  rev %s%n", s.server(),
+      out.printf("%-16s %-12s %-6s last run %s  last success %s  %d failure(s) in a row  rev %s%n", s.server(),
           s.lastResult(), s.mode(), s.lastStart().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
           s.lastSuccess() == null ? "never" : s.lastSuccess().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
           s.consecutiveFailures(), shortRevision(s.revision()));
