@@ -15,6 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,15 +33,28 @@ class HistoryRetentionTest {
   StateDatabase db;
   StateRepository repo;
 
+  final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
   @BeforeEach
   void open() {
     db = StateDatabase.open(StateLocation.embedded(dir));
     repo = db.repository();
+    logged.start();
+    logger().addAppender(logged);
   }
 
   @AfterEach
   void close() {
+    logger().detachAppender(logged);
     db.close();
+  }
+
+  static Logger logger() {
+    return (Logger) LoggerFactory.getLogger(HistoryRetention.class);
+  }
+
+  Map<String, String> keyValues(ILoggingEvent event) {
+    return event.getKeyValuePairs().stream().collect(Collectors.toMap(kv -> kv.key, kv -> String.valueOf(kv.value)));
   }
 
   RunRecord save(String server, Instant started) {
@@ -61,6 +80,10 @@ class HistoryRetentionTest {
     assertThat(repo.changes(recent.id())).hasSize(1);
     assertThat(repo.servers()).containsOnlyKeys("web1", "web2");
     assertThat(retention.prune()).isZero();
+    assertThat(logged.list).hasSize(2);
+    assertThat(logged.list.get(0).getMessage()).isEqualTo("run history pruned");
+    assertThat(keyValues(logged.list.get(0))).containsEntry("deleted_runs", "2")
+        .containsEntry("before", "2026-11-04T12:00:00Z").containsEntry("keep_history", "PT720H");
   }
 
   @Test
@@ -69,6 +92,7 @@ class HistoryRetentionTest {
     db.close();
 
     assertThat(retention.prune()).isEqualTo(-1);
+    assertThat(keyValues(logged.list.get(0))).containsEntry("result", "prune_failed");
   }
 
   @Test
