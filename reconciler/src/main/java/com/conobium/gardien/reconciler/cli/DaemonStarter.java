@@ -5,6 +5,7 @@ import com.conobium.gardien.reconciler.daemon.Daemon;
 import com.conobium.gardien.reconciler.daemon.DaemonHttp;
 import com.conobium.gardien.reconciler.daemon.DaemonMetrics;
 import com.conobium.gardien.reconciler.daemon.DaemonSettings;
+import com.conobium.gardien.reconciler.daemon.HistoryRetention;
 import com.conobium.gardien.reconciler.daemon.RevisionGate;
 import com.conobium.gardien.reconciler.daemon.ServerReconciler;
 import com.conobium.gardien.reconciler.git.CommitSignatures;
@@ -24,6 +25,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +108,13 @@ final class DaemonStarter {
       db.close();
       throw e;
     }
+    HistoryRetention retention = new HistoryRetention(db.repository(), options.keepHistory, Clock.systemUTC());
+    ScheduledExecutorService pruner = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "gardien-history-retention");
+      t.setDaemon(true);
+      return t;
+    });
+    pruner.scheduleWithFixedDelay(retention::prune, 0, HistoryRetention.EVERY.toMillis(), TimeUnit.MILLISECONDS);
     daemon.start();
     http.start();
     return new Running() {
@@ -121,10 +132,23 @@ final class DaemonStarter {
       public void close() {
         daemon.close();
         http.close();
+        stop(pruner);
         session.close();
         db.close();
       }
     };
+  }
+
+  /** Lets a prune in progress finish (a delete is short; interrupting it could harm the H2 file). */
+  private static void stop(ScheduledExecutorService pruner) {
+    pruner.shutdown();
+    try {
+      if (!pruner.awaitTermination(30, TimeUnit.SECONDS)) {
+        log.warn("the run history prune did not finish within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The trusted keys of {@code --trusted-keys} (or $GARDIEN_TRUSTED_KEYS); a bad file stops the start. */

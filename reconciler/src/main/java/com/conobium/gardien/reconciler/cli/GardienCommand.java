@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "GitOps desired-state reconciler for managed Debian web servers.",
     subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, RunCommand.class,
-        SecretsCommand.class, CredentialsCommand.class, BackupCommand.class, CertificatesCommand.class},
+        SecretsCommand.class, CredentialsCommand.class, BackupCommand.class, CertificatesCommand.class,
+        HistoryCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:valid; nothing to change (plan) or converged (apply)",

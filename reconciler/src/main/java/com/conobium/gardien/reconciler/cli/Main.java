@@ -2,6 +2,7 @@ package com.conobium.gardien.reconciler.cli;
 
 import com.conobium.gardien.reconciler.credentials.CredentialLinkException;
 import com.conobium.gardien.reconciler.secrets.SecretStoreException;
+import com.conobium.gardien.reconciler.state.StateException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import picocli.CommandLine;
@@ -21,7 +22,7 @@ public final class Main {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof SecretStoreException || e instanceof CredentialLinkException
-              || e instanceof MissingKeyException) {
+              || e instanceof MissingKeyException || e instanceof StateException) {
             // Gardien's own state or key could not be read or written: the message says why, without secrets
             injector.getInstance(Printer.class).error(e.getMessage());
             return ExitCode.FAILURE;

@@ -18,6 +18,9 @@ import java.io.PrintStream;
 import com.conobium.gardien.reconciler.credentials.CredentialLink;
 import com.conobium.gardien.reconciler.credentials.SharedLink;
 import com.conobium.gardien.reconciler.secrets.SecretInfo;
+import com.conobium.gardien.reconciler.state.ChangeRecord;
+import com.conobium.gardien.reconciler.state.RunRecord;
+import com.conobium.gardien.reconciler.state.ServerRecord;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -205,6 +208,89 @@ final class Printer {
     if (exitStatus != 0) {
       err.printf("gardien: backup %s on %s failed (exit status %d)%n", action, server, exitStatus);
     }
+  }
+
+  /**
+   * Stored runs, newest first, one line each; with {@code changes} (by run id, null when not asked)
+   * their lines under them. The lines were masked before they were stored.
+   */
+  void history(OutputFormat format, String where, String server, List<RunRecord> runs,
+      java.util.Map<Long, List<ChangeRecord>> changes) {
+    if (format == OutputFormat.json) {
+      ObjectNode doc = JSON.createObjectNode();
+      if (server != null) {
+        doc.put("server", server);
+      }
+      ArrayNode list = doc.putArray("runs");
+      for (RunRecord r : runs) {
+        ObjectNode o = list.addObject().put("id", r.id()).put("server", r.server())
+            .put("started", r.started().toString()).put("durationMs", r.duration().toMillis())
+            .put("reason", r.reason()).put("mode", r.mode()).put("result", r.result())
+            .put("revision", r.revision()).put("roundTrips", r.roundTrips()).put("driftCount", r.driftCount())
+            .put("appliedCount", r.appliedCount()).put("failedCount", r.failedCount()).put("error", r.error());
+        if (changes != null) {
+          ArrayNode cs = o.putArray("changes");
+          changes.getOrDefault(r.id(), List.of()).forEach(c -> cs.addObject().put("module", c.module())
+              .put("line", c.line()).put("status", c.status().name().toLowerCase(java.util.Locale.ROOT))
+              .put("error", c.error()));
+        }
+      }
+      print(doc);
+      return;
+    }
+    if (runs.isEmpty()) {
+      out.printf("no runs stored%s in the state database %s%n", server == null ? "" : " of " + server, where);
+      return;
+    }
+    for (RunRecord r : runs) {
+      out.printf(java.util.Locale.ROOT, "%s  %-16s %-12s %-6s %-12s drift %d, applied %d, failed %d  %s  rev %s%n",
+          r.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), r.server(), r.reason(), r.mode(),
+          r.result(), r.driftCount(), r.appliedCount(), r.failedCount(), seconds(r.duration()),
+          shortRevision(r.revision()));
+      if (r.error() != null) {
+        out.printf("    error: %s%n", r.error());
+      }
+      if (changes != null) {
+        for (ChangeRecord c : changes.getOrDefault(r.id(), List.of())) {
+          out.printf("    %s: %s  [%s%s]%n", c.module(), c.line(), c.status().name().toLowerCase(java.util.Locale.ROOT),
+              c.error() == null ? "" : ": " + c.error());
+        }
+      }
+    }
+  }
+
+  /** The stored status of servers, by name. */
+  void statuses(OutputFormat format, String where, List<ServerRecord> servers) {
+    if (format == OutputFormat.json) {
+      ObjectNode doc = JSON.createObjectNode();
+      ArrayNode list = doc.putArray("servers");
+      for (ServerRecord s : servers) {
+        list.addObject().put("server", s.server()).put("mode", s.mode()).put("lastResult", s.lastResult())
+            .put("lastFailed", s.lastFailed()).put("lastRun", s.lastStart().toString())
+            .put("lastSuccess", s.lastSuccess() == null ? null : s.lastSuccess().toString())
+            .put("consecutiveFailures", s.consecutiveFailures()).put("revision", s.revision());
+      }
+      print(doc);
+      return;
+    }
+    if (servers.isEmpty()) {
+      out.printf("no server status stored in the state database %s%n", where);
+      return;
+    }
+    for (ServerRecord s : servers) {
+      out.printf("%-16s %-12s %-6s last run %s  last success %s  %d failure(s) in a row  rev %s%n", s.server(),
+          s.lastResult(), s.mode(), s.lastStart().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+          s.lastSuccess() == null ? "never" : s.lastSuccess().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+          s.consecutiveFailures(), shortRevision(s.revision()));
+    }
+  }
+
+  private static String seconds(java.time.Duration d) {
+    return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+  }
+
+  private static String shortRevision(String revision) {
+    return revision == null ? "-" : revision.substring(0, Math.min(7, revision.length()));
   }
 
   /** Progress lines on standard error as changes are applied (text only). */

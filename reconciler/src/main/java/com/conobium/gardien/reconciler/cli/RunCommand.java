@@ -39,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     try {
       options.settings();
+      if (options.keepHistory.isZero()) {
+        throw new IllegalArgumentException("--keep-history must be longer than 0");
+      }
       options.listenAddress();
       options.stateLocation(java.nio.file.Path.of("."), System.getenv());
     } catch (IllegalArgumentException e) {

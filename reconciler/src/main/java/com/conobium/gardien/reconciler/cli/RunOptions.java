@@ -64,6 +64,12 @@ final class RunOptions {
           + "Secrets follow $GARDIEN_STATE_URL (every command reads it), not this option.")
   String stateUrl;
 
+  @Option(names = "--keep-history", defaultValue = "30d", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How long runs and their changes are kept in the state database; older ones are deleted "
+          + "at start and then hourly (default: ${DEFAULT-VALUE}).")
+  Duration keepHistory = Duration.ofDays(30);
+
   @Option(names = "--webhook-token-file", paramLabel = "FILE",
       description = "A file holding the token POST /webhook must carry (Authorization: Bearer TOKEN). "
           + "Default: $GARDIEN_WEBHOOK_TOKEN; none when neither is set.")

@@ -103,22 +103,36 @@ public final class StateRepository {
   /** The last {@code limit} runs of a server, newest first. */
   public List<RunRecord> runs(String server, int limit) {
     return query("reading the runs of " + server, c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT id, server, revision, started, duration_ms, reason, "
-          + "mode, result, round_trips, drift_count, applied_count, failed_count, error FROM run_history "
-          + "WHERE server = ? ORDER BY started DESC, id DESC")) {
+      try (PreparedStatement s = c.prepareStatement(RUN_COLUMNS + "WHERE server = ? ORDER BY started DESC, id DESC")) {
         s.setString(1, server);
-        s.setMaxRows(limit);
-        try (ResultSet r = s.executeQuery()) {
-          List<RunRecord> runs = new ArrayList<>();
-          while (r.next()) {
-            runs.add(new RunRecord(r.getLong(1), r.getString(2), r.getString(3), instant(r, 4),
-                Duration.ofMillis(r.getLong(5)), r.getString(6), r.getString(7), r.getString(8), r.getInt(9),
-                r.getInt(10), r.getInt(11), r.getInt(12), r.getString(13)));
-          }
-          return runs;
-        }
+        return runs(s, limit);
       }
     });
+  }
+
+  /** The last {@code limit} runs of all servers, newest first. */
+  public List<RunRecord> runs(int limit) {
+    return query("reading the runs", c -> {
+      try (PreparedStatement s = c.prepareStatement(RUN_COLUMNS + "ORDER BY started DESC, id DESC")) {
+        return runs(s, limit);
+      }
+    });
+  }
+
+  private static final String RUN_COLUMNS = "SELECT id, server, revision, started, duration_ms, reason, "
+      + "mode, result, round_trips, drift_count, applied_count, failed_count, error FROM run_history ";
+
+  private static List<RunRecord> runs(PreparedStatement s, int limit) throws SQLException {
+    s.setMaxRows(limit);
+    try (ResultSet r = s.executeQuery()) {
+      List<RunRecord> runs = new ArrayList<>();
+      while (r.next()) {
+        runs.add(new RunRecord(r.getLong(1), r.getString(2), r.getString(3), instant(r, 4),
+            Duration.ofMillis(r.getLong(5)), r.getString(6), r.getString(7), r.getString(8), r.getInt(9),
+            r.getInt(10), r.getInt(11), r.getInt(12), r.getString(13)));
+      }
+      return runs;
+    }
   }
 
   /** The changes of a run, in the order they were found or applied. */

@@ -25,12 +25,21 @@ record CliRun(int exitCode, String stdout, String stderr) {
 
   /** Runs with {@code home} as Gardien's home (its secret store lives there). */
   static CliRun inHome(Path home, String... args) {
+    return inHome(home, b -> {}, args);
+  }
+
+  /** Runs with {@code home} and the state database that {@code env} (instead of the process's) names. */
+  static CliRun inHomeWithStateEnv(Path home, java.util.Map<String, String> env, String... args) {
+    return inHome(home, b -> b.bind(StateAccess.class).toInstance(StateAccess.of(home, env)), args);
+  }
+
+  private static CliRun inHome(Path home, com.google.inject.Module extra, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
     var injector = Guice.createInjector(Modules.override(new CliWiring(home))
-        .with(b -> b.bind(Printer.class).toInstance(new Printer(o, e))));
+        .with(b -> b.bind(Printer.class).toInstance(new Printer(o, e)), extra));
     int code = Main.run(injector, args);
     return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

@@ -37,4 +37,14 @@ class RunStateOptionsTest {
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.FAILURE);
     assertThat(r.stderr()).contains("could not start: could not open the state database " + url);
   }
+
+  @Test
+  void aKeepHistoryOfNothingOrOfNoDurationIsAUsageError() {
+    CliRun zero = CliRun.of("run", "/nonexistent/fleet.git", "--keep-history", "0d");
+    CliRun weeks = CliRun.of("run", "/nonexistent/fleet.git", "--keep-history", "2w");
+
+    assertThat(zero.exitCode()).as(zero.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(weeks.exitCode()).as(weeks.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(new DurationConverter().convert("30d")).isEqualTo(java.time.Duration.ofDays(30));
+  }
 }

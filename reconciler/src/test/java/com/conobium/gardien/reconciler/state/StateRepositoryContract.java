@@ -116,6 +116,19 @@ abstract class StateRepositoryContract {
   }
 
   @Test
+  void theRunsOfAllServersComeNewestFirstThenLastStoredFirst() {
+    RunRecord older = repo.saveRun(status("web1", "h1", "drift", false, T0, T0, 0), run("web1", T0, "drift"),
+        List.of());
+    RunRecord other = repo.saveRun(status("web2", "h9", "in_sync", false, T0, T0, 0), run("web2", T0, "in_sync"),
+        List.of());
+    RunRecord newest = repo.saveRun(status("web1", "h1", "converged", false, T0.plusSeconds(5), T0, 0),
+        run("web1", T0.plusSeconds(5), "converged"), List.of());
+
+    assertThat(repo.runs(10)).containsExactly(newest, other, older);
+    assertThat(repo.runs(2)).containsExactly(newest, other);
+  }
+
+  @Test
   void aRunThatCannotBeStoredLeavesNothingBehind() {
     repo.saveRun(status("web1", "h1", "converged", false, T0, T0, 0), run("web1", T0, "converged"), List.of());
 
