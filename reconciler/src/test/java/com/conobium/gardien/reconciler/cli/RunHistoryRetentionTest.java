@@ -3,15 +3,11 @@ package com.conobium.gardien.reconciler.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.conobium.gardien.reconciler.daemon.DaemonSettings;
-import com.conobium.gardien.reconciler.daemon.Mode;
 import com.conobium.gardien.reconciler.daemon.UpstreamRepo;
 import com.conobium.gardien.reconciler.state.RunRecord;
 import com.conobium.gardien.reconciler.state.ServerRecord;
 import com.conobium.gardien.reconciler.state.StateDatabase;
 import com.conobium.gardien.reconciler.state.StateLocation;
-import com.google.inject.Guice;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,12 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 class RunHistoryRetentionTest {
   @TempDir Path tmp;
   UpstreamRepo upstream;
-  DaemonStarter.Running running;
+  CommandLineDaemon daemon;
 
   @AfterEach
   void tearDown() {
-    if (running != null) {
-      running.close();
+    if (daemon != null) {
+      daemon.close();
     }
     if (upstream != null) {
       upstream.close();
@@ -41,9 +37,8 @@ class RunHistoryRetentionTest {
 
   @Test
   void theDaemonPrunesOldRunsAtStart() throws Exception {
-    Path home = Files.createDirectories(tmp.resolve("home"));
-    new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", home.resolve("id_ed25519").toString())
-        .start().waitFor();
+    daemon = new CommandLineDaemon(tmp);
+    Path home = daemon.home;
     Instant now = Instant.now();
     try (StateDatabase db = StateDatabase.open(StateLocation.embedded(StateLocation.embeddedDirectory(home)))) {
       for (Instant started : List.of(now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)))) {
@@ -55,16 +50,9 @@ class RunHistoryRetentionTest {
     upstream = new UpstreamRepo(tmp.resolve("upstream"));
     upstream.fleet().commit("no servers");
 
-    RunOptions options = new RunOptions();
-    options.repo = upstream.dir.toString();
-    options.branch = "main";
-    options.listen = "127.0.0.1:0";
-    options.rollbackAfterSeconds = 90;
+    RunOptions options = CommandLineDaemon.options(upstream.dir.toString());
     options.keepHistory = Duration.ofDays(7);
-    DaemonSettings settings = new DaemonSettings(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(1),
-        1, Mode.DETECT, Duration.ofMinutes(5), 3, Duration.ofSeconds(5));
-    running = Guice.createInjector(new CliWiring(home)).getInstance(DaemonStarter.class)
-        .start(options, settings, Duration.ofMillis(100));
+    daemon.start(options, Duration.ofMinutes(5));
 
     await().atMost(Duration.ofSeconds(30))
         .until(() -> CliRun.inHome(home, "history", "-o", "json").json().get("runs").size() == 1);

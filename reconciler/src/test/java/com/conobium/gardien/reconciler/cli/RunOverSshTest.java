@@ -3,12 +3,9 @@ package com.conobium.gardien.reconciler.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.conobium.gardien.reconciler.daemon.DaemonSettings;
 import com.conobium.gardien.reconciler.daemon.GoodRevision;
-import com.conobium.gardien.reconciler.daemon.Mode;
 import com.conobium.gardien.reconciler.daemon.UpstreamRepo;
 import com.conobium.gardien.reconciler.git.GitSshServer;
-import com.google.inject.Guice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,12 +28,13 @@ class RunOverSshTest {
   @TempDir Path tmp;
   UpstreamRepo upstream;
   GitSshServer server;
+  CommandLineDaemon daemon;
   DaemonStarter.Running running;
 
   @AfterEach
   void tearDown() throws Exception {
-    if (running != null) {
-      running.close();
+    if (daemon != null) {
+      daemon.close();
     }
     if (server != null) {
       server.close();
@@ -48,25 +46,15 @@ class RunOverSshTest {
 
   @Test
   void fetchesOverSshWithGardiensOwnKeyOnceTheHostKeyIsPinned() throws Exception {
-    Path home = Files.createDirectories(tmp.resolve("home"));
-    Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f",
-        home.resolve("id_ed25519").toString()).start();
-    assertThat(keygen.waitFor()).isZero();
+    daemon = new CommandLineDaemon(tmp);
+    Path home = daemon.home;
     server = new GitSshServer(home.resolve("id_ed25519.pub"));
     upstream = new UpstreamRepo(tmp.resolve("upstream"));
     String head = upstream.fleet().commit("over ssh");
     String wrong = PublicKeyEntry.toString(KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256).getPublic());
     Files.writeString(home.resolve("git_known_hosts"), "[127.0.0.1]:" + server.port() + " " + wrong + "\n");
 
-    RunOptions options = new RunOptions();
-    options.repo = server.url(upstream.dir);
-    options.branch = "main";
-    options.listen = "127.0.0.1:0";
-    options.rollbackAfterSeconds = 90;
-    DaemonSettings settings = new DaemonSettings(Duration.ofMillis(300), Duration.ofMinutes(5), Duration.ofMinutes(1),
-        1, Mode.DETECT, Duration.ofMinutes(5), 3, Duration.ofSeconds(5));
-    running = Guice.createInjector(new CliWiring(home)).getInstance(DaemonStarter.class)
-        .start(options, settings, Duration.ofMillis(100));
+    running = daemon.start(CommandLineDaemon.options(server.url(upstream.dir)), Duration.ofMillis(300));
 
     await().atMost(WAIT).until(() -> running.daemon().lastFetchError() != null);
     assertThat(running.daemon().lastFetchError()).contains("HOST KEY MISMATCH for Git server [127.0.0.1]:"

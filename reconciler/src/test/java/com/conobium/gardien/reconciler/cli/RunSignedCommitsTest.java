@@ -3,12 +3,9 @@ package com.conobium.gardien.reconciler.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.conobium.gardien.reconciler.daemon.DaemonSettings;
 import com.conobium.gardien.reconciler.daemon.GoodRevision;
-import com.conobium.gardien.reconciler.daemon.Mode;
 import com.conobium.gardien.reconciler.daemon.UpstreamRepo;
 import com.conobium.gardien.reconciler.git.PgpTestKey;
-import com.google.inject.Guice;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,12 +27,13 @@ class RunSignedCommitsTest {
   static final Duration WAIT = Duration.ofSeconds(30);
   @TempDir Path tmp;
   UpstreamRepo upstream;
+  CommandLineDaemon daemon;
   DaemonStarter.Running running;
 
   @AfterEach
   void tearDown() {
-    if (running != null) {
-      running.close();
+    if (daemon != null) {
+      daemon.close();
     }
     if (upstream != null) {
       upstream.close();
@@ -49,20 +47,11 @@ class RunSignedCommitsTest {
     Files.writeString(keys.resolve("ops.asc"), ops.armoredPublicKey());
     upstream = new UpstreamRepo(tmp.resolve("upstream"));
     String signed = upstream.fleet().commitSigned("signed", ops);
-    Path home = Files.createDirectories(tmp.resolve("home"));
-    new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", home.resolve("id_ed25519").toString())
-        .start().waitFor();
+    daemon = new CommandLineDaemon(tmp);
 
-    RunOptions options = new RunOptions();
-    options.repo = upstream.dir.toString();
-    options.branch = "main";
-    options.listen = "127.0.0.1:0";
-    options.rollbackAfterSeconds = 90;
+    RunOptions options = CommandLineDaemon.options(upstream.dir.toString());
     options.trustedKeys = List.of(keys);
-    DaemonSettings settings = new DaemonSettings(Duration.ofMillis(300), Duration.ofMinutes(5), Duration.ofMinutes(1),
-        1, Mode.DETECT, Duration.ofMinutes(5), 3, Duration.ofSeconds(5));
-    running = Guice.createInjector(new CliWiring(home)).getInstance(DaemonStarter.class)
-        .start(options, settings, Duration.ofMillis(100));
+    running = daemon.start(options, Duration.ofMillis(300));
 
     await().atMost(WAIT).until(() -> inForce().equals(signed));
     String unsigned = upstream.write("notes.txt", "not signed\n").commit("unsigned");
