@@ -79,8 +79,9 @@ final class CliWiring extends AbstractModule {
   }
 
   @Provides
-  DaemonStarter daemonStarter(ReconcilerFactory reconcilers, SecretStore secrets) {
-    return new DaemonStarter(reconcilers, secrets, home);
+  DaemonStarter daemonStarter(ReconcilerFactory reconcilers, SecretStore secrets, StateAccess state,
+      DefaultIdentity identity) {
+    return new DaemonStarter(reconcilers, secrets, state, identity, home);
   }
 
   @Provides

@@ -15,7 +15,7 @@ import com.conobium.gardien.reconciler.git.TrustedKeys;
 import com.conobium.gardien.reconciler.git.TrustedKeysException;
 import com.conobium.gardien.reconciler.engine.Targets;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
-import com.conobium.gardien.reconciler.state.StateDatabase;
+import com.conobium.gardien.reconciler.state.StateRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 final class DaemonStarter {
   private static final Logger log = LoggerFactory.getLogger(DaemonStarter.class);
 
-  /** A started daemon and its endpoints; closing stops both, gracefully. */
+  /** A started daemon and its endpoints; closing stops both, gracefully (the state database stays the command's: {@link StateAccess}). */
   interface Running extends AutoCloseable {
     Daemon daemon();
 
@@ -51,11 +51,16 @@ final class DaemonStarter {
 
   private final ReconcilerFactory reconcilers;
   private final SecretStore secrets;
+  private final StateAccess state;
+  private final DefaultIdentity defaultIdentity;
   private final Path home;
 
-  DaemonStarter(ReconcilerFactory reconcilers, SecretStore secrets, Path home) {
+  DaemonStarter(ReconcilerFactory reconcilers, SecretStore secrets, StateAccess state, DefaultIdentity identity,
+      Path home) {
     this.reconcilers = reconcilers;
     this.secrets = secrets;
+    this.state = state;
+    this.defaultIdentity = identity;
     this.home = home;
   }
 
@@ -66,25 +71,19 @@ final class DaemonStarter {
   /** Starts with the given pacing; {@code tick} is how often the loop looks for due servers. */
   Running start(RunOptions options, DaemonSettings settings, Duration tick) throws IOException {
     Optional<CommitSignatures> signatures = signatures(options);
-    Path state = options.stateDir(home);
-    Files.createDirectories(state);
-    StateDatabase db = StateDatabase.open(options.stateLocation(home, System.getenv()));
-    Path identity = options.identity != null ? options.identity : home.resolve("id_ed25519");
-    GitSource source;
+    Path dir = options.stateDir(home);
+    Files.createDirectories(dir);
+    // the command's own state database (that of the secret store) unless --state-url names another
+    StateRepository store = state.repository(options.stateLocation(home, System.getenv()));
+    Path identity = defaultIdentity.or(options.identity);
+    Optional<GitSsh> gitSsh = GitSsh.isSshUrl(options.repo)
+        ? Optional.of(new GitSsh(options.gitIdentity != null ? options.gitIdentity : identity,
+            options.gitKnownHosts != null ? options.gitKnownHosts : home.resolve("git_known_hosts"),
+            dir.resolve("ssh-home")))
+        : Optional.empty();
+    GitSource source = new GitSource(options.repo, options.branch, dir.resolve("mirror.git"), gitSsh);
     DaemonMetrics metrics = new DaemonMetrics();
-    RevisionGate gate;
-    try {
-      Optional<GitSsh> gitSsh = GitSsh.isSshUrl(options.repo)
-          ? Optional.of(new GitSsh(options.gitIdentity != null ? options.gitIdentity : identity,
-              options.gitKnownHosts != null ? options.gitKnownHosts : home.resolve("git_known_hosts"),
-              state.resolve("ssh-home")))
-          : Optional.empty();
-      source = new GitSource(options.repo, options.branch, state.resolve("mirror.git"), gitSsh);
-      gate = new RevisionGate(source, new ConfigRepoLoader(), state, metrics, signatures);
-    } catch (RuntimeException e) {
-      db.close();
-      throw e;
-    }
+    RevisionGate gate = new RevisionGate(source, new ConfigRepoLoader(), dir, metrics, signatures);
     Path knownHosts = options.knownHosts != null ? options.knownHosts : gate.current().resolve("known_hosts");
     ReconcilerFactory.Session session;
     try {
@@ -92,23 +91,21 @@ final class DaemonStarter {
           options.acceptNewHostKeys, Duration.ofSeconds(options.rollbackAfterSeconds)));
     } catch (RuntimeException e) {
       source.close();
-      db.close();
       throw e;
     }
     Daemon daemon;
     DaemonHttp http;
     try {
       daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler()),
-          new Targets(secrets, session.controllerKeys()), metrics, db.repository(),
+          new Targets(secrets, session.controllerKeys()), metrics, store,
           settings, Clock.systemUTC(), tick);
       http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));
     } catch (IOException | RuntimeException e) {
       session.close();
       source.close();
-      db.close();
       throw e;
     }
-    HistoryRetention retention = new HistoryRetention(db.repository(), options.keepHistory, Clock.systemUTC());
+    HistoryRetention retention = new HistoryRetention(store, options.keepHistory, Clock.systemUTC());
     ScheduledExecutorService pruner = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "gardien-history-retention");
       t.setDaemon(true);
@@ -134,7 +131,6 @@ final class DaemonStarter {
         http.close();
         stop(pruner);
         session.close();
-        db.close();
       }
     };
   }

@@ -37,7 +37,7 @@ final class SshReconcilerFactory implements ReconcilerFactory {
 
   @Override
   public Session open(ConnectionSettings options) {
-    Path identity = options.identity() != null ? options.identity() : defaultIdentity.file();
+    Path identity = defaultIdentity.or(options.identity());
     if (!Files.isReadable(identity)) {
       throw new MissingKeyException(identity);
     }

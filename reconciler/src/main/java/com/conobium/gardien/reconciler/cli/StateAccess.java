@@ -5,17 +5,21 @@ import com.conobium.gardien.reconciler.state.StateException;
 import com.conobium.gardien.reconciler.state.StateLocation;
 import com.conobium.gardien.reconciler.state.StateRepository;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The state database of one {@code gardien} command: {@code $GARDIEN_STATE_URL}'s, else the
  * embedded one in {@code $GARDIEN_HOME/state}. Opened (and migrated) on first use only, so a
- * command that needs no state never touches it; closed when the command ends ({@link Main}).
+ * command that needs no state never touches it; closed when the command ends ({@link Main}). A
+ * command naming a database of its own ({@code run --state-url}) gets it here too, opened once.
  */
 final class StateAccess implements AutoCloseable {
   private final StateLocation location;
   private final IllegalArgumentException refused;
   private StateDatabase database;
+  /** Databases other than this one that the command named ({@code run --state-url}), by location. */
+  private final Map<StateLocation, StateDatabase> others = new HashMap<>();
 
   private StateAccess(StateLocation location, IllegalArgumentException refused) {
     this.location = location;
@@ -46,6 +50,19 @@ final class StateAccess implements AutoCloseable {
     return database.repository();
   }
 
+  /**
+   * The records of the database at {@code location}: this one's when it is the same, else that
+   * database, opened on first use and closed with this one.
+   *
+   * @throws StateException when it cannot be opened
+   */
+  synchronized StateRepository repository(StateLocation location) {
+    if (location.equals(this.location)) {
+      return repository();
+    }
+    return others.computeIfAbsent(location, StateDatabase::open).repository();
+  }
+
   /** How the database is named in messages (never with its password). */
   String where() {
     return refused != null ? "$" + StateLocation.URL_ENV : location.toString();
@@ -57,5 +74,7 @@ final class StateAccess implements AutoCloseable {
       database.close();
       database = null;
     }
+    others.values().forEach(StateDatabase::close);
+    others.clear();
   }
 }
