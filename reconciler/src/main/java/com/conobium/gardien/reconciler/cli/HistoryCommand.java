@@ -68,8 +68,8 @@ final class HistoryCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--changes goes with the run history, not with --status");
     }
     StateRepository repo = state.repository();
-    Map<String, ServerRecord> servers = repo.servers();
     if (status) {
+      Map<String, ServerRecord> servers = repo.servers();
       if (server != null && !servers.containsKey(server)) {
         return unknown(servers);
       }
@@ -78,8 +78,11 @@ final class HistoryCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     List<RunRecord> runs = server == null ? repo.runs(limit) : repo.runs(server, limit);
-    if (server != null && runs.isEmpty() && !servers.containsKey(server)) {
-      return unknown(servers);
+    if (server != null && runs.isEmpty()) {
+      Map<String, ServerRecord> servers = repo.servers();   // a server with a status but no runs left is known
+      if (!servers.containsKey(server)) {
+        return unknown(servers);
+      }
     }
     Map<Long, List<ChangeRecord>> runChanges = new LinkedHashMap<>();
     if (changes) {

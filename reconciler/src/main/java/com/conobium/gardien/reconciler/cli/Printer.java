@@ -231,7 +231,7 @@ final class Printer {
         if (changes != null) {
           ArrayNode cs = o.putArray("changes");
           changes.getOrDefault(r.id(), List.of()).forEach(c -> cs.addObject().put("module", c.module())
-              .put("line", c.line()).put("status", c.status().name().toLowerCase(java.util.Locale.ROOT))
+              .put("line", c.line()).put("status", c.status().label())
               .put("error", c.error()));
         }
       }
@@ -252,7 +252,7 @@ final class Printer {
       }
       if (changes != null) {
         for (ChangeRecord c : changes.getOrDefault(r.id(), List.of())) {
-          out.printf("    %s: %s  [%s%s]%n", c.module(), c.line(), c.status().name().toLowerCase(java.util.Locale.ROOT),
+          out.printf("    %s: %s  [%s%s]%n", c.module(), c.line(), c.status().label(),
               c.error() == null ? "" : ": " + c.error());
         }
       }

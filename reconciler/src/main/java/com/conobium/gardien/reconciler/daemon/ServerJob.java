@@ -117,8 +117,9 @@ final class ServerJob {
             .log("stopping before any change");
         return new Result(outcome, true);
       }
-      logDrift(outcome, mode);
-      driftCount = outcome.modules().stream().mapToInt(m -> m.changes().size()).sum();
+      List<ChangeRecord> drift = drift(outcome);
+      logDrift(name, drift, mode);
+      driftCount = drift.size();
       if (mode == Mode.APPLY && outcome.hasDrift() && !outcome.unreachable()) {
         outcome = reconciler.apply(target, (srv, module, change, error) -> {
           metrics.changed(srv, error);
@@ -127,7 +128,7 @@ final class ServerJob {
         });
         changes = List.copyOf(applied);
       } else {
-        changes = drift(outcome);
+        changes = drift;
       }
     } catch (RuntimeException e) {
       // the secret store or Gardien itself, not the host: the breaker does not count it
@@ -171,12 +172,10 @@ final class ServerJob {
     return drift;
   }
 
-  private static void logDrift(ServerOutcome plan, Mode mode) {
-    for (ModuleOutcome m : plan.modules()) {
-      for (Change c : m.changes()) {
-        log.atInfo().addKeyValue("server", plan.server()).addKeyValue("module", m.module())
-            .addKeyValue("drift", Display.line(c)).addKeyValue("mode", mode.label()).log("drift found");
-      }
+  private static void logDrift(String server, List<ChangeRecord> drift, Mode mode) {
+    for (ChangeRecord d : drift) {
+      log.atInfo().addKeyValue("server", server).addKeyValue("module", d.module())
+          .addKeyValue("drift", d.line()).addKeyValue("mode", mode.label()).log("drift found");
     }
   }
 }

@@ -17,6 +17,16 @@ public record ChangeRecord(String module, String line, Status status, String err
     /** Applied. */
     APPLIED,
     /** Tried and failed. */
-    FAILED
+    FAILED;
+
+    /** How it is stored and shown: {@code drift}, {@code applied}, {@code failed}. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The status stored as {@code label}. */
+    static Status parse(String label) {
+      return valueOf(label.toUpperCase(java.util.Locale.ROOT));
+    }
   }
 }

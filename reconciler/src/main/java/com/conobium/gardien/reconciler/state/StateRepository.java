@@ -89,7 +89,7 @@ public final class StateRepository {
             s.setInt(2, ++seq);
             s.setString(3, change.module());
             s.setString(4, cut(change.line()));
-            s.setString(5, change.status().name().toLowerCase(java.util.Locale.ROOT));
+            s.setString(5, change.status().label());
             s.setString(6, cut(change.error()));
             s.addBatch();
           }
@@ -145,7 +145,7 @@ public final class StateRepository {
           List<ChangeRecord> changes = new ArrayList<>();
           while (r.next()) {
             changes.add(new ChangeRecord(r.getString(1), r.getString(2),
-                ChangeRecord.Status.valueOf(r.getString(3).toUpperCase(java.util.Locale.ROOT)), r.getString(4)));
+                ChangeRecord.Status.parse(r.getString(3)), r.getString(4)));
           }
           return changes;
         }
