@@ -20,24 +20,48 @@ final class AptCommands {
 
   /** Fetches the lists; fails when any source fails, so a stale mirror is never hidden. */
   static Step update() {
-    return new Step.Run(
-        APT_GET
-            + " -o APT::Update::Error-Mode=any update\n"
-            + "mkdir -p /var/lib/apt/periodic\n"
-            + "touch "
-            + UPDATE_STAMP
-            + "\n");
+    return new Step.Run(updateScript());
   }
 
-  /** Installs every package in one run, without recommends. */
+  private static String updateScript() {
+    return "if ! " + APT_GET + " -o APT::Update::Error-Mode=any update; then\n"
+        + "  echo 'apt-get update failed: a source or the apt proxy could not be reached (its error is above)' >&2\n"
+        + "  exit 100\n"
+        + "fi\n"
+        + "mkdir -p /var/lib/apt/periodic\n"
+        + "touch " + UPDATE_STAMP + "\n";
+  }
+
+  /** What apt says when its lists do not match the sources (stale, or fetched through another URL). */
+  static final String STALE_LISTS = "Unable to locate package|has no installation candidate|404 +Not Found";
+
+  /**
+   * Installs every package in one run, without recommends. When apt cannot find a package or a
+   * file because its lists do not match the sources, the lists are fetched once and the install
+   * tried again; when fetching them fails, that failure and its cause are what the run reports.
+   */
   static Step install(List<String> packages) {
+    String install = APT_GET
+        + " --no-install-recommends"
+        + " -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold"
+        + " install "
+        + Shell.quoteAll(packages);
     return new Step.Run(
-        APT_GET
-            + " --no-install-recommends"
-            + " -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold"
-            + " install "
-            + Shell.quoteAll(packages)
-            + "\n");
+        "err=$(mktemp)\n"
+            + "set +e\n"
+            + install + " 2>\"$err\"\n"
+            + "status=$?\n"
+            + "set -e\n"
+            + "cat \"$err\" >&2\n"
+            + "if [ $status -ne 0 ] && grep -qE '" + STALE_LISTS + "' \"$err\"; then\n"
+            + "  rm -f \"$err\"\n"
+            + "  echo 'the apt lists do not match the sources: running apt-get update, then installing again' >&2\n"
+            + updateScript().indent(2)
+            + "  " + install + "\n"
+            + "  exit 0\n"
+            + "fi\n"
+            + "rm -f \"$err\"\n"
+            + "exit $status\n");
   }
 
   /** Purges every package in one run: program and configuration files. */

@@ -80,10 +80,10 @@ class PackagesPlannerTest {
       assertThat(change.sensitive()).isFalse();
       assertThat(change.steps()).hasSize(1);
       assertThat(script(change.steps().get(0)))
-          .isEqualTo(
+          .contains(
               "DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=300"
                   + " --no-install-recommends -o Dpkg::Options::=--force-confdef"
-                  + " -o Dpkg::Options::=--force-confold install 'curl' 'nginx'\n");
+                  + " -o Dpkg::Options::=--force-confold install 'curl' 'nginx' 2>\"$err\"\n");
     }
 
     @Test
