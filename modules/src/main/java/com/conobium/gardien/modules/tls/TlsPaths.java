@@ -7,8 +7,12 @@ package com.conobium.gardien.modules.tls;
  * see {@code sites.Vhost}). The one place these paths are defined.
  */
 public final class TlsPaths {
-  /** Directory the challenge files are written to, served as {@code /.well-known/acme-challenge/}. */
-  public static final String CHALLENGE_DIR = "/var/lib/gardien/acme-challenge";
+  /**
+   * Directory the challenge files are written to, served as {@code /.well-known/acme-challenge/}.
+   * It is under {@code /var/www}, which nginx may read, and not under {@code /var/lib/gardien},
+   * which holds Gardien's own state (backup records, rollback copies) and stays 0700.
+   */
+  public static final String CHALLENGE_DIR = "/var/www/gardien-acme-challenge";
 
   /** Directory holding one subdirectory of certificate files per site. */
   public static final String CERTIFICATES = "/etc/gardien/tls";

@@ -57,7 +57,7 @@ class WebModuleTest {
 
     assertThat(resources(plan)).containsExactly(
         "+ file /etc/nginx/nginx.conf",
-        "+ directory /var/lib/gardien/acme-challenge",
+        "+ directory /var/www/gardien-acme-challenge",
         "+ file /etc/php/8.4/fpm/conf.d/99-gardien.ini",
         "~ service nginx.service enabled",
         "~ service nginx.service running",
@@ -88,7 +88,7 @@ class WebModuleTest {
     paths.put(NginxMainConfig.ACME_CHALLENGE_DIRECTORY, new PathState(true, false, "777", "www-data", "root"));
     ModulePlan plan = module.plan(DESIRED, new WebFacts(paths, converged(DESIRED).units()));
 
-    assertThat(resources(plan)).containsExactly("~ directory /var/lib/gardien/acme-challenge",
+    assertThat(resources(plan)).containsExactly("~ directory /var/www/gardien-acme-challenge",
         "~ file /etc/php/8.4/fpm/conf.d/99-gardien.ini");
     assertThat(plan.changes().get(0).before()).isEqualTo("0777 www-data:root");
     assertThat(plan.changes().get(1).before()).isEqualTo("0666 root:root");

@@ -81,7 +81,7 @@ class TlsIT {
       assertThat(apply.stdout()).doesNotContain("PRIVATE KEY");
       assertThat(host.check("stat -c '%a %U' /etc/gardien/tls/shop/fullchain.pem /etc/gardien/tls/shop/privkey.pem"))
           .isEqualTo("644 root\n600 root\n");
-      assertThat(host.check("ls -A /var/lib/gardien/acme-challenge")).as("tokens removed").isEmpty();
+      assertThat(host.check("ls -A /var/www/gardien-acme-challenge")).as("tokens removed").isEmpty();
       String stored = CliRun.inHome(repo.home, "secrets", "list", host.name()).stdout();
       assertThat(stored).contains("acme/account-key", "tls/shop/fullchain", "tls/shop/privkey");
 

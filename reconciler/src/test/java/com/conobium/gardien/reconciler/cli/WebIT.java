@@ -102,7 +102,7 @@ class WebIT {
     Result redirect = exec(List.of("curl", "-s", "-D-", "-o/dev/null", "--resolve",
         "alpha.example.test:80:" + host.address(), "http://alpha.example.test/who.php"));
     assertThat(redirect.output()).contains("301").contains("Location: https://alpha.example.test/who.php");
-    host.check("echo token-1 > /var/lib/gardien/acme-challenge/token-1");
+    host.check("echo token-1 > /var/www/gardien-acme-challenge/token-1");
     assertThat(exec(List.of("curl", "-s", "--resolve", "beta.example.test:80:" + host.address(),
         "http://beta.example.test/.well-known/acme-challenge/token-1")).output()).isEqualTo("token-1\n");
     Result unknown = exec(List.of("curl", "-s", "--resolve", "unknown.test:80:" + host.address(), "http://unknown.test/"));

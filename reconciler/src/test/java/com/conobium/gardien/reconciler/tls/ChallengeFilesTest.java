@@ -36,13 +36,13 @@ class ChallengeFilesTest {
     new ChallengeFiles(host).put("tok-EN_1", "tok-EN_1.thumbprint");
 
     assertThat(runs).singleElement().satisfies(r -> {
-      assertThat(r[0]).contains("mkdir -p '/var/lib/gardien/acme-challenge'")
-          .contains("cat > '/var/lib/gardien/acme-challenge/tok-EN_1'")
+      assertThat(r[0]).contains("mkdir -p '/var/www/gardien-acme-challenge'")
+          .contains("cat > '/var/www/gardien-acme-challenge/tok-EN_1'")
           .doesNotContain("thumbprint");
       assertThat(r[1]).isEqualTo("tok-EN_1.thumbprint");
     });
     new ChallengeFiles(host).remove("tok-EN_1");
-    assertThat(runs.get(1)[0]).isEqualTo("rm -f '/var/lib/gardien/acme-challenge/tok-EN_1'");
+    assertThat(runs.get(1)[0]).isEqualTo("rm -f '/var/www/gardien-acme-challenge/tok-EN_1'");
   }
 
   @Test
