@@ -172,7 +172,7 @@ public final class PlanBenchmark {
     @Override
     public RemoteHost connect(Target target) {
       RemoteHost real = connections.host(target.server().name(),
-          new SshEndpoint(host.address(), 22, "root", host.hostPublicKey()));
+          new SshEndpoint(host.address(), 22, "root", java.util.List.of(host.hostPublicKey())));
       return new RemoteHost() {
         @Override
         public String name() {

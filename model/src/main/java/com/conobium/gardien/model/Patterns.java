@@ -14,6 +14,13 @@ public final class Patterns {
   public static final String NAME = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
   /** A Debian package name. */
   public static final String PACKAGE = "^[a-z0-9][a-z0-9+.-]+$";
+  /**
+   * An OpenSSH public key on one line: its type, its base64 body and an optional comment of
+   * printable characters (no control character, so nothing can add a line after it).
+   */
+  public static final String HOST_KEY =
+      "^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com)"
+          + " [A-Za-z0-9+/]+={0,2}( [ -~]*)?$";
   /** A PHP version of Debian's packages, e.g. {@code 8.4}. */
   public static final String PHP_VERSION = "^[0-9]+\\.[0-9]+$";
   /** A size for nginx or PHP, e.g. {@code 64m} or {@code 256M}. */

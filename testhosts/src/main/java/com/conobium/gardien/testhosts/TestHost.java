@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -19,28 +20,30 @@ import org.slf4j.LoggerFactory;
  * A throwaway Debian 13 server: a {@code systemd-nspawn} container with systemd as PID 1, a real
  * sshd, its own network namespace (so its nftables rules apply to it alone) and its own overlay
  * over the cached base image. Reached at {@link #address()} port 22 as root with
- * {@link #rootKey()}; its host key is {@link #hostPublicKey()}. {@link #close()} powers it off and
+ * {@link #rootKey()}; its host keys (Ed25519, ECDSA, RSA, its own) are {@link #hostPublicKeys()}. {@link #close()} powers it off and
  * removes every trace.
  */
 public final class TestHost implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TestHost.class);
   private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(90);
+  /** The host key types of a stock Debian install, in the order {@link #hostPublicKeys()} lists them. */
+  private static final List<String> KEY_TYPES = List.of("ed25519", "ecdsa", "rsa");
 
   private final HostSlot slot;
   private final Overlay overlay;
   private final Path rootKey;
-  private final String hostPublicKey;
+  private final List<String> hostPublicKeys;
   private final Process nspawn;
   private final long leaderPid;
   private final Duration bootTime;
   private boolean closed;
 
-  private TestHost(HostSlot slot, Overlay overlay, Path rootKey, String hostPublicKey, Process nspawn,
+  private TestHost(HostSlot slot, Overlay overlay, Path rootKey, List<String> hostPublicKeys, Process nspawn,
       long leaderPid, Duration bootTime) {
     this.slot = slot;
     this.overlay = overlay;
     this.rootKey = rootKey;
-    this.hostPublicKey = hostPublicKey;
+    this.hostPublicKeys = hostPublicKeys;
     this.nspawn = nspawn;
     this.leaderPid = leaderPid;
     this.bootTime = bootTime;
@@ -62,7 +65,7 @@ public final class TestHost implements AutoCloseable {
     try {
       overlay.remove(); // a crashed run's directory; the slot check ensured no host uses it
       overlay.create();
-      String hostKey = prepareUpper(overlay.upper(), name, slot, options, proxyPort);
+      List<String> hostKeys = prepareUpper(overlay.upper(), name, slot, options, proxyPort);
       overlay.mount(layers);
       nspawn = new ProcessBuilder("systemd-nspawn", "-D", overlay.merged().toString(), "--boot",
               "--register=no", "--keep-unit", "--network-veth", "-M", name)
@@ -76,7 +79,7 @@ public final class TestHost implements AutoCloseable {
       awaitSsh(slot.hostAddress(), nspawn, dir);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       log.info("test host {} at {} booted in {} ms", name, slot.hostAddress(), took.toMillis());
-      return new TestHost(slot, overlay, harnessKey, hostKey, nspawn, leader, took);
+      return new TestHost(slot, overlay, harnessKey, hostKeys, nspawn, leader, took);
     } catch (IOException | RuntimeException e) {
       stop(nspawn, overlay, name);
       slot.close();
@@ -85,12 +88,12 @@ public final class TestHost implements AutoCloseable {
     }
   }
 
-  private static String prepareUpper(Path upper, String name, HostSlot slot, HostOptions options,
+  private static List<String> prepareUpper(Path upper, String name, HostSlot slot, HostOptions options,
       int proxyPort) throws IOException {
-    Path ssh = Files.createDirectories(upper.resolve("etc/ssh"));
-    Path key = ssh.resolve("ssh_host_ed25519_key");
-    Commands.check(Duration.ofSeconds(30),
-        List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "root@" + name, "-f", key.toString()));
+    // A stock Debian 13 install has three host keys (Ed25519, ECDSA, RSA), its own on each
+    // server: made here in the host's upper layer, so they hide the base image's and differ per host.
+    Files.createDirectories(upper.resolve("etc/ssh"));
+    Commands.check(Duration.ofSeconds(60), List.of("ssh-keygen", "-q", "-A", "-f", upper.toString()));
     Files.writeString(upper.resolve("etc/hostname"), name + "\n");
     Files.writeString(upper.resolve("etc/hosts"),
         "127.0.0.1\tlocalhost\n127.0.1.1\t" + name + "\n::1\tlocalhost ip6-localhost ip6-loopback\n");
@@ -99,10 +102,12 @@ public final class TestHost implements AutoCloseable {
       Files.writeString(apt.resolve("00testhosts-proxy"),
           "Acquire::http::Proxy \"http://" + slot.controllerAddress() + ":" + proxyPort + "\";\n");
     }
-    String pub = Files.readString(Path.of(key + ".pub")).strip();
-    // keep "type base64" only
-    String[] parts = pub.split(" ");
-    return parts[0] + " " + parts[1];
+    List<String> keys = new ArrayList<>();
+    for (String type : KEY_TYPES) {
+      String[] parts = Files.readString(upper.resolve("etc/ssh/ssh_host_" + type + "_key.pub")).strip().split(" ");
+      keys.add(parts[0] + " " + parts[1]); // "type base64", without the comment
+    }
+    return List.copyOf(keys);
   }
 
   /** The container's PID 1 seen from here: the descendant of nspawn whose namespaced PID is 1. */
@@ -196,9 +201,17 @@ public final class TestHost implements AutoCloseable {
     return 22;
   }
 
-  /** The host's SSH public key, {@code ssh-ed25519 AAAA…}. */
+  /** The host's Ed25519 SSH public key, {@code ssh-ed25519 AAAA…}. */
   public String hostPublicKey() {
-    return hostPublicKey;
+    return hostPublicKeys.get(0);
+  }
+
+  /**
+   * Every SSH host key the host has, as a stock Debian install does: Ed25519, ECDSA and RSA, in
+   * that order, each {@code type base64}.
+   */
+  public List<String> hostPublicKeys() {
+    return hostPublicKeys;
   }
 
   /** The private key root logs in with (OpenSSH format, ed25519). */

@@ -24,7 +24,9 @@ final class WebStackLayer {
 
   /** Files of the building host that must not reach other hosts, relative to the root. */
   private static final List<String> HOST_OWN = List.of(
-      "etc/ssh/ssh_host_ed25519_key", "etc/ssh/ssh_host_ed25519_key.pub", "etc/hostname",
+      "etc/ssh/ssh_host_ed25519_key", "etc/ssh/ssh_host_ed25519_key.pub",
+      "etc/ssh/ssh_host_ecdsa_key", "etc/ssh/ssh_host_ecdsa_key.pub",
+      "etc/ssh/ssh_host_rsa_key", "etc/ssh/ssh_host_rsa_key.pub", "etc/hostname",
       "etc/hosts", "etc/machine-id", "etc/apt/apt.conf.d/00testhosts-proxy",
       "var/lib/systemd/random-seed", "var/lib/systemd/credential.secret", "root/.bash_history");
 

@@ -24,11 +24,16 @@ class DebianHostIT {
   }
 
   @Test
-  void theHostKeyTheHarnessReportsIsTheOneSshdPresents(TestHost host) {
+  void theHostKeysTheHarnessReportsAreTheThreeStockOnesSshdPresents(TestHost host) {
     String scanned = Commands.check(Duration.ofSeconds(30),
-        List.of("ssh-keyscan", "-t", "ed25519", host.address()));
-    String presented = scanned.lines().filter(l -> !l.startsWith("#")).findFirst().orElseThrow();
-    assertThat(presented).isEqualTo(host.address() + " " + host.hostPublicKey());
+        List.of("ssh-keyscan", "-t", "ed25519,ecdsa,rsa", host.address()));
+    List<String> presented = scanned.lines().filter(l -> !l.startsWith("#"))
+        .map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+    assertThat(host.hostPublicKeys()).hasSize(3);
+    assertThat(host.hostPublicKeys().get(0)).startsWith("ssh-ed25519 ").isEqualTo(host.hostPublicKey());
+    assertThat(host.hostPublicKeys().get(1)).startsWith("ecdsa-sha2-nistp256 ");
+    assertThat(host.hostPublicKeys().get(2)).startsWith("ssh-rsa ");
+    assertThat(presented).containsExactlyInAnyOrderElementsOf(host.hostPublicKeys());
   }
 
   @Test
@@ -58,6 +63,8 @@ class DebianHostIT {
     TestHost a = hosts.boot();
     TestHost b = hosts.boot();
     assertThat(a.address()).isNotEqualTo(b.address());
+    assertThat(a.hostPublicKeys()).as("each host has keys of its own, as real servers do")
+        .doesNotContainAnyElementsOf(b.hostPublicKeys());
     assertThat(a.exec("bash -c 'exec 3<>/dev/tcp/" + b.address() + "/22 && echo open'").stdout())
         .contains("open");
     String name = b.name();

@@ -18,4 +18,9 @@ final class FieldPaths {
     int cut = Math.max(dot, bracket);
     return cut < 0 ? "" : path.substring(0, cut);
   }
+
+  /** Whether {@code path} is {@code ancestor} or a field or item inside it. */
+  static boolean isSameOrInside(String path, String ancestor) {
+    return path.equals(ancestor) || path.startsWith(ancestor + ".") || path.startsWith(ancestor + "[");
+  }
 }

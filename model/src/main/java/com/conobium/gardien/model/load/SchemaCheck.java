@@ -41,7 +41,7 @@ final class SchemaCheck {
     List<Error> errors = new ArrayList<>(compiled.get(doc.kind()).validate(doc.root()));
     errors.sort(Comparator.comparing(e -> doc.locate(path(e.getInstanceLocation())).line()));
     for (Error e : errors) {
-      if (isNullBranch(e)) {
+      if (isNullBranch(e) || isOtherFormsType(e, errors)) {
         continue;
       }
       String path = path(e.getInstanceLocation());
@@ -80,6 +80,20 @@ final class SchemaCheck {
    */
   private static boolean isNullBranch(Error e) {
     return "type".equals(e.getKeyword()) && "null".equals(e.getSchemaNode().asText());
+  }
+
+  /**
+   * A field that takes one value or a list ({@code anyOf}) fails the branch of the form it was not
+   * written in with a type error; when the branch of its own form says what is wrong (at the
+   * field or inside it), that type error is noise.
+   */
+  private static boolean isOtherFormsType(Error e, List<Error> all) {
+    if (!"type".equals(e.getKeyword()) || !e.getSchemaLocation().getFragment().toString().contains("/anyOf/")) {
+      return false;
+    }
+    String at = path(e.getInstanceLocation());
+    return all.stream().anyMatch(o -> o != e && !"type".equals(o.getKeyword())
+        && FieldPaths.isSameOrInside(path(o.getInstanceLocation()), at));
   }
 
   /** {@code spec.sites[1].name} for the instance location of an error. */
@@ -179,6 +193,26 @@ final class SchemaCheck {
     if (value.isArray()) {
       return "a list";
     }
-    return value.isTextual() ? "\"" + value.asText() + "\"" : value.toString();
+    return value.isTextual() ? "\"" + escaped(value.asText()) + "\"" : value.toString();
+  }
+
+  /** Control characters (a newline slipped into a value) shown as escapes, so a message stays one line. */
+  private static String escaped(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints().forEach(c -> {
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (Character.isISOControl(c)) {
+            out.append(String.format("\\u%04x", c));
+          } else {
+            out.appendCodePoint(c);
+          }
+        }
+      }
+    });
+    return out.toString();
   }
 }

@@ -3,6 +3,7 @@ package com.conobium.gardien.model.schema;
 import com.conobium.gardien.model.AllowedValues;
 import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.NumberRange;
+import com.conobium.gardien.model.OneOrMany;
 import com.conobium.gardien.model.Patterns;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.TextPattern;
@@ -41,8 +42,37 @@ public final class ManifestSchemas {
 
   public ManifestSchemas() {
     SchemaGenerator generator = new SchemaGenerator(config());
-    this.serverSpec = generator.generateSchema(ServerSpec.class);
-    this.fleetSpec = generator.generateSchema(FleetSpec.class);
+    this.serverSpec = oneOrMany(generator.generateSchema(ServerSpec.class));
+    this.fleetSpec = oneOrMany(generator.generateSchema(FleetSpec.class));
+  }
+
+  /** Marks a {@link OneOrMany} field's schema while generating, for {@link #oneOrMany}. */
+  private static final String ONE_OR_MANY = "x-gardien-one-or-many";
+
+  /**
+   * Every marked list schema, {@code type: [array, null], items: X}, becomes {@code anyOf: [X, a
+   * list of X, null]}: one value or a list of them, and null removes the field as anywhere else.
+   */
+  private ObjectNode oneOrMany(ObjectNode schema) {
+    if (schema.remove(ONE_OR_MANY) != null && schema.has("items")) {
+      ObjectNode item = (ObjectNode) schema.remove("items");
+      schema.remove("type");
+      ObjectNode list = mapper.createObjectNode().put("type", "array");
+      list.set("items", item.deepCopy());
+      schema.putArray("anyOf").add(item).add(list).add(mapper.createObjectNode().put("type", "null"));
+    }
+    schema.forEach(child -> {
+      if (child.isObject()) {
+        oneOrMany((ObjectNode) child);
+      } else if (child.isArray()) {
+        child.forEach(c -> {
+          if (c.isObject()) {
+            oneOrMany((ObjectNode) c);
+          }
+        });
+      }
+    });
+    return schema;
   }
 
   /** The file names in {@code schemas/}, by kind. */
@@ -167,6 +197,11 @@ public final class ManifestSchemas {
     b.forFields().withNumberInclusiveMaximumResolver(f -> {
       NumberRange r = annotation(f, NumberRange.class);
       return r == null || r.max() == Long.MAX_VALUE ? null : BigDecimal.valueOf(r.max());
+    });
+    b.forFields().withInstanceAttributeOverride((node, f, context) -> {
+      if (annotation(f, OneOrMany.class) != null && !f.isFakeContainerItemScope()) {
+        node.put(ONE_OR_MANY, true); // rewritten by oneOrMany() once the list's schema is whole
+      }
     });
     return b.build();
   }

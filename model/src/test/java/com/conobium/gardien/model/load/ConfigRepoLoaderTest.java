@@ -42,6 +42,23 @@ class ConfigRepoLoaderTest {
   }
 
   @Test
+  void aHostKeyIsOneKeyOrAListOfTheServersKeys() throws Exception {
+    String ed25519 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGxVZ2x2bXd6ZmZ0dXJ0aGVybW9yZWFiY2RlZmdoaWpr";
+    String ecdsa = "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBCtest= root@web2";
+    write("fleet.yaml", "kind: Fleet\nmetadata: {name: f}\nspec: {}\n");
+    write("p.yaml", "kind: Profile\nmetadata: {name: web}\nspec: {}\n");
+    write("s/a.yaml", "kind: Server\nmetadata: {name: a}\nspec:\n  profile: web\n  connection: {address: 198.18.1.2, hostKey: " + ed25519 + "}\n");
+    write("s/b.yaml", "kind: Server\nmetadata: {name: b}\nspec:\n  profile: web\n  connection:\n    address: 198.18.1.3\n    hostKey:\n      - " + ed25519 + "\n      - " + ecdsa + "\n");
+    write("s/c.yaml", "kind: Server\nmetadata: {name: c}\nspec:\n  profile: web\n  connection: {address: 198.18.1.4}\n");
+
+    ConfigRepo loaded = new ConfigRepoLoader().load(repo);
+
+    assertThat(loaded.server("a").orElseThrow().spec().connection().hostKey()).containsExactly(ed25519);
+    assertThat(loaded.server("b").orElseThrow().spec().connection().hostKey()).containsExactly(ed25519, ecdsa);
+    assertThat(loaded.server("c").orElseThrow().spec().connection().hostKey()).isEmpty();
+  }
+
+  @Test
   void severalDocumentsInOneFileAndHiddenFoldersSkipped() throws Exception {
     write("all.yaml", "kind: Fleet\nmetadata: {name: f}\nspec: {}\n---\napiVersion: gardien.conobium.com/v1\nkind: Profile\nmetadata: {name: web}\nspec: {}\n---\napiVersion: gardien.conobium.com/v1\nkind: Server\nmetadata: {name: b}\nspec: {profile: web, connection: {address: 198.18.2.2}}\n");
     write(".git/junk.yaml", "kind: Nonsense\n");

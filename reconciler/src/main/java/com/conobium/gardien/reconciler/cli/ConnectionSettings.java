@@ -10,5 +10,12 @@ import java.time.Duration;
  * @param knownHosts the pinned host keys file
  * @param acceptNewHostKeys whether a server with no pinned key has its key recorded
  * @param rollbackAfter how long a server waits for Gardien after a guarded change
+ * @param whereToPin where an operator pins host keys, as messages say it: the file itself for the
+ *     command line; for the daemon, which reads a checkout, the config repository's file
  */
-record ConnectionSettings(Path identity, Path knownHosts, boolean acceptNewHostKeys, Duration rollbackAfter) {}
+record ConnectionSettings(Path identity, Path knownHosts, boolean acceptNewHostKeys, Duration rollbackAfter,
+    String whereToPin) {
+  ConnectionSettings(Path identity, Path knownHosts, boolean acceptNewHostKeys, Duration rollbackAfter) {
+    this(identity, knownHosts, acceptNewHostKeys, rollbackAfter, knownHosts.toString());
+  }
+}

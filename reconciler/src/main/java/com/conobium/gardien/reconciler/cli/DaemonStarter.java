@@ -88,7 +88,9 @@ final class DaemonStarter {
     ReconcilerFactory.Session session;
     try {
       session = reconcilers.open(new ConnectionSettings(identity, knownHosts,
-          options.acceptNewHostKeys, Duration.ofSeconds(options.rollbackAfterSeconds)));
+          options.acceptNewHostKeys, Duration.ofSeconds(options.rollbackAfterSeconds),
+          options.knownHosts != null ? options.knownHosts.toString()
+              : "known_hosts at the root of the config repository " + options.repo + " (commit the change)"));
     } catch (RuntimeException e) {
       source.close();
       throw e;

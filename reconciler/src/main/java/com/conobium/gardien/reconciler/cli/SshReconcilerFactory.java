@@ -42,7 +42,7 @@ final class SshReconcilerFactory implements ReconcilerFactory {
       throw new MissingKeyException(identity);
     }
     SshConnections connections = new SshConnections(identity,
-        new HostKeys(options.knownHosts(), options.acceptNewHostKeys()),
+        new HostKeys(options.knownHosts(), options.acceptNewHostKeys(), options.whereToPin()),
         Duration.ofSeconds(10), Duration.ofSeconds(20));
     HostConnector connector = new HostConnector() {
       @Override

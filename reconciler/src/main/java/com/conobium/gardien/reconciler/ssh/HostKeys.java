@@ -6,82 +6,145 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 
 /**
- * The pinned host keys of the fleet: the manifest's {@code connection.hostKey} first, then the
- * config repository's {@code known_hosts} file ({@code [address]:port type base64} lines, or
- * {@code address type base64} for port 22). A server with no pinned key is refused unless
- * recording new keys was asked for; a changed key is always refused.
+ * The pinned host keys of the fleet, checked the way OpenSSH checks them: a server may have
+ * several keys (a stock Debian server has Ed25519, ECDSA and RSA ones) and any pinned key of it is
+ * accepted. They come from the manifest's {@code connection.hostKey} (one key or a list) or else
+ * from the config repository's {@code known_hosts} file ({@code [address]:port type base64} lines,
+ * or {@code address type base64} for port 22). A server with no pinned key is refused unless
+ * recording new keys was asked for: then the key it presents is recorded, and so are the other
+ * keys it announces over that verified connection ({@link #learn}). A key that is none of the
+ * pinned ones is always refused.
  */
 public final class HostKeys {
   private final Path knownHosts;
   private final boolean recordNew;
+  private final String whereToPin;
+  /** Endpoints whose key was recorded at first contact by this process: their announced keys are recorded too. */
+  private final Set<SshEndpoint> recordedHere = new java.util.HashSet<>();
 
-  public HostKeys(Path knownHosts, boolean recordNew) {
+  /**
+   * @param knownHosts the known_hosts file read (and written when recording)
+   * @param recordNew whether a server with no pinned key has its keys recorded on first contact
+   * @param whereToPin where an operator pins or replaces keys, as messages name it (the daemon
+   *     reads {@code knownHosts} from its checkout but the file to edit is the config repository's)
+   */
+  public HostKeys(Path knownHosts, boolean recordNew, String whereToPin) {
     this.knownHosts = knownHosts;
     this.recordNew = recordNew;
+    this.whereToPin = whereToPin;
+  }
+
+  public HostKeys(Path knownHosts, boolean recordNew) {
+    this(knownHosts, recordNew, knownHosts.toString());
   }
 
   /** Why {@code presented} must not be trusted for {@code endpoint}, or empty to go on. */
   synchronized Optional<String> reject(SshEndpoint endpoint, PublicKey presented) {
-    Optional<PublicKey> expected = expected(endpoint);
-    String got = KeyUtils.getFingerPrint(presented);
+    List<PublicKey> expected = pinned(endpoint);
+    String got = describe(presented);
     if (expected.isEmpty()) {
       if (recordNew) {
-        record(endpoint, presented);
+        record(endpoint, List.of(presented));
+        recordedHere.add(endpoint);
         return Optional.empty();
       }
       return Optional.of("host key of " + endpoint.address() + ":" + endpoint.port()
-          + " is not pinned (presented " + KeyUtils.getKeyType(presented) + " " + got + "). "
-          + "Pin it as connection.hostKey in the manifest or in " + knownHosts
-          + ", or record it on first contact with --accept-new-host-key.");
+          + " is not pinned (presented " + got + "). "
+          + "Pin the server's keys as connection.hostKey in its manifest or in " + whereToPin
+          + ", or record them on first contact with --accept-new-host-key.");
     }
-    if (KeyUtils.compareKeys(expected.get(), presented)) {
+    if (expected.stream().anyMatch(k -> KeyUtils.compareKeys(k, presented))) {
       return Optional.empty();
     }
     return Optional.of("HOST KEY CHANGED for " + endpoint.address() + ":" + endpoint.port()
-        + ": expected " + KeyUtils.getFingerPrint(expected.get()) + ", presented " + got
-        + ". Nothing was sent. If the server was reinstalled, replace its key in "
-        + (endpoint.pinnedKey() != null ? "the manifest's connection.hostKey" : knownHosts.toString())
-        + ".");
+        + ": presented " + got + ", pinned " + expected.stream().map(HostKeys::describe).collect(Collectors.joining(", "))
+        + ". Nothing was sent. Someone may be intercepting the connection; if the server's keys really "
+        + "changed (reinstalled, keys regenerated), check the new ones out of band and replace them in "
+        + (endpoint.pinnedKeys().isEmpty() ? whereToPin : "the server's manifest (connection.hostKey)") + ".");
   }
 
-  private Optional<PublicKey> expected(SshEndpoint endpoint) {
-    if (endpoint.pinnedKey() != null) {
-      return Optional.of(parse(endpoint.pinnedKey()));
+  /**
+   * Host key algorithms (key types, as in {@code ssh-ed25519}) to offer first when connecting to
+   * {@code endpoint}, as OpenSSH does: those of its pinned keys, so the server presents a key
+   * that can be checked. Empty when nothing is pinned.
+   */
+  synchronized List<String> preferredKeyTypes(SshEndpoint endpoint) {
+    Set<String> types = new LinkedHashSet<>();
+    for (PublicKey key : pinned(endpoint)) {
+      types.add(KeyUtils.getKeyType(key));
     }
-    // A server has one host key whatever port sshd listens on: an entry recorded for its
-    // bootstrap port still pins it once SSH has moved.
+    return List.copyOf(types);
+  }
+
+  /**
+   * Keys the server at {@code endpoint} announced over a session whose host key was verified
+   * (OpenSSH's {@code hostkeys-00@openssh.com}): when its key was recorded at first contact by
+   * this process, the ones not yet pinned are recorded too, so that any key the server later
+   * presents (after a restart, on another port, with other algorithms) is known.
+   */
+  synchronized void learn(SshEndpoint endpoint, Collection<? extends PublicKey> announced) {
+    if (!recordNew || !recordedHere.contains(endpoint)) {
+      return;
+    }
+    List<PublicKey> known = pinned(endpoint);
+    List<PublicKey> fresh = new ArrayList<>();
+    for (PublicKey key : announced) {
+      if (known.stream().noneMatch(p -> KeyUtils.compareKeys(p, key))) {
+        fresh.add(key);
+      }
+    }
+    record(endpoint, fresh);
+  }
+
+  /** The keys pinned for {@code endpoint}: the manifest's, or the known_hosts lines of its address. */
+  List<PublicKey> pinned(SshEndpoint endpoint) {
+    if (!endpoint.pinnedKeys().isEmpty()) {
+      return endpoint.pinnedKeys().stream().map(HostKeys::parse).toList();
+    }
+    // A server has the same host keys whatever port sshd listens on: entries recorded for its
+    // bootstrap port still pin it once SSH has moved.
     String host = hostField(endpoint);
-    Optional<PublicKey> samePort = Optional.empty();
-    Optional<PublicKey> otherPort = Optional.empty();
+    List<PublicKey> samePort = new ArrayList<>();
+    List<PublicKey> otherPort = new ArrayList<>();
     for (String line : lines()) {
       String[] f = line.trim().split("\\s+");
       if (f.length < 3 || line.startsWith("#")) {
         continue;
       }
       for (String name : f[0].split(",")) {
-        if (name.equals(host) && samePort.isEmpty()) {
-          samePort = Optional.of(parse(f[1] + " " + f[2]));
-        } else if (address(name).equals(endpoint.address()) && otherPort.isEmpty()) {
-          otherPort = Optional.of(parse(f[1] + " " + f[2]));
+        if (name.equals(host)) {
+          samePort.add(parse(f[1] + " " + f[2]));
+        } else if (address(name).equals(endpoint.address())) {
+          otherPort.add(parse(f[1] + " " + f[2]));
         }
       }
     }
-    return samePort.isPresent() ? samePort : otherPort;
+    return samePort.isEmpty() ? otherPort : samePort;
   }
 
-  private void record(SshEndpoint endpoint, PublicKey key) {
+  private void record(SshEndpoint endpoint, List<PublicKey> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    StringBuilder lines = new StringBuilder();
+    for (PublicKey key : keys) {
+      lines.append(hostField(endpoint)).append(' ').append(PublicKeyEntry.toString(key)).append('\n');
+    }
     try {
       if (knownHosts.getParent() != null) {
         Files.createDirectories(knownHosts.getParent());
       }
-      Files.writeString(knownHosts, hostField(endpoint) + " " + PublicKeyEntry.toString(key) + "\n",
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(knownHosts, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new IllegalStateException("cannot record the host key in " + knownHosts, e);
     }
@@ -93,6 +156,10 @@ public final class HostKeys {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + knownHosts, e);
     }
+  }
+
+  private static String describe(PublicKey key) {
+    return KeyUtils.getKeyType(key) + " " + KeyUtils.getFingerPrint(key);
   }
 
   private static String address(String hostField) {

@@ -8,7 +8,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +22,16 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.client.global.OpenSshHostKeysHandler;
+import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.channel.RequestHandler;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.signature.Signature;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 
@@ -59,8 +74,69 @@ public final class SshConnections implements AutoCloseable {
           rejection.ifPresent(r -> rejections.put(session, r));
           return rejection.isEmpty();
         });
+    client.addSessionListener(new PinnedKeysFirst());
+    client.setGlobalRequestHandlers(announcedKeysLearned(client.getGlobalRequestHandlers()));
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, Duration.ofSeconds(15));
     client.start();
+  }
+
+  /**
+   * Offers the host key algorithms of a server's pinned keys first, as OpenSSH does: the server
+   * then presents a key that can be checked, whatever its own preference and whichever of its keys
+   * Gardien happened to pin. Set when the session is created, before its first KEXINIT is sent.
+   */
+  private final class PinnedKeysFirst implements SessionListener {
+    @Override
+    public void sessionCreated(Session session) {
+      SshEndpoint endpoint = endpointOf(session);
+      if (endpoint == null) {
+        return;
+      }
+      Set<String> preferred = new HashSet<>();
+      for (String type : hostKeys.preferredKeyTypes(endpoint)) {
+        preferred.addAll(KeyUtils.getAllEquivalentKeyTypes(type));
+        preferred.add(type);
+      }
+      if (preferred.isEmpty()) {
+        return;
+      }
+      List<NamedFactory<Signature>> all = session.getSignatureFactories();
+      List<NamedFactory<Signature>> ordered = new ArrayList<>();
+      all.stream().filter(f -> preferred.contains(f.getName())).forEach(ordered::add);
+      all.stream().filter(f -> !preferred.contains(f.getName())).forEach(ordered::add);
+      session.setSignatureFactories(ordered);
+    }
+  }
+
+  /**
+   * The client's global request handlers with OpenSSH's {@code hostkeys-00@openssh.com} announcement
+   * (every host key of the server, sent after authentication over the verified session) handed to
+   * {@link HostKeys#learn}, so that a server first met by its ECDSA key is known by its Ed25519 and
+   * RSA keys too.
+   */
+  private List<RequestHandler<ConnectionService>> announcedKeysLearned(List<RequestHandler<ConnectionService>> defaults) {
+    List<RequestHandler<ConnectionService>> handlers = new ArrayList<>();
+    handlers.add(new OpenSshHostKeysHandler() {
+      @Override
+      protected RequestHandler.Result handleHostKeys(Session session, Collection<? extends PublicKey> keys,
+          boolean wantReply, Buffer buffer) throws Exception {
+        SshEndpoint endpoint = endpointOf(session);
+        if (endpoint != null && session.isAuthenticated()) {
+          hostKeys.learn(endpoint, keys);
+        }
+        return super.handleHostKeys(session, keys, wantReply, buffer);
+      }
+    });
+    if (defaults != null) {
+      defaults.stream().filter(h -> !(h instanceof OpenSshHostKeysHandler)).forEach(handlers::add);
+    }
+    return handlers;
+  }
+
+  /** The endpoint a client session was opened for, or null for any other session. */
+  private static SshEndpoint endpointOf(Session session) {
+    return session instanceof ClientSession c && c.getConnectionContext() != null
+        ? c.getConnectionContext().getAttribute(ENDPOINT) : null;
   }
 
   private static KeyPair loadIdentity(Path file) {

@@ -12,6 +12,8 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.SshServer;
 
 /**
@@ -22,6 +24,7 @@ import org.apache.sshd.server.SshServer;
 final class LocalSshServer implements AutoCloseable {
   final SshServer server;
   final KeyPair hostKey;
+  final List<KeyPair> hostKeys;
   final List<String> commands = new CopyOnWriteArrayList<>();
   final AtomicInteger sessions = new AtomicInteger();
 
@@ -30,11 +33,21 @@ final class LocalSshServer implements AutoCloseable {
   }
 
   LocalSshServer(PublicKey authorized, KeyPair hostKey) throws Exception {
-    this.hostKey = hostKey;
+    this(authorized, List.of(hostKey), false);
+  }
+
+  /**
+   * A server with several host keys, as a stock Debian server has; with {@code announceKeys} it
+   * sends them all after authentication in OpenSSH's {@code hostkeys-00@openssh.com} request, as
+   * OpenSSH's sshd does.
+   */
+  LocalSshServer(PublicKey authorized, List<KeyPair> hostKeys, boolean announceKeys) throws Exception {
+    this.hostKey = hostKeys.get(0);
+    this.hostKeys = List.copyOf(hostKeys);
     server = SshServer.setUpDefaultServer();
     server.setHost("127.0.0.1");
     server.setPort(0);
-    server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+    server.setKeyPairProvider(KeyPairProvider.wrap(hostKeys.toArray(KeyPair[]::new)));
     server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(authorized, key));
     server.setCommandFactory((channel, command) -> {
       commands.add(command);
@@ -45,12 +58,41 @@ final class LocalSshServer implements AutoCloseable {
       public void sessionCreated(Session session) {
         sessions.incrementAndGet();
       }
+
+      @Override
+      public void sessionEvent(Session session, Event event) {
+        if (announceKeys && event == Event.Authenticated) {
+          // after the authentication's success reply has gone out, as sshd sends it
+          java.util.concurrent.CompletableFuture.delayedExecutor(100, java.util.concurrent.TimeUnit.MILLISECONDS)
+              .execute(() -> announce(session));
+        }
+      }
     });
     server.start();
   }
 
+  private void announce(Session session) {
+    try {
+      Buffer announcement = session.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST);
+      announcement.putString("hostkeys-00@openssh.com");
+      announcement.putBoolean(false);
+      hostKeys.forEach(k -> announcement.putPublicKey(k.getPublic()));
+      session.writePacket(announcement);
+    } catch (IOException e) {
+      // the session closed before the announcement: nothing to announce to
+    }
+  }
+
   static KeyPair generate() throws Exception {
     return KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+  }
+
+  static KeyPair generateEcdsa() throws Exception {
+    return KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+  }
+
+  static String line(KeyPair key) {
+    return PublicKeyEntry.toString(key.getPublic());
   }
 
   int port() {

@@ -2,11 +2,13 @@ package com.conobium.gardien.reconciler.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +41,7 @@ class SshConnectionsTest {
   private RemoteHost host(String pinned, boolean recordNew) {
     connections = new SshConnections(key, new HostKeys(dir.resolve("known_hosts"), recordNew),
         Duration.ofSeconds(5), Duration.ofSeconds(5));
-    return connections.host("t", new SshEndpoint("127.0.0.1", server.port(), "root", pinned));
+    return connections.host("t", new SshEndpoint("127.0.0.1", server.port(), "root", pinned == null ? java.util.List.of() : java.util.List.of(pinned)));
   }
 
   @Test
@@ -78,7 +80,7 @@ class SshConnectionsTest {
   void confirmingANewSessionOpensASecondSessionBesideThePooledOneAndClosesIt() throws Exception {
     RemoteHost h = host(server.hostKeyLine(), false);
     h.exec("true");
-    SshEndpoint endpoint = new SshEndpoint("127.0.0.1", server.port(), "root", server.hostKeyLine());
+    SshEndpoint endpoint = new SshEndpoint("127.0.0.1", server.port(), "root", java.util.List.of(server.hostKeyLine()));
 
     connections.confirmNewSession(endpoint, Duration.ofSeconds(10));
 
@@ -93,7 +95,7 @@ class SshConnectionsTest {
     String other = org.apache.sshd.common.config.keys.PublicKeyEntry.toString(LocalSshServer.generate().getPublic());
 
     assertThatThrownBy(() -> connections.confirmNewSession(
-            new SshEndpoint("127.0.0.1", server.port(), "root", other), Duration.ofSeconds(10)))
+            new SshEndpoint("127.0.0.1", server.port(), "root", java.util.List.of(other)), Duration.ofSeconds(10)))
         .isInstanceOf(SshException.HostKeyRejected.class);
   }
 
@@ -175,9 +177,72 @@ class SshConnectionsTest {
     server.close();
     connections = new SshConnections(key, new HostKeys(dir.resolve("known_hosts"), false),
         Duration.ofSeconds(2), Duration.ofSeconds(2));
-    RemoteHost h = connections.host("t", new SshEndpoint("127.0.0.1", port, "root", server.hostKeyLine()));
+    RemoteHost h = connections.host("t", new SshEndpoint("127.0.0.1", port, "root", java.util.List.of(server.hostKeyLine())));
     assertThatThrownBy(() -> h.exec("true"))
         .isInstanceOf(SshException.Unreachable.class)
         .satisfies(e -> assertThat(((SshException) e).isTransient()).isTrue());
+  }
+
+  /** A stock Debian server's keys: MINA's client alone prefers ECDSA, OpenSSH's server has both. */
+  private LocalSshServer stockServer(boolean announceKeys) throws Exception {
+    server.close();
+    PublicKey client = HostKeys.parse(Files.readString(Path.of(key + ".pub")));
+    server = new LocalSshServer(client, List.of(LocalSshServer.generate(), LocalSshServer.generateEcdsa()), announceKeys);
+    return server;
+  }
+
+  @Test
+  void theServerPresentsThePinnedKeyTypeEvenWhenAnotherWouldBeNegotiatedByDefault() throws Exception {
+    LocalSshServer stock = stockServer(false);
+    String ed25519 = LocalSshServer.line(stock.hostKeys.get(0));
+
+    assertThat(host(ed25519, false).exec("echo in").stdout()).isEqualTo("in\n");
+    connections.close();
+    String ecdsa = LocalSshServer.line(stock.hostKeys.get(1));
+    assertThat(host(ecdsa, false).exec("echo in").stdout()).as("pinned ECDSA").isEqualTo("in\n");
+  }
+
+  @Test
+  void anyOfTheServersPinnedKeysIsAcceptedAndAKeyOfAnotherServerIsNot() throws Exception {
+    LocalSshServer stock = stockServer(false);
+    Files.writeString(dir.resolve("known_hosts"), stock.hostKeys.stream()
+        .map(k -> "[127.0.0.1]:" + stock.port() + " " + LocalSshServer.line(k) + "\n")
+        .collect(java.util.stream.Collectors.joining()));
+    assertThat(host(null, false).exec("echo in").stdout()).isEqualTo("in\n");
+    connections.close();
+
+    Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + stock.port() + " "
+        + LocalSshServer.line(LocalSshServer.generateEcdsa()) + "\n");
+    assertThatThrownBy(() -> host(null, false).exec("touch " + dir.resolve("ran")))
+        .isInstanceOf(SshException.HostKeyRejected.class)
+        .hasMessageContaining("HOST KEY CHANGED")
+        .hasMessageContaining(dir.resolve("known_hosts").toString())
+        .hasMessageNotContaining("was reinstalled");
+    assertThat(dir.resolve("ran")).doesNotExist();
+  }
+
+  @Test
+  void onFirstContactEveryKeyTheServerAnnouncesIsRecorded() throws Exception {
+    LocalSshServer stock = stockServer(true);
+
+    assertThat(host(null, true).exec("echo first").stdout()).isEqualTo("first\n");
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(Files.readAllLines(dir.resolve("known_hosts"))).containsExactlyInAnyOrder(
+            "[127.0.0.1]:" + stock.port() + " " + LocalSshServer.line(stock.hostKeys.get(0)),
+            "[127.0.0.1]:" + stock.port() + " " + LocalSshServer.line(stock.hostKeys.get(1))));
+    connections.close();
+
+    assertThat(host(null, true).exec("echo again").stdout()).isEqualTo("again\n");
+    connections.close();
+    assertThat(Files.readAllLines(dir.resolve("known_hosts"))).as("nothing recorded twice").hasSize(2);
+  }
+
+  @Test
+  void keysAnnouncedByAServerWhoseKeysArePinnedAreNotRecorded() throws Exception {
+    LocalSshServer stock = stockServer(true);
+    String ed25519 = LocalSshServer.line(stock.hostKeys.get(0));
+    assertThat(host(ed25519, true).exec("echo in").stdout()).isEqualTo("in\n");
+    Thread.sleep(300);
+    assertThat(dir.resolve("known_hosts")).doesNotExist();
   }
 }

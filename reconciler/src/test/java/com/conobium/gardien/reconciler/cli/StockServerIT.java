@@ -1,0 +1,221 @@
+package com.conobium.gardien.reconciler.cli;
+
+import static com.conobium.gardien.reconciler.cli.ReconcileIT.changes;
+import static com.conobium.gardien.reconciler.cli.ReconcileIT.server;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.conobium.gardien.testhosts.DebianHostExtension;
+import com.conobium.gardien.testhosts.HostOptions;
+import com.conobium.gardien.testhosts.TestHost;
+import com.conobium.gardien.testhosts.TestHosts;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The standard offer on hosts shaped like a stock Debian 13 install (three host keys of its own:
+ * Ed25519, ECDSA, RSA), taken over from root on port 22 in one {@code apply} with the real
+ * {@code standard-web} profile of {@code examples/fleet}: SSH moved and root refused, the firewall,
+ * two sites with MariaDB, one certificate from Pebble, nightly backups to a second host, root-login
+ * mail. The host keys are pinned three ways, as operators do: the Ed25519 key in the manifest,
+ * {@code --accept-new-host-key} on first contact, and a known_hosts file holding all three keys.
+ * Each time a second plan finds nothing to change. A key that really changed is refused with
+ * nothing sent.
+ */
+@ExtendWith(DebianHostExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StockServerIT {
+  private static final String SPACE_USER = "gardienbk";
+  private TestHost space;
+  private GreenMail smtp;
+  private int smtpPort;
+
+  @BeforeAll
+  void peers(TestHost backupSpace) throws Exception {
+    this.space = backupSpace;
+    space.check("useradd --create-home --shell /bin/sh " + SPACE_USER
+        + " && install -d -m 700 -o " + SPACE_USER + " -g " + SPACE_USER + " /home/" + SPACE_USER + "/.ssh");
+    try (ServerSocket s = new ServerSocket(0)) {
+      smtpPort = s.getLocalPort();
+    }
+    smtp = new GreenMail(new ServerSetup(smtpPort, "0.0.0.0", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+  }
+
+  @AfterAll
+  void stop() {
+    if (smtp != null) {
+      smtp.stop();
+    }
+  }
+
+  @Test
+  void takenOverWithItsEd25519KeyPinnedInTheManifest(TestHosts hosts) throws Exception {
+    TestHost web = hosts.boot(HostOptions.defaults().withWebStack());
+    try (Pebble pebble = Pebble.start(Files.createTempDirectory("gardien-pebble"), web.address())) {
+      StandardRepo repo = new StandardRepo(web, pebble, "hostKey: " + web.hostPublicKey());
+      convergesInOneApplyAndStaysConverged(repo);
+    }
+  }
+
+  @Test
+  void takenOverWithItsKeysRecordedOnFirstContact(TestHosts hosts) throws Exception {
+    TestHost web = hosts.boot(HostOptions.defaults().withWebStack());
+    try (Pebble pebble = Pebble.start(Files.createTempDirectory("gardien-pebble"), web.address())) {
+      StandardRepo repo = new StandardRepo(web, pebble, null);
+      CliRun refused = repo.run("plan");
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCode.FAILURE);
+      assertThat(refused.stdout() + refused.stderr()).contains("is not pinned", "--accept-new-host-key");
+
+      convergesInOneApplyAndStaysConverged(repo, "--accept-new-host-key");
+
+      // every key of the server was recorded, read over the verified connection (hostkeys-00)
+      List<String> recorded = Files.readAllLines(repo.root.resolve("known_hosts")).stream()
+          .map(l -> l.substring(l.indexOf(' ') + 1)).distinct().toList();
+      assertThat(recorded).containsExactlyInAnyOrderElementsOf(web.hostPublicKeys());
+    }
+  }
+
+  @Test
+  void takenOverWithAKnownHostsFileHoldingAllThreeKeys(TestHosts hosts) throws Exception {
+    TestHost web = hosts.boot(HostOptions.defaults().withWebStack());
+    try (Pebble pebble = Pebble.start(Files.createTempDirectory("gardien-pebble"), web.address())) {
+      StandardRepo repo = new StandardRepo(web, pebble, null);
+      // as ssh-keyscan writes it: the ECDSA line first, which MINA's client alone would use
+      List<String> keys = web.hostPublicKeys();
+      Files.writeString(repo.root.resolve("known_hosts"), List.of(keys.get(1), keys.get(2), keys.get(0)).stream()
+          .map(k -> web.address() + " " + k + "\n").collect(Collectors.joining()));
+      convergesInOneApplyAndStaysConverged(repo);
+    }
+  }
+
+  @Test
+  void aServerWhoseKeysReallyChangedIsRefusedWithNothingSent(TestHosts hosts) throws Exception {
+    TestHost web = hosts.boot();
+    TestHost other = hosts.boot();
+    StandardRepo repo = new StandardRepo(web, null, "hostKey: [" + String.join(", ", other.hostPublicKeys()) + "]");
+    String logins = "journalctl -u ssh --no-pager -o cat | grep -c 'Accepted publickey' || true";
+
+    CliRun apply = repo.run("apply");
+
+    assertThat(apply.exitCode()).as(apply.toString()).isEqualTo(ExitCode.FAILURE);
+    assertThat(apply.stdout() + apply.stderr()).contains("HOST KEY CHANGED", "connection.hostKey")
+        .doesNotContain("was reinstalled");
+    assertThat(web.check(logins).strip()).as("no login reached the server").isEqualTo("0");
+    assertThat(web.check("id gardien >/dev/null 2>&1 && echo made || echo none")).isEqualTo("none\n");
+  }
+
+  private void convergesInOneApplyAndStaysConverged(StandardRepo repo, String... extra) throws Exception {
+    TestHost web = repo.web;
+    repo.authorizeBackupKey(space);
+    web.awaitStartup();
+
+    CliRun apply = repo.run("apply", extra);
+
+    assertThat(apply.exitCode()).as(apply + "\n" + repo.pebbleLog()).isEqualTo(ExitCode.OK);
+    assertThat(changes(apply)).contains("+ user gardien", "+ site shop", "+ site blog", "+ restic repository")
+        .anyMatch(c -> c.startsWith("~ certificate of site shop"));
+    assertThat(web.check("sshd -T | grep -E '^(port|permitrootlogin) '").lines())
+        .containsExactlyInAnyOrder("port 2222", "permitrootlogin no");
+    assertThat(SshIT.open(web.address(), 22)).as("port 22 closed").isFalse();
+    assertThat(web.check("nft list ruleset")).contains("policy drop");
+    assertThat(web.check("systemctl is-enabled nftables gardien-backup.timer")).isEqualTo("enabled\nenabled\n");
+    String served = web.check("curl -sS --resolve shop.gardien.test:443:127.0.0.1 -k -o /dev/null"
+        + " -w '%{http_code} %{ssl_verify_result}' https://shop.gardien.test/ ; echo;"
+        + " echo | openssl s_client -connect 127.0.0.1:443 -servername shop.gardien.test 2>/dev/null"
+        + " | openssl x509 -noout -issuer");
+    assertThat(served).as("the site answers with Pebble's certificate").contains("Pebble");
+
+    CliRun plan = repo.run("plan");
+    assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCode.OK);
+    assertThat(changes(plan)).isEmpty();
+    assertThat(server(plan).get("roundTrips").asInt()).isEqualTo(1);
+    assertThat(server(plan).get("status").asText()).isEqualTo("in sync");
+  }
+
+  /** A config repository of the standard offer for one host: examples/fleet's profile, as shipped. */
+  private final class StandardRepo {
+    final TestHost web;
+    final Pebble pebble;
+    final Path root;
+    final Path home;
+
+    StandardRepo(TestHost web, Pebble pebble, String hostKeyLine) throws Exception {
+      this.web = web;
+      this.pebble = pebble;
+      this.root = Files.createTempDirectory("gardien-stock");
+      this.home = root.resolveSibling(root.getFileName() + "-home");
+      Files.createDirectories(root.resolve("profiles"));
+      Files.createDirectories(root.resolve("servers"));
+      Files.createDirectories(home);
+      Files.copy(Path.of("../examples/fleet/profiles/standard-web.yaml"), root.resolve("profiles/standard-web.yaml"));
+      Files.writeString(root.resolve("fleet.yaml"), """
+          apiVersion: gardien.conobium.com/v1
+          kind: Fleet
+          metadata: {name: stock}
+          spec:
+            notifications: [ops@example.net]
+            smtp: {host: %s, port: %d, from: gardien@example.net, tls: none}
+            backupSpace: {host: %s, user: %s, path: gardien, hostKey: '%s'}
+            acme: {email: admin@gardien.test, directory: '%s'}
+            defaults:
+              time: {servers: [%s]}
+              prerequisites:          # a container has no partitions of its own nor swap
+                separatePartitions: []
+                swapEqualsRam: false
+          """.formatted(web.controllerAddress(), smtpPort, space.address(), SPACE_USER, space.hostPublicKey(),
+              pebble == null ? "https://127.0.0.1:1/dir" : pebble.directory(), web.controllerAddress()));
+      Files.writeString(root.resolve("servers/" + web.name() + ".yaml"), """
+          apiVersion: gardien.conobium.com/v1
+          kind: Server
+          metadata: {name: %s}
+          spec:
+            profile: standard-web
+            connection:
+              address: %s
+              %s
+            sites:
+              - name: shop
+                domains: [shop.gardien.test]
+              - name: blog
+                domains: [blog.gardien.test]
+                tls: {mode: none}
+          """.formatted(web.name(), web.address(), hostKeyLine == null ? "" : hostKeyLine));
+      if (pebble != null) {
+        Files.writeString(home.resolve("acme-ca.pem"), pebble.tlsCertificatePem());
+      }
+    }
+
+    /** The backup space's operator authorises the key Gardien prints for this server. */
+    void authorizeBackupKey(TestHost space) {
+      CliRun key = CliRun.inHome(home, "backup", "key", web.name(), "--repo", root.toString(), "--output=json");
+      assertThat(key.exitCode()).as(key.toString()).isZero();
+      space.check("echo '" + key.json().get("publicKey").asText() + "' >> /home/" + SPACE_USER
+          + "/.ssh/authorized_keys && chown " + SPACE_USER + ": /home/" + SPACE_USER + "/.ssh/authorized_keys");
+    }
+
+    CliRun run(String command, String... extra) {
+      String[] args = new String[5 + extra.length];
+      args[0] = command;
+      args[1] = root.toString();
+      args[2] = "--identity";
+      args[3] = web.rootKey().toString();
+      args[4] = "--output=json";
+      System.arraycopy(extra, 0, args, 5, extra.length);
+      return CliRun.inHome(home, args);
+    }
+
+    String pebbleLog() {
+      return pebble == null ? "" : pebble.log();
+    }
+  }
+}
