@@ -23,14 +23,14 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
  * or {@code address type base64} for port 22). A server with no pinned key is refused unless
  * recording new keys was asked for: then the key it presents is recorded, and so are the other
  * keys it announces over that verified connection ({@link #learn}). A key that is none of the
- * pinned ones is always refused.
+ * pinned ones, nor announced over a verified connection of this process, is always refused.
  */
 public final class HostKeys {
   private final Path knownHosts;
   private final boolean recordNew;
   private final String whereToPin;
-  /** Endpoints whose key was recorded at first contact by this process: their announced keys are recorded too. */
-  private final Set<SshEndpoint> recordedHere = new java.util.HashSet<>();
+  /** Keys servers announced over verified sessions of this process, by address (see {@link #learn}). */
+  private final java.util.Map<String, List<PublicKey>> announcedByAddress = new java.util.HashMap<>();
 
   /**
    * @param knownHosts the known_hosts file read (and written when recording)
@@ -55,7 +55,6 @@ public final class HostKeys {
     if (expected.isEmpty()) {
       if (recordNew) {
         record(endpoint, List.of(presented));
-        recordedHere.add(endpoint);
         return Optional.empty();
       }
       return Optional.of("host key of " + endpoint.address() + ":" + endpoint.port()
@@ -63,13 +62,17 @@ public final class HostKeys {
           + "Pin the server's keys as connection.hostKey in its manifest or in " + whereToPin
           + ", or record them on first contact with --accept-new-host-key.");
     }
-    if (expected.stream().anyMatch(k -> KeyUtils.compareKeys(k, presented))) {
+    if (expected.stream().anyMatch(k -> KeyUtils.compareKeys(k, presented))
+        || announcedByAddress.getOrDefault(endpoint.address(), List.of()).stream()
+            .anyMatch(k -> KeyUtils.compareKeys(k, presented))) {
       return Optional.empty();
     }
     return Optional.of("HOST KEY CHANGED for " + endpoint.address() + ":" + endpoint.port()
         + ": presented " + got + ", pinned " + expected.stream().map(HostKeys::describe).collect(Collectors.joining(", "))
-        + ". Nothing was sent. Someone may be intercepting the connection; if the server's keys really "
-        + "changed (reinstalled, keys regenerated), check the new ones out of band and replace them in "
+        + ". Nothing was sent. Someone may be intercepting the connection. Pin every key of the server"
+        + " (ssh-keyscan -t ed25519,ecdsa,rsa, checked out of band): Gardien's sshd configuration offers"
+        + " Ed25519 and RSA host keys only, not ECDSA. If its keys really changed (reinstalled, keys"
+        + " regenerated), replace them in "
         + (endpoint.pinnedKeys().isEmpty() ? whereToPin : "the server's manifest (connection.hostKey)") + ".");
   }
 
@@ -88,14 +91,13 @@ public final class HostKeys {
 
   /**
    * Keys the server at {@code endpoint} announced over a session whose host key was verified
-   * (OpenSSH's {@code hostkeys-00@openssh.com}): when its key was recorded at first contact by
-   * this process, the ones not yet pinned are recorded too, so that any key the server later
-   * presents (after a restart, on another port, with other algorithms) is known.
+   * (OpenSSH's {@code hostkeys-00@openssh.com}). They are trusted for the rest of this process, so
+   * that a reconnection after sshd's configuration changed (other host key algorithms, another
+   * port) is not refused; and with recording on, those not yet in the known_hosts file are added
+   * to it, as OpenSSH's {@code UpdateHostKeys} does, so that later runs know them too. Keys pinned
+   * in a manifest are the operator's to edit: the announced ones are only remembered.
    */
   synchronized void learn(SshEndpoint endpoint, Collection<? extends PublicKey> announced) {
-    if (!recordNew || !recordedHere.contains(endpoint)) {
-      return;
-    }
     List<PublicKey> known = pinned(endpoint);
     List<PublicKey> fresh = new ArrayList<>();
     for (PublicKey key : announced) {
@@ -103,7 +105,15 @@ public final class HostKeys {
         fresh.add(key);
       }
     }
-    record(endpoint, fresh);
+    List<PublicKey> remembered = announcedByAddress.computeIfAbsent(endpoint.address(), a -> new ArrayList<>());
+    for (PublicKey key : fresh) {
+      if (remembered.stream().noneMatch(r -> KeyUtils.compareKeys(r, key))) {
+        remembered.add(key);
+      }
+    }
+    if (recordNew && endpoint.pinnedKeys().isEmpty()) {
+      record(endpoint, fresh);
+    }
   }
 
   /** The keys pinned for {@code endpoint}: the manifest's, or the known_hosts lines of its address. */

@@ -122,8 +122,8 @@ class StockServerIT {
     CliRun apply = repo.run("apply", extra);
 
     assertThat(apply.exitCode()).as(apply + "\n" + repo.pebbleLog()).isEqualTo(ExitCode.OK);
-    assertThat(changes(apply)).contains("+ user gardien", "+ site shop", "+ site blog", "+ restic repository")
-        .anyMatch(c -> c.startsWith("~ certificate of site shop"));
+    assertThat(changes(apply)).contains("+ user gardien", "+ nginx vhost of site shop", "+ nginx vhost of site blog",
+        "+ database shop", "+ restic repository", "~ certificate of site shop");
     assertThat(web.check("sshd -T | grep -E '^(port|permitrootlogin) '").lines())
         .containsExactlyInAnyOrder("port 2222", "permitrootlogin no");
     assertThat(SshIT.open(web.address(), 22)).as("port 22 closed").isFalse();

@@ -245,4 +245,30 @@ class SshConnectionsTest {
     Thread.sleep(300);
     assertThat(dir.resolve("known_hosts")).doesNotExist();
   }
+
+  @Test
+  void aKeyAnnouncedOverAVerifiedSessionIsTrustedForTheRestOfTheProcessOnly() throws Exception {
+    LocalSshServer stock = stockServer(true);
+    String ecdsa = LocalSshServer.line(stock.hostKeys.get(1));
+    // the same server once sshd offers its Ed25519 key only (as Gardien's sshd configuration does)
+    try (LocalSshServer moved = new LocalSshServer(HostKeys.parse(Files.readString(Path.of(key + ".pub"))),
+        List.of(stock.hostKeys.get(0)), false)) {
+      connections = new SshConnections(key, new HostKeys(dir.resolve("known_hosts"), false),
+          Duration.ofSeconds(5), Duration.ofSeconds(5));
+      assertThat(connections.host("t", new SshEndpoint("127.0.0.1", stock.port(), "root", List.of(ecdsa)))
+          .exec("echo in").stdout()).isEqualTo("in\n");
+      SshEndpoint movedEndpoint = new SshEndpoint("127.0.0.1", moved.port(), "root", List.of(ecdsa));
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          connections.confirmNewSession(movedEndpoint, Duration.ofSeconds(5)));
+      connections.close();
+
+      connections = new SshConnections(key, new HostKeys(dir.resolve("known_hosts"), false),
+          Duration.ofSeconds(5), Duration.ofSeconds(5));
+      assertThatThrownBy(() -> connections.confirmNewSession(movedEndpoint, Duration.ofSeconds(5)))
+          .isInstanceOf(SshException.HostKeyRejected.class)
+          .hasMessageContaining("ssh-keyscan -t ed25519,ecdsa,rsa")
+          .hasMessageContaining("connection.hostKey");
+      assertThat(dir.resolve("known_hosts")).as("a manifest's pins are not written anywhere").doesNotExist();
+    }
+  }
 }
