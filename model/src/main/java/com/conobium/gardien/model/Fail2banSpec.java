@@ -28,7 +28,7 @@ public record Fail2banSpec(
     @JsonPropertyDescription("sources never banned")
     List<String> ignoreIp) {
   public static final List<String> DEFAULT_JAILS =
-      List.of("sshd", "nginx-http-auth", "nginx-botsearch", "nginx-limit-req");
+      List.of("sshd", "nginx-http-auth", "nginx-botsearch", "nginx-limit-req", "nginx-scan");
 
   public Fail2banSpec {
     enabled = enabled == null || enabled;

@@ -13,6 +13,9 @@ import java.util.List;
  * @param backupSpace the remote SFTP space backups go to
  * @param acme the ACME account and directory for certificates
  * @param defaults a partial Server spec applied under every profile
+ * @param controllerAddresses the addresses Gardien's controllers reach servers from, which
+ *     fail2ban never bans (their retries must not lock Gardien out); when empty, the address each
+ *     server sees Gardien's SSH connection come from
  */
 public record FleetSpec(
     @JsonPropertyDescription("addresses that receive alerts and reports")
@@ -20,10 +23,17 @@ public record FleetSpec(
     Smtp smtp, @JsonPropertyDescription("the remote SFTP space backups go to")
     BackupSpace backupSpace, @JsonPropertyDescription("the ACME account and directory for certificates")
     Acme acme, @JsonPropertyDescription("a partial Server spec applied under every profile")
-    ObjectNode defaults) {
+    ObjectNode defaults,
+    @JsonPropertyDescription("addresses or CIDR blocks Gardien's controllers reach servers from; fail2ban never bans them. When empty, the address each server sees Gardien's SSH connection come from")
+    List<String> controllerAddresses) {
   public FleetSpec {
     notifications = notifications == null ? List.of() : List.copyOf(notifications);
     acme = acme == null ? new Acme(null, null) : acme;
+    controllerAddresses = controllerAddresses == null ? List.of() : List.copyOf(controllerAddresses);
+  }
+
+  public FleetSpec(List<String> notifications, Smtp smtp, BackupSpace backupSpace, Acme acme, ObjectNode defaults) {
+    this(notifications, smtp, backupSpace, acme, defaults, null);
   }
 
   /**

@@ -77,6 +77,15 @@ public final class ConfigRepoLoader {
         .noneMatch(d -> d.kind().equals("Fleet")) ? null : fleet(root, docs, problems);
     FleetSpec fleet = fleetDoc == null ? new FleetSpec(null, null, null, null, null)
         : bind(fleetDoc, (ObjectNode) fleetDoc.root().get("spec"), "spec", FleetSpec.class, problems);
+    if (fleet != null) {
+      List<String> controllers = fleet.controllerAddresses();
+      for (int i = 0; i < controllers.size(); i++) {
+        if (!Cidr.valid(controllers.get(i))) {
+          problems.add(at(fleetDoc, "spec.controllerAddresses[" + i + "]",
+              "not an IP address or CIDR block: \"" + controllers.get(i) + "\""));
+        }
+      }
+    }
     Map<String, Document> profiles = unique(docs, "Profile", problems);
     Map<String, Document> serverDocs = unique(docs, "Server", problems);
     ServerRules rules = new ServerRules();

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param activeState systemd's {@code ActiveState}: {@code active}, {@code inactive},
  *     {@code failed}…
  * @param nginxErrorLogExists whether {@link JailLogFiles#NGINX_ERROR_LOG} exists
+ * @param controller the address the server sees Gardien's SSH connection come from (from sshd's
+ *     {@code SSH_CONNECTION}), or empty when it is not known
  */
 public record Fail2banFacts(
     boolean installed,
@@ -25,7 +27,21 @@ public record Fail2banFacts(
     Optional<String> jailFileContent,
     String unitFileState,
     String activeState,
-    boolean nginxErrorLogExists) {
+    boolean nginxErrorLogExists,
+    String controller) {
+  private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[0-9A-Fa-f.:]*");
+
+  public Fail2banFacts {
+    if (!ADDRESS.matcher(controller).matches()) {
+      throw new IllegalArgumentException("not an IP address: " + controller);
+    }
+  }
+
+  /** Facts of a server whose view of Gardien's address is not known. */
+  public Fail2banFacts(boolean installed, FileFacts jailFile, Optional<String> jailFileContent,
+      String unitFileState, String activeState, boolean nginxErrorLogExists) {
+    this(installed, jailFile, jailFileContent, unitFileState, activeState, nginxErrorLogExists, "");
+  }
 
   /** Whether the log file {@code path} exists on the server. */
   public boolean logFileExists(String path) {
@@ -38,6 +54,10 @@ public record Fail2banFacts(
         || !json.path("nginxErrorLog").isBoolean()) {
       throw new FactsException("fail2ban probe: expected an object with installed, got " + json);
     }
+    String controller = json.path("controller").asText("");
+    if (!ADDRESS.matcher(controller).matches()) {
+      throw new FactsException("fail2ban probe: not an IP address for the controller: " + controller);
+    }
     return new Fail2banFacts(
         json.get("installed").booleanValue(),
         FileFacts.parse(json.get("jailFile")),
@@ -46,6 +66,7 @@ public record Fail2banFacts(
             : Optional.empty(),
         json.path("enabled").asText("").strip(),
         json.path("active").asText("").strip(),
-        json.get("nginxErrorLog").booleanValue());
+        json.get("nginxErrorLog").booleanValue(),
+        controller);
   }
 }

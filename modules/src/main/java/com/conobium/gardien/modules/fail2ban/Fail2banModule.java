@@ -7,8 +7,11 @@ import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.ResourceModule;
 import com.conobium.gardien.modules.spi.Shell;
+import com.conobium.gardien.modules.spi.SitePaths;
 import com.conobium.gardien.modules.spi.Target;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.conobium.gardien.modules.sites.SitesModule;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -32,20 +35,31 @@ public final class Fail2banModule implements ResourceModule<Fail2banDesired, Fai
 
   @Override
   public Set<String> after() {
-    return Set.of(PackagesModule.NAME);
+    // after sites: their nginx logs exist by then, and after ssh (which sites follow): the sshd
+    // jail watches the port sshd really serves
+    return Set.of(PackagesModule.NAME, SitesModule.NAME);
   }
 
   @Override
   public Fail2banDesired desired(Target target) {
     Fail2banSpec spec = target.spec().fail2ban();
+    boolean web = target.spec().web().enabled();
+    List<String> siteLogs = web
+        ? target.spec().sites().stream().map(site -> SitePaths.logs(site.name())).toList()
+        : List.of();
     return new Fail2banDesired(spec.enabled(), spec.jails(), spec.maxRetry(), spec.findTime(),
-        spec.banTime(), spec.ignoreIp(), target.spec().ssh().port(), target.spec().web().enabled());
+        spec.banTime(), spec.ignoreIp(), target.spec().ssh().port(), web,
+        target.fleet().controllerAddresses(), siteLogs);
   }
 
   @Override
   public String probe(Fail2banDesired desired) {
-    return "f2b_want_nginx=" + Shell.quote(Fail2banPlanner.wantedFile(desired, true).content()) + "\n"
-        + "f2b_want_plain=" + Shell.quote(Fail2banPlanner.wantedFile(desired, false).content()) + "\n"
+    String[] nginx = GardienJailFile.splitAtController(Fail2banPlanner.wantedTemplate(desired, true));
+    String[] plain = GardienJailFile.splitAtController(Fail2banPlanner.wantedTemplate(desired, false));
+    return "f2b_want_nginx_head=" + Shell.quote(nginx[0]) + "\n"
+        + "f2b_want_nginx_tail=" + Shell.quote(nginx[1]) + "\n"
+        + "f2b_want_plain_head=" + Shell.quote(plain[0]) + "\n"
+        + "f2b_want_plain_tail=" + Shell.quote(plain[1]) + "\n"
         + PROBE;
   }
 

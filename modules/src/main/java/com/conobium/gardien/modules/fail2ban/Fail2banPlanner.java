@@ -61,11 +61,18 @@ final class Fail2banPlanner {
         .toList();
   }
 
-  /** The jail file wanted on a server where the nginx error log exists or not. */
-  static Step.PutFile wantedFile(Fail2banDesired desired, boolean nginxErrorLogExists) {
+  /** The jail file's text, controller address left open, on a server where the nginx error log exists or not. */
+  static String wantedTemplate(Fail2banDesired desired, boolean nginxErrorLogExists) {
     boolean nginxLog = nginxErrorLogExists || desired.nginxManaged();
-    return GardienJailFile.render(desired,
+    return GardienJailFile.template(desired,
         activeJails(desired, file -> file.equals(JailLogFiles.NGINX_ERROR_LOG) && nginxLog));
+  }
+
+  /** The jail file wanted on a server with these facts. */
+  static Step.PutFile wantedFile(Fail2banDesired desired, Fail2banFacts facts) {
+    boolean nginxLog = facts.nginxErrorLogExists() || desired.nginxManaged();
+    return GardienJailFile.render(desired,
+        activeJails(desired, file -> file.equals(JailLogFiles.NGINX_ERROR_LOG) && nginxLog), facts.controller());
   }
 
   private ModulePlan planEnabled(Fail2banDesired desired, Fail2banFacts facts) {
@@ -73,7 +80,7 @@ final class Fail2banPlanner {
         file -> facts.logFileExists(file) || (desired.nginxManaged() && file.equals(JailLogFiles.NGINX_ERROR_LOG)));
     List<Change> changes = new ArrayList<>();
     // the same file the probe compares the server's with
-    fileChange(wantedFile(desired, facts.nginxErrorLogExists()), facts).ifPresent(changes::add);
+    fileChange(wantedFile(desired, facts), facts).ifPresent(changes::add);
     if (!facts.unitFileState().equals("enabled")) {
       changes.add(Change.update(ENABLED_RESOURCE, describe(facts.unitFileState(), facts), "enabled", List.of(ENABLE)));
     }

@@ -12,12 +12,15 @@ import java.util.Optional;
 final class JailLogFiles {
   /** Debian's nginx error log: {@code nginx_error_log} of fail2ban's paths-common.conf matches it. */
   static final String NGINX_ERROR_LOG = "/var/log/nginx/error.log";
+  /** Debian's nginx access log, which exists from the same moment as its error log. */
+  static final String NGINX_ACCESS_LOG = "/var/log/nginx/access.log";
 
   private static final Map<String, String> FILE_OF_JAIL =
       Map.of(
           "nginx-http-auth", NGINX_ERROR_LOG,
           "nginx-botsearch", NGINX_ERROR_LOG,
-          "nginx-limit-req", NGINX_ERROR_LOG);
+          "nginx-limit-req", NGINX_ERROR_LOG,
+          GardienJailFile.SCAN_JAIL, NGINX_ERROR_LOG);
 
   private JailLogFiles() {}
 

@@ -1,5 +1,7 @@
 package com.conobium.gardien.modules.sites;
 
+import com.conobium.gardien.modules.spi.SitePaths;
+
 import java.util.List;
 
 /**
@@ -18,7 +20,7 @@ import java.util.List;
  * Pure.
  */
 public final class SiteLayout {
-  public static final String ROOT = "/srv/www";
+  public static final String ROOT = SitePaths.ROOT;
   public static final String NGINX_GROUP = "www-data";
   /** The marker in the GECOS field of a site's user, which is how removed sites are found. */
   public static final String GECOS = "Gardien site";
@@ -38,7 +40,7 @@ public final class SiteLayout {
   record Entry(String path, String mode, String owner, String group, boolean directory) {}
 
   static String home(String site) {
-    return ROOT + "/" + site;
+    return SitePaths.home(site);
   }
 
   static String poolFile(String phpVersion, String site) {

@@ -36,7 +36,7 @@ class Fail2banModuleTest {
   @Test
   void nameAndOrder() {
     assertThat(module.name()).isEqualTo("fail2ban");
-    assertThat(module.after()).containsExactly("packages");
+    assertThat(module.after()).containsExactlyInAnyOrder("packages", "sites");
   }
 
   @Test
@@ -101,12 +101,32 @@ class Fail2banModuleTest {
   }
 
   @Test
+  void theProbeReadsTheAddressTheServerSeesGardienComeFromAndWantsItNeverBanned(@TempDir Path dir) throws Exception {
+    Fail2banDesired desired = module.desired(target(null, null));
+    Path file = dir.resolve("gardien.local");
+    String probe = "GARDIEN_SSH_CLIENT=198.18.3.1\n" + module.probe(desired).replace(GardienJailFile.PATH, file.toString());
+    boolean nginxHere = Files.exists(Path.of(JailLogFiles.NGINX_ERROR_LOG));
+    String wanted = Fail2banPlanner.wantedFile(desired, new Fail2banFacts(true, FileFacts.absent(), Optional.empty(),
+        "", "", nginxHere, "198.18.3.1")).content();
+    Files.writeString(file, wanted);
+
+    Fail2banFacts facts = module.facts(ProbeRunner.run(probe));
+
+    assertThat(wanted).contains("ignoreip = 127.0.0.1/8 ::1 198.18.3.1\n");
+    assertThat(facts.controller()).isEqualTo("198.18.3.1");
+    assertThat(facts.jailFileContent()).as("the file the probe built in shell is the wanted one").isEmpty();
+    assertThat(module.plan(desired, facts).changes()).extracting(c -> c.resource())
+        .doesNotContain(Fail2banPlanner.FILE_RESOURCE);
+  }
+
+  @Test
   void probeSendsTheFileTextOnlyWhenItIsNotTheWantedFile(@TempDir Path dir) throws Exception {
     Fail2banDesired desired = module.desired(target(null, null));
     Path file = dir.resolve("gardien.local");
     String probe = module.probe(desired).replace(GardienJailFile.PATH, file.toString());
     boolean nginxHere = Files.exists(Path.of(JailLogFiles.NGINX_ERROR_LOG));
-    String wanted = Fail2banPlanner.wantedFile(desired, nginxHere).content();
+    String wanted = Fail2banPlanner.wantedFile(desired, new Fail2banFacts(true, FileFacts.absent(), Optional.empty(),
+        "", "", nginxHere, "")).content();
 
     Files.writeString(file, wanted);
     Fail2banFacts same = module.facts(ProbeRunner.run(probe));

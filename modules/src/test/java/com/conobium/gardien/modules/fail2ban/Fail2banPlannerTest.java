@@ -20,29 +20,34 @@ class Fail2banPlannerTest {
   private static final Fail2banDesired DESIRED =
       new Fail2banDesired(true, OFFER_JAILS, 6, "10m", "1h", List.of("198.51.100.0/24", "2001:db8::1"), 2222);
 
+  /** The address the servers of these tests see Gardien come from. */
+  private static final String CONTROLLER = "198.18.7.1";
+
   private final Fail2banPlanner planner = new Fail2banPlanner();
 
   /** A server converged to {@code desired}, as a probe for another desired state reports it. */
   private static Fail2banFacts converged(Fail2banDesired desired, boolean nginxLog) {
-    Step.PutFile file = Fail2banPlanner.wantedFile(desired, nginxLog);
-    return new Fail2banFacts(true, FileFacts.written(file), Optional.of(file.content()), "enabled", "active", nginxLog);
+    Fail2banFacts bare = new Fail2banFacts(true, FileFacts.absent(), Optional.empty(), "enabled", "active", nginxLog,
+        CONTROLLER);
+    Step.PutFile file = Fail2banPlanner.wantedFile(desired, bare);
+    return withFile(bare, FileFacts.written(file), file.content());
   }
 
   private static Fail2banFacts withFile(Fail2banFacts f, FileFacts file, String content) {
     return new Fail2banFacts(f.installed(), file, Optional.ofNullable(content), f.unitFileState(), f.activeState(),
-        f.nginxErrorLogExists());
+        f.nginxErrorLogExists(), f.controller());
   }
 
   private static Fail2banFacts withUnit(Fail2banFacts f, String unitFileState, String activeState) {
     return new Fail2banFacts(f.installed(), f.jailFile(), f.jailFileContent(), unitFileState, activeState,
-        f.nginxErrorLogExists());
+        f.nginxErrorLogExists(), f.controller());
   }
 
   @Nested
   class Rendering {
     @Test
     void goldenFileWithoutNginxLog() {
-      Step.PutFile file = GardienJailFile.render(DESIRED, List.of("sshd"));
+      Step.PutFile file = GardienJailFile.render(DESIRED, List.of("sshd"), CONTROLLER);
 
       assertThat(file.path()).isEqualTo("/etc/fail2ban/jail.d/gardien.local");
       assertThat(file.mode()).isEqualTo("0644");
@@ -55,7 +60,7 @@ class Fail2banPlannerTest {
           maxretry = 6
           findtime = 10m
           bantime = 1h
-          ignoreip = 127.0.0.1/8 ::1 198.51.100.0/24 2001:db8::1
+          ignoreip = 127.0.0.1/8 ::1 198.51.100.0/24 2001:db8::1 198.18.7.1
           banaction = nftables-multiport
           banaction_allports = nftables-allports
           backend = systemd
@@ -63,42 +68,90 @@ class Fail2banPlannerTest {
           [sshd]
           enabled = true
           port = 2222
+          mode = aggressive
           journalmatch = _SYSTEMD_UNIT=ssh.service + _COMM=sshd + _COMM=sshd-session
           """);
     }
 
     @Test
     void goldenFileWithNginxJails() {
-      Step.PutFile file = GardienJailFile.render(DESIRED, OFFER_JAILS);
+      Step.PutFile file = GardienJailFile.render(DESIRED, OFFER_JAILS, CONTROLLER);
 
       assertThat(file.content()).endsWith("""
           [sshd]
           enabled = true
           port = 2222
+          mode = aggressive
           journalmatch = _SYSTEMD_UNIT=ssh.service + _COMM=sshd + _COMM=sshd-session
 
           [nginx-http-auth]
           enabled = true
           backend = auto
+          logpath = /var/log/nginx/error.log
 
           [nginx-botsearch]
           enabled = true
           backend = auto
+          logpath = /var/log/nginx/error.log
 
           [nginx-limit-req]
           enabled = true
           backend = auto
+          logpath = /var/log/nginx/error.log
           """);
+    }
+
+    @Test
+    void theNginxJailsReadEverySitesLogsAndTheScanJailItsAccessLogs() {
+      Fail2banDesired desired = new Fail2banDesired(true, List.of("nginx-http-auth", "nginx-scan"), 6, "10m", "1h",
+          List.of(), 2222, true, List.of(), List.of("/srv/www/shop/logs", "/srv/www/blog/logs"));
+
+      String content = GardienJailFile.render(desired, desired.jails(), CONTROLLER).content();
+
+      assertThat(content).contains("""
+          [nginx-http-auth]
+          enabled = true
+          backend = auto
+          logpath = /var/log/nginx/error.log
+                    /srv/www/shop/logs/error.log
+                    /srv/www/blog/logs/error.log
+          """);
+      assertThat(content).contains("""
+          [nginx-scan]
+          enabled = true
+          port = http,https
+          backend = auto
+          # no filter file: the rule is this jail's own
+          filter =
+          """).endsWith("""
+          datepattern = ^[^\\[]*\\[({DATE})
+                        {^LN-BEG}
+          logpath = /var/log/nginx/access.log
+                    /srv/www/shop/logs/access.log
+                    /srv/www/blog/logs/access.log
+          """);
+      assertThat(content).contains("failregex = ^<HOST> - \\S+ \\[\\] \"[A-Z]+ [^\"]*?(?i:wp-login\\.php|xmlrpc\\.php|");
+    }
+
+    @Test
+    void theFleetsControllerAddressesReplaceTheOneTheServerSees() {
+      Fail2banDesired desired = new Fail2banDesired(true, List.of("sshd"), 6, "10m", "1h", List.of("198.51.100.7"),
+          22, false, List.of("198.18.0.0/24", "2001:db8::/64"), List.of());
+
+      assertThat(GardienJailFile.template(desired, desired.jails())).doesNotContain(GardienJailFile.CONTROLLER);
+      assertThat(GardienJailFile.render(desired, desired.jails(), CONTROLLER).content())
+          .contains("ignoreip = 127.0.0.1/8 ::1 198.51.100.7 198.18.0.0/24 2001:db8::/64\n");
+      assertThat(GardienJailFile.splitAtController(GardienJailFile.template(desired, desired.jails()))[1]).isEmpty();
     }
 
     @Test
     void withoutSshdTheDebianDefaultJailIsDisabled() {
       Fail2banDesired desired = new Fail2banDesired(true, List.of("recidive"), 3, "1d", "1w", List.of(), 22);
 
-      String content = GardienJailFile.render(desired, desired.jails()).content();
+      String content = GardienJailFile.render(desired, desired.jails(), CONTROLLER).content();
 
       assertThat(content).endsWith("""
-          ignoreip = 127.0.0.1/8 ::1
+          ignoreip = 127.0.0.1/8 ::1 198.18.7.1
           banaction = nftables-multiport
           banaction_allports = nftables-allports
           backend = systemd
@@ -113,17 +166,17 @@ class Fail2banPlannerTest {
 
     @Test
     void renderingIsDeterministic() {
-      assertThat(GardienJailFile.render(DESIRED, OFFER_JAILS))
-          .isEqualTo(GardienJailFile.render(DESIRED, List.copyOf(OFFER_JAILS)));
+      assertThat(GardienJailFile.render(DESIRED, OFFER_JAILS, CONTROLLER))
+          .isEqualTo(GardienJailFile.render(DESIRED, List.copyOf(OFFER_JAILS), CONTROLLER));
     }
 
     @Test
     void settingsAreParsedBackFromTheFile() {
-      JailSettings settings = JailSettings.parse(GardienJailFile.render(DESIRED, List.of("sshd")).content());
+      JailSettings settings = JailSettings.parse(GardienJailFile.render(DESIRED, List.of("sshd"), CONTROLLER).content());
 
       assertThat(settings.describe()).isEqualTo(
           "jails sshd; maxretry 6; findtime 10m; bantime 1h; "
-              + "ignoreip 127.0.0.1/8 ::1 198.51.100.0/24 2001:db8::1; sshd port 2222");
+              + "ignoreip 127.0.0.1/8 ::1 198.51.100.0/24 2001:db8::1 198.18.7.1; sshd port 2222");
     }
   }
 
@@ -161,7 +214,7 @@ class Fail2banPlannerTest {
   class JailFile {
     @Test
     void freshInstallWritesValidatesReloadsEnablesAndStarts() {
-      Fail2banFacts bare = new Fail2banFacts(false, FileFacts.absent(), Optional.empty(), "", "inactive", false);
+      Fail2banFacts bare = new Fail2banFacts(false, FileFacts.absent(), Optional.empty(), "", "inactive", false, CONTROLLER);
 
       List<Change> changes = planner.plan(DESIRED, bare).changes();
 
@@ -171,9 +224,9 @@ class Fail2banPlannerTest {
       assertThat(file.action()).isEqualTo(Action.ADD);
       assertThat(file.after()).isEqualTo(
           "jails sshd; maxretry 6; findtime 10m; bantime 1h; "
-              + "ignoreip 127.0.0.1/8 ::1 198.51.100.0/24 2001:db8::1; sshd port 2222");
+              + "ignoreip 127.0.0.1/8 ::1 198.51.100.0/24 2001:db8::1 198.18.7.1; sshd port 2222");
       assertThat(file.steps()).containsExactly(
-          GardienJailFile.render(DESIRED, List.of("sshd")), Fail2banPlanner.RELOAD_IF_RUNNING);
+          GardienJailFile.render(DESIRED, List.of("sshd"), CONTROLLER), Fail2banPlanner.RELOAD_IF_RUNNING);
       assertThat(changes.get(1).before()).isEqualTo("not installed");
       assertThat(changes.get(1).steps()).containsExactly(Fail2banPlanner.ENABLE);
       assertThat(changes.get(2).before()).isEqualTo("not installed");
@@ -185,7 +238,7 @@ class Fail2banPlannerTest {
     void nginxLogAppearingAddsItsJailsAndShowsOnlyWhatDiffers() {
       Fail2banFacts before = converged(DESIRED, false);
       Fail2banFacts nginxNow = new Fail2banFacts(true, before.jailFile(), before.jailFileContent(), "enabled",
-          "active", true);
+          "active", true, CONTROLLER);
 
       List<Change> changes = planner.plan(DESIRED, nginxNow).changes();
 
@@ -194,7 +247,7 @@ class Fail2banPlannerTest {
       assertThat(changes.get(0).before()).isEqualTo("jails sshd");
       assertThat(changes.get(0).after()).isEqualTo("jails sshd, nginx-http-auth, nginx-botsearch, nginx-limit-req");
       assertThat(changes.get(0).steps()).containsExactly(
-          GardienJailFile.render(DESIRED, OFFER_JAILS), Fail2banPlanner.RELOAD_IF_RUNNING);
+          GardienJailFile.render(DESIRED, OFFER_JAILS, CONTROLLER), Fail2banPlanner.RELOAD_IF_RUNNING);
     }
 
     @Test
@@ -286,14 +339,14 @@ class Fail2banPlannerTest {
               "~ service fail2ban running: active -> inactive",
               "~ service fail2ban enabled: enabled -> disabled",
               "- file /etc/fail2ban/jail.d/gardien.local: jails sshd; maxretry 6; findtime 10m; bantime 1h; "
-                  + "ignoreip 127.0.0.1/8 ::1 198.51.100.0/24 2001:db8::1; sshd port 2222 -> null");
+                  + "ignoreip 127.0.0.1/8 ::1 198.51.100.0/24 2001:db8::1 198.18.7.1; sshd port 2222 -> null");
       assertThat(changes).flatExtracting(Change::steps).containsExactly(
           Fail2banPlanner.STOP, Fail2banPlanner.DISABLE, Fail2banPlanner.REMOVE_FILE);
     }
 
     @Test
     void notInstalledOrAlreadyOffIsConverged() {
-      assertThat(planner.plan(off, new Fail2banFacts(false, FileFacts.absent(), Optional.empty(), "", "inactive", false)).changes())
+      assertThat(planner.plan(off, new Fail2banFacts(false, FileFacts.absent(), Optional.empty(), "", "inactive", false, CONTROLLER)).changes())
           .isEmpty();
       assertThat(planner.plan(off, new Fail2banFacts(true, FileFacts.absent(), Optional.empty(), "disabled", "inactive", true)).changes())
           .isEmpty();
@@ -305,13 +358,13 @@ class Fail2banPlannerTest {
   @Test
   void nginxManagedByGardienBringsItsJailsInBeforeItsLogExists() {
     Fail2banDesired desired = new Fail2banDesired(true, Fail2banSpec.DEFAULT_JAILS, 6, "10m", "1h", List.of(), 22, true);
-    Fail2banFacts bare = new Fail2banFacts(false, FileFacts.absent(), Optional.empty(), "", "inactive", false);
+    Fail2banFacts bare = new Fail2banFacts(false, FileFacts.absent(), Optional.empty(), "", "inactive", false, CONTROLLER);
 
     ModulePlan plan = new Fail2banPlanner().plan(desired, bare);
 
     assertThat(plan.changes().get(0).after()).startsWith("jails sshd, nginx-http-auth, nginx-botsearch, nginx-limit-req");
     assertThat(plan.checks()).isEmpty();
-    assertThat(Fail2banPlanner.wantedFile(desired, false).content())
-        .isEqualTo(Fail2banPlanner.wantedFile(desired, true).content());
+    assertThat(Fail2banPlanner.wantedTemplate(desired, false))
+        .isEqualTo(Fail2banPlanner.wantedTemplate(desired, true));
   }
 }

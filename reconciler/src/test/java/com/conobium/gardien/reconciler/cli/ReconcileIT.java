@@ -97,8 +97,8 @@ class ReconcileIT {
 
     assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCode.FAILURE);
     assertThat(server(plan).get("status").asText()).isEqualTo("unreachable");
-    assertThat(server(plan).get("error").asText()).contains("HOST KEY CHANGED").contains("expected SHA256:")
-        .contains("presented SHA256:");
+    assertThat(server(plan).get("error").asText()).contains("HOST KEY CHANGED").contains("pinned ssh-ed25519 SHA256:")
+        .contains("presented ssh-ed25519 SHA256:");
     assertThat(host.check(logins).strip()).as("logins accepted by sshd").isEqualTo(before);
   }
 

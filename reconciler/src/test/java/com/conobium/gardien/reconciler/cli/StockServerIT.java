@@ -59,12 +59,71 @@ class StockServerIT {
   }
 
   @Test
-  void takenOverWithItsEd25519KeyPinnedInTheManifest(TestHosts hosts) throws Exception {
+  void takenOverWithItsEd25519KeyPinnedInTheManifestAndBansRealAttackersOnly(TestHosts hosts) throws Exception {
     TestHost web = hosts.boot(HostOptions.defaults().withWebStack());
+    TestHost attacker = hosts.boot();
     try (Pebble pebble = Pebble.start(Files.createTempDirectory("gardien-pebble"), web.address())) {
       StandardRepo repo = new StandardRepo(web, pebble, "hostKey: " + web.hostPublicKey());
       convergesInOneApplyAndStaysConverged(repo);
+
+      bansAScannerFromTheWebWhileAnotherAddressStillGetsThePage(web, attacker);
+      bansPasswordGuessesAgainstKeyOnlySsh(web, attacker);
+      assertThat(web.check("fail2ban-client get sshd ignoreip")).as("Gardien never bans itself")
+          .contains(web.controllerAddress());
+      assertThat(web.check("fail2ban-client banned")).doesNotContain(web.controllerAddress());
+      CliRun plan = repo.run("plan");
+      assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCode.OK);
+      assertThat(changes(plan)).isEmpty();
     }
+  }
+
+  /** Seven requests a scanner makes, over HTTPS to a site: banned from 80 and 443, as nftables shows. */
+  private void bansAScannerFromTheWebWhileAnotherAddressStillGetsThePage(TestHost web, TestHost attacker)
+      throws Exception {
+    String curl = "curl -sk -o /dev/null -w '%{http_code}\\n' --max-time 5 --resolve shop.gardien.test:443:"
+        + web.address() + " https://shop.gardien.test";
+    for (TestHost client : List.of(attacker, space)) {
+      client.check("command -v curl >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q"
+          + " --no-install-recommends curl >/dev/null");
+    }
+    for (int i = 0; i < 7; i++) {
+      assertThat(attacker.check(curl + "/wp-login.php")).isEqualTo("404\n");
+    }
+    awaitBanned(web, "nginx-scan", attacker.address());
+    assertThat(attacker.exec(curl + "/").stdout()).as("banned from 443").isNotEqualTo("200\n");
+    assertThat(attacker.exec("timeout 5 bash -c 'exec 3<>/dev/tcp/" + web.address() + "/80' && echo open").stdout())
+        .as("banned from 80").doesNotContain("open");
+    assertThat(space.check(curl + "/")).as("another address still gets the page").isNotEqualTo("000\n");
+  }
+
+  /**
+   * Seven password attempts as root against SSH that takes keys only (the offer's default): each
+   * ends as "Connection closed by authenticating user root … [preauth]", which the aggressive sshd
+   * filter counts.
+   */
+  private void bansPasswordGuessesAgainstKeyOnlySsh(TestHost web, TestHost attacker) throws Exception {
+    for (int i = 0; i < 7; i++) {
+      attacker.exec("ssh -p 2222 -o BatchMode=yes -o PreferredAuthentications=password,keyboard-interactive"
+          + " -o ConnectTimeout=5 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@"
+          + web.address() + " true");
+    }
+    awaitBanned(web, "sshd", attacker.address());
+    assertThat(attacker.exec("timeout 5 bash -c 'exec 3<>/dev/tcp/" + web.address() + "/2222' && echo open").stdout())
+        .as(web.check("nft list ruleset")).doesNotContain("open");
+  }
+
+  /** Waits until {@code jail} lists {@code address} as banned and nftables holds it. */
+  private static void awaitBanned(TestHost web, String jail, String address) throws InterruptedException {
+    String status = "";
+    String ruleset = "";
+    for (int i = 0; i < 200 && !(status.contains(address) && ruleset.contains(address)); i++) {
+      Thread.sleep(200);
+      status = web.exec("fail2ban-client status " + jail).stdout();
+      ruleset = web.exec("nft list ruleset").stdout();
+    }
+    assertThat(status).as(jail + ": " + status + "\n" + web.check("tail -n 30 /var/log/fail2ban.log"))
+        .contains(address);
+    assertThat(ruleset).contains(address);
   }
 
   @Test

@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Test;
 class RemoteCommandTest {
   @Test
   void rootRunsTheScriptUnderShDirectly() {
-    assertThat(RemoteCommand.wrap("root", "echo 'hi'")).isEqualTo("exec /bin/sh -c 'echo '\\''hi'\\'''");
+    assertThat(RemoteCommand.wrap("root", "echo 'hi'")).isEqualTo("exec env GARDIEN_SSH_CLIENT=\"${SSH_CONNECTION%% *}\" /bin/sh -c 'echo '\\''hi'\\'''");
   }
 
   @Test
   void anotherUserGoesThroughSudoWithoutAPrompt() {
-    assertThat(RemoteCommand.wrap("gardien", "id -u")).isEqualTo("exec sudo -n -- /bin/sh -c 'id -u'");
+    assertThat(RemoteCommand.wrap("gardien", "id -u")).isEqualTo("exec sudo -n -- env GARDIEN_SSH_CLIENT=\"${SSH_CONNECTION%% *}\" /bin/sh -c 'id -u'");
   }
 }
