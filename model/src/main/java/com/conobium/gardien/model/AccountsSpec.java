@@ -22,6 +22,7 @@ public record AccountsSpec(Admin admin, RootPassword rootPassword) {
       @JsonPropertyDescription("user name")
     @TextPattern(value = Patterns.SITE_NAME, describedAs = "a lowercase user name") String name,
       @JsonPropertyDescription("OpenSSH public keys allowed to log in")
+    @TextPattern(value = Patterns.PUBLIC_KEY, describedAs = "an OpenSSH public key on one line, such as ssh-ed25519 AAAAC3Nza...")
     List<String> sshKeys,
       @JsonPropertyDescription("length of the generated password")
     @NumberRange(min = 16, max = 128) Integer passwordLength) {

@@ -20,6 +20,7 @@ public record BackupSpec(
     @TextPattern(value = Patterns.TIME_OF_DAY, describedAs = "a time of day HH:MM") String time,
     @JsonPropertyDescription("how many snapshots are kept")
     Retention retention, @JsonPropertyDescription("paths included besides the sites")
+    @TextPattern(value = Patterns.ABSOLUTE_PATH, describedAs = "an absolute path of plain names, such as /var/lib/app (no .. and no shell characters)")
     List<String> paths, @JsonPropertyDescription("whether every MariaDB database is dumped into the backup")
     Boolean databases) {
   public BackupSpec {

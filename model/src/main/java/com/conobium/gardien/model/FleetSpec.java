@@ -19,7 +19,8 @@ import java.util.List;
  */
 public record FleetSpec(
     @JsonPropertyDescription("addresses that receive alerts and reports")
-    List<String> notifications, @JsonPropertyDescription("the relay servers send mail through")
+    @TextPattern(value = Patterns.EMAIL, describedAs = "an e-mail address") List<String> notifications,
+    @JsonPropertyDescription("the relay servers send mail through")
     Smtp smtp, @JsonPropertyDescription("the remote SFTP space backups go to")
     BackupSpace backupSpace, @JsonPropertyDescription("the ACME account and directory for certificates")
     Acme acme, @JsonPropertyDescription("a partial Server spec applied under every profile")
@@ -47,13 +48,13 @@ public record FleetSpec(
    */
   public record Smtp(
       @JsonPropertyDescription("relay host")
-    String host,
+    @TextPattern(value = Patterns.HOST, describedAs = "a host name or an IP address") String host,
       @JsonPropertyDescription("relay port (587 by default)")
     @NumberRange(min = 1, max = 65535) Integer port,
       @JsonPropertyDescription("sender address")
-    String from,
+    @TextPattern(value = Patterns.EMAIL, describedAs = "an e-mail address") String from,
       @JsonPropertyDescription("login; the password lives in the secret store")
-    String username,
+    @TextPattern(value = "^[A-Za-z0-9._%+@-]{1,128}$", describedAs = "a login of letters, digits and . _ % + @ -") String username,
       @JsonPropertyDescription("starttls (default), tls or none")
     @AllowedValues({"starttls", "tls", "none"}) String tls) {
     public Smtp {
@@ -72,11 +73,14 @@ public record FleetSpec(
    * @param hostKey the space's pinned SSH host public key, {@code ssh-ed25519 AAAA…}
    */
   public record BackupSpace(@JsonPropertyDescription("host name")
-    String host, @JsonPropertyDescription("SSH port")
+    @TextPattern(value = Patterns.HOST, describedAs = "a host name or an IP address") String host,
+    @JsonPropertyDescription("SSH port")
     @NumberRange(min = 1, max = 65535) Integer port, @JsonPropertyDescription("login user")
-    String user, @JsonPropertyDescription("base directory; each server gets a repository below it")
-    String path, @JsonPropertyDescription("pinned SSH host public key of the space in OpenSSH format (ssh-ed25519 AAAA...); servers refuse any other")
-    String hostKey) {
+    @TextPattern(value = "^[A-Za-z0-9._-]{1,64}$", describedAs = "a login of letters, digits and . _ -") String user,
+    @JsonPropertyDescription("base directory; each server gets a repository below it")
+    @TextPattern(value = Patterns.RELATIVE_PATH, describedAs = "a relative path of plain names, such as gardien (no .. and no shell characters)") String path,
+    @JsonPropertyDescription("pinned SSH host public key of the space in OpenSSH format (ssh-ed25519 AAAA...); servers refuse any other")
+    @TextPattern(value = Patterns.HOST_KEY, describedAs = "an OpenSSH public key on one line, such as ssh-ed25519 AAAAC3Nza...") String hostKey) {
     public BackupSpace {
       port = port == null ? 22 : port;
       path = path == null ? "gardien" : path;
@@ -90,8 +94,9 @@ public record FleetSpec(
    * @param directory directory URL (Let's Encrypt production by default)
    */
   public record Acme(@JsonPropertyDescription("account contact address")
-    String email, @JsonPropertyDescription("directory URL (Let's Encrypt production by default)")
-    String directory) {
+    @TextPattern(value = Patterns.EMAIL, describedAs = "an e-mail address") String email,
+    @JsonPropertyDescription("directory URL (Let's Encrypt production by default)")
+    @TextPattern(value = "^https://[^\\s\"'<>]+$", describedAs = "an https:// URL") String directory) {
     public Acme {
       directory = directory == null ? "https://acme-v02.api.letsencrypt.org/directory" : directory;
     }

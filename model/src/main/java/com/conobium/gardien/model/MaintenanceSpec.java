@@ -11,7 +11,9 @@ import java.util.List;
  * @param checks which checks run
  */
 public record MaintenanceSpec(@JsonPropertyDescription("when it runs, e.g. first Sunday 03:00")
-    String window, @JsonPropertyDescription("which checks run")
+    @TextPattern(value = "^(first|second|third|fourth|last) (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) ([01][0-9]|2[0-3]):[0-5][0-9]$",
+        describedAs = "a monthly window such as first Sunday 03:00") String window,
+    @JsonPropertyDescription("which checks run")
     List<String> checks) {
   public static final List<String> DEFAULT_CHECKS =
       List.of(

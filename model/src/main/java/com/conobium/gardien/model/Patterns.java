@@ -21,6 +21,25 @@ public final class Patterns {
   public static final String HOST_KEY =
       "^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com)"
           + " [A-Za-z0-9+/]+={0,2}( [ -~]*)?$";
+  /** An OpenSSH public key as an authorized_keys line holds it: type, base64 body, optional comment. */
+  public static final String PUBLIC_KEY = HOST_KEY;
+  /** A host name or an IP address (v4, or v6 without brackets). */
+  public static final String HOST = "^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252}[A-Za-z0-9])?$";
+  /** A Debian user or group name. */
+  public static final String USER_NAME = "^[a-z_][a-z0-9_-]{0,31}$";
+  /** An IANA time zone, e.g. {@code Europe/Paris} or {@code Etc/GMT+2}. */
+  public static final String TIMEZONE = "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$";
+  /**
+   * An absolute path of plain names (letters, digits, {@code . _ - + @}), without {@code .} or
+   * {@code ..} parts: nothing a shell or a restic include list would read otherwise.
+   */
+  public static final String ABSOLUTE_PATH = "^(/(?!\\.{1,2}(/|$))[A-Za-z0-9._@+-]+)+/?$|^/$";
+  /** A relative path of plain names, without {@code .} or {@code ..} parts. */
+  public static final String RELATIVE_PATH = "^(?!\\.{1,2}(/|$))[A-Za-z0-9._@+-]+(/(?!\\.{1,2}(/|$))[A-Za-z0-9._@+-]+)*$";
+  /** An e-mail address, plain: no spaces, quotes or angle brackets. */
+  public static final String EMAIL = "^[A-Za-z0-9._%+-]+@[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$";
+  /** A name in the secret store, e.g. {@code shop-cert}. */
+  public static final String SECRET_NAME = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
   /** A PHP version of Debian's packages, e.g. {@code 8.4}. */
   public static final String PHP_VERSION = "^[0-9]+\\.[0-9]+$";
   /** A size for nginx or PHP, e.g. {@code 64m} or {@code 256M}. */

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record PrerequisitesSpec(
     @JsonPropertyDescription("expected Debian major release, e.g. 13")
-    String debianRelease,
+    @TextPattern(value = "^[0-9]{1,3}$", describedAs = "a Debian major release such as 13") String debianRelease,
     @JsonPropertyDescription("whether bare-metal servers must have software RAID")
     Boolean raidOnBareMetal,
     @JsonPropertyDescription("mount points that must be their own file system")

@@ -68,7 +68,9 @@ public record SiteSpec(
    * @param enabled whether the site gets a database
    */
   public record SiteDatabase(@JsonPropertyDescription("whether the site gets a database")
-    Boolean enabled, String name, String user) {
+    Boolean enabled,
+    @TextPattern(value = "^[A-Za-z0-9_]{1,64}$", describedAs = "a database name of letters, digits and _") String name,
+    @TextPattern(value = "^[A-Za-z0-9_]{1,32}$", describedAs = "a database user name of letters, digits and _") String user) {
     public SiteDatabase {
       enabled = enabled == null || enabled;
     }
@@ -84,6 +86,7 @@ public record SiteSpec(
       @JsonPropertyDescription("whether the site's user may log in with SFTP (chrooted, no shell)")
       Boolean enabled,
       @JsonPropertyDescription("OpenSSH public keys allowed to log in as the site's user")
+      @TextPattern(value = Patterns.PUBLIC_KEY, describedAs = "an OpenSSH public key on one line, such as ssh-ed25519 AAAAC3Nza...")
       List<String> sshKeys) {
     public Sftp {
       enabled = enabled == null || enabled;
@@ -101,8 +104,9 @@ public record SiteSpec(
   public record Tls(
       @JsonPropertyDescription("acme (default), provided or none")
     @AllowedValues({"acme", "provided", "none"}) String mode, @JsonPropertyDescription("with provided: name of the PEM certificate chain in the secret store")
-    String certificate, @JsonPropertyDescription("with provided: name of the PEM private key in the secret store")
-    String key) {
+    @TextPattern(value = Patterns.SECRET_NAME, describedAs = "a secret's name such as shop-cert") String certificate,
+    @JsonPropertyDescription("with provided: name of the PEM private key in the secret store")
+    @TextPattern(value = Patterns.SECRET_NAME, describedAs = "a secret's name such as shop-key") String key) {
     public Tls {
       mode = mode == null ? "acme" : mode;
     }

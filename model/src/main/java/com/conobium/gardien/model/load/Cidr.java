@@ -10,6 +10,39 @@ final class Cidr {
 
   private Cidr() {}
 
+  /** Whether the address or block {@code inner} lies inside the block (or is the address) {@code block}; both valid. */
+  static boolean contains(String block, String inner) {
+    try {
+      byte[] outer = address(block);
+      byte[] in = address(inner);
+      if (outer.length != in.length) {
+        return false;
+      }
+      int blockBits = bits(block, outer.length * 8);
+      if (bits(inner, in.length * 8) < blockBits) {
+        return false;
+      }
+      for (int i = 0; i < blockBits; i++) {
+        int mask = 0x80 >> (i % 8);
+        if ((outer[i / 8] & mask) != (in[i / 8] & mask)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static byte[] address(String cidr) throws java.net.UnknownHostException {
+    // literal addresses only (valid() was checked): no name is looked up
+    return java.net.InetAddress.getByName(cidr.contains("/") ? cidr.substring(0, cidr.indexOf('/')) : cidr).getAddress();
+  }
+
+  private static int bits(String cidr, int all) {
+    return cidr.contains("/") ? Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1)) : all;
+  }
+
   static boolean valid(String text) {
     if (text == null) {
       return false;

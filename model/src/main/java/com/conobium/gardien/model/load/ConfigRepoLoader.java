@@ -59,6 +59,8 @@ public final class ConfigRepoLoader {
     }
     List<Document> docs = new ArrayList<>();
     Set<String> broken = new java.util.HashSet<>();
+    /** Server documents with schema problems, their bad fields left out, to check the rules on too. */
+    Map<Document, Set<String>> partial = new LinkedHashMap<>();
     for (Path file : manifestFiles(root, problems)) {
       for (Document doc : yaml.read(root, file, problems)) {
         if (header(doc, problems)) {
@@ -69,6 +71,9 @@ public final class ConfigRepoLoader {
           } else {
             // reported already: what refers to it must not be reported again as missing
             broken.add(doc.kind() + "/" + doc.name());
+            if (doc.kind().equals("Server")) {
+              withoutBadFields(doc, own).ifPresent(d -> partial.put(d, badFields(own)));
+            }
           }
         }
       }
@@ -88,7 +93,7 @@ public final class ConfigRepoLoader {
     }
     Map<String, Document> profiles = unique(docs, "Profile", problems);
     Map<String, Document> serverDocs = unique(docs, "Server", problems);
-    ServerRules rules = new ServerRules();
+    ServerRules rules = new ServerRules(fleet == null ? List.of() : fleet.controllerAddresses());
     List<Server> servers = new ArrayList<>();
     for (Document doc : serverDocs.values()) {
       if (broken.contains("Profile/" + doc.root().path("spec").path("profile").asText())) {
@@ -99,8 +104,61 @@ public final class ConfigRepoLoader {
         servers.add(server);
       }
     }
+    // every problem in one run: the rules also check what could be read of a server whose
+    // manifest has schema problems (its bad fields take their defaults), and report what they find
+    // outside those fields
+    for (Map.Entry<Document, Set<String>> e : partial.entrySet()) {
+      Document doc = e.getKey();
+      if (broken.contains("Profile/" + doc.root().path("spec").path("profile").asText())) {
+        continue;
+      }
+      List<Problem> found = new ArrayList<>();
+      server(doc, fleetDoc, fleet, profiles, rules, found);
+      found.stream()
+          .filter(p -> !(p.file().equals(doc.file()) && e.getValue().stream().anyMatch(bad ->
+              FieldPaths.isSameOrInside(p.field(), bad) || FieldPaths.isSameOrInside(bad, p.field()))))
+          .filter(p -> !problems.contains(p))
+          .forEach(problems::add);
+    }
     servers.sort(Comparator.comparing(Server::name));
     return fleet == null ? null : new ConfigRepo(root, fleet, servers);
+  }
+
+  /**
+   * The fields the schema problems are about, each cut to the nearest mapping field (a bad list
+   * item stands for its whole list): {@code spec.sites[0].domains}.
+   */
+  private static Set<String> badFields(List<Problem> schemaProblems) {
+    Set<String> fields = new java.util.LinkedHashSet<>();
+    for (Problem p : schemaProblems) {
+      String f = p.field();
+      while (f.endsWith("]")) {
+        f = f.substring(0, f.lastIndexOf('['));
+      }
+      fields.add(f);
+    }
+    return fields;
+  }
+
+  /** {@code doc} without its bad fields, or empty when what is bad is the document's frame itself. */
+  private static java.util.Optional<Document> withoutBadFields(Document doc, List<Problem> schemaProblems) {
+    JsonNode copy = doc.root().deepCopy();
+    for (String field : badFields(schemaProblems)) {
+      if (!field.startsWith("spec.") || !copy.path("spec").isObject()) {
+        return java.util.Optional.empty();
+      }
+      JsonNode parent = copy.at(pointer(FieldPaths.parent(field)));
+      String name = field.substring(field.lastIndexOf('.') + 1);
+      if (parent instanceof ObjectNode o) {
+        o.remove(name);
+      }
+    }
+    return java.util.Optional.of(new Document(doc.file(), copy, doc.locations()));
+  }
+
+  /** The JSON pointer of a field path: {@code spec.sites[0].tls} is {@code /spec/sites/0/tls}. */
+  private static String pointer(String path) {
+    return path.isEmpty() ? "" : "/" + path.replace("[", ".").replace("]", "").replace(".", "/");
   }
 
   private Server server(Document doc, Document fleetDoc, FleetSpec fleet, Map<String, Document> profiles,
@@ -213,15 +271,41 @@ public final class ConfigRepoLoader {
     return new Problem(doc.file(), l.line(), l.column(), path, message);
   }
 
+  /**
+   * The manifest files below {@code root} (hidden folders skipped). A link is followed only to a
+   * regular file inside the repository: one that leads outside it is refused and never read.
+   */
   private static List<Path> manifestFiles(Path root, List<Problem> problems) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk
-          .filter(p -> !root.relativize(p).toString().startsWith(".") && !root.relativize(p).toString().contains("/."))
-          .filter(Files::isRegularFile)
-          .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-          .sorted()
-          .toList();
+    Path realRoot;
+    try {
+      realRoot = root.toRealPath();
     } catch (IOException e) {
+      problems.add(new Problem(root, 0, 0, "", "cannot read the repository: " + e.getMessage()));
+      return List.of();
+    }
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted().toList()) {
+        String rel = root.relativize(p).toString();
+        if (rel.startsWith(".") || rel.contains("/.") || !(rel.endsWith(".yaml") || rel.endsWith(".yml"))) {
+          continue;
+        }
+        Path real;
+        try {
+          real = p.toRealPath();
+        } catch (IOException e) {
+          problems.add(new Problem(Path.of(rel), 0, 0, "", "cannot read the file (a link to nothing?): " + e.getMessage()));
+          continue;
+        }
+        if (!real.startsWith(realRoot)) {
+          problems.add(new Problem(Path.of(rel), 0, 0, "", "a link to " + real
+              + ", outside the repository: only files inside it are read"));
+        } else if (Files.isRegularFile(real)) {
+          files.add(p);
+        }
+      }
+      return files;
+    } catch (IOException | java.io.UncheckedIOException e) {
       problems.add(new Problem(root, 0, 0, "", "cannot list the repository: " + e.getMessage()));
       return List.of();
     }

@@ -41,7 +41,7 @@ final class SchemaCheck {
     List<Error> errors = new ArrayList<>(compiled.get(doc.kind()).validate(doc.root()));
     errors.sort(Comparator.comparing(e -> doc.locate(path(e.getInstanceLocation())).line()));
     for (Error e : errors) {
-      if (isNullBranch(e) || isOtherFormsType(e, errors)) {
+      if (isNullBranch(e) || isOtherFormsType(e, errors) || isControlCharacterValue(e)) {
         continue;
       }
       String path = path(e.getInstanceLocation());
@@ -94,6 +94,13 @@ final class SchemaCheck {
     String at = path(e.getInstanceLocation());
     return all.stream().anyMatch(o -> o != e && !"type".equals(o.getKeyword())
         && FieldPaths.isSameOrInside(path(o.getInstanceLocation()), at));
+  }
+
+  /** A pattern error on a value with a control character, which the reader reported already. */
+  private static boolean isControlCharacterValue(Error e) {
+    JsonNode value = e.getInstanceNode();
+    return "pattern".equals(e.getKeyword()) && value != null && value.isTextual()
+        && YamlReader.firstControlCharacter(value.asText()) >= 0;
   }
 
   /** {@code spec.sites[1].name} for the instance location of an error. */

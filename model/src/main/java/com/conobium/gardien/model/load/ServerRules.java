@@ -16,15 +16,46 @@ import java.util.function.Consumer;
  * (a domain served by two sites). Each broken rule is one problem at the field that breaks it.
  */
 final class ServerRules {
+  /**
+   * Names a site may not take: its name becomes a Debian user, a group, a MariaDB user and a
+   * database, so the system's users and groups (Debian 13's base and the offer's packages) and
+   * MariaDB's own names are refused, besides the server's admin and login users.
+   */
+  static final Set<String> RESERVED_NAMES = Set.of(
+      "root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy",
+      "www-data", "backup", "list", "irc", "gnats", "nobody", "nogroup", "adm", "tty", "disk", "kmem",
+      "dialout", "cdrom", "floppy", "tape", "sudo", "audio", "dip", "video", "plugdev", "staff", "users",
+      "operator", "shadow", "utmp", "voice", "sasl", "src", "input", "kvm", "render", "netdev", "crontab",
+      "messagebus", "sshd", "_apt", "_chrony", "chrony", "mysql", "mariadb", "postfix", "postdrop",
+      "systemd-journal", "systemd-network", "systemd-resolve", "systemd-timesync", "systemd-coredump",
+      "polkitd", "uuidd", "tss", "ssl-cert", "fail2ban", "nginx", "php", "gardien", "information_schema",
+      "performance_schema");
+
   /** Domain → where it was first claimed, across the whole fleet. */
   private final Map<String, String> domains = new HashMap<>();
+  /** Address → the server that has it, across the whole fleet. */
+  private final Map<String, String> addresses = new HashMap<>();
+  private final List<String> controllerAddresses;
+
+  /** @param controllerAddresses the Fleet's controllerAddresses: SSH must stay open to them */
+  ServerRules(List<String> controllerAddresses) {
+    this.controllerAddresses = List.copyOf(controllerAddresses);
+  }
 
   void check(String server, ServerSpec spec, Locator at, Consumer<Problem> problems) {
-    if (spec.connection().address() == null || spec.connection().address().isBlank()) {
+    String address = spec.connection().address();
+    if (address == null || address.isBlank()) {
       problems.accept(at.problem("connection.address", "missing required field 'address': how Gardien reaches the server"));
+    } else {
+      String first = addresses.putIfAbsent(address.toLowerCase(java.util.Locale.ROOT), server);
+      if (first != null) {
+        problems.accept(at.problem("connection.address", "address " + address + " is already server " + first
+            + "'s: two manifests for one server would undo each other's changes (its passwords among them)"));
+      }
     }
     firewall(spec, at, problems);
     cidrs("ssh.allowFrom", spec.ssh().allowFrom(), at, problems);
+    sshReachesControllers(spec, at, problems);
     cidrs("fail2ban.ignoreIp", spec.fail2ban().ignoreIp(), at, problems);
     packages(spec, at, problems);
     sites(server, spec, at, problems);
@@ -87,8 +118,31 @@ final class ServerRules {
     }
   }
 
+  /**
+   * With the fleet's controller addresses named, {@code ssh.allowFrom} must let each of them in:
+   * otherwise the firewall change would cut Gardien off, and only the rollback guard would save the
+   * server.
+   */
+  private void sshReachesControllers(ServerSpec spec, Locator at, Consumer<Problem> problems) {
+    List<String> allowFrom = spec.ssh().allowFrom();
+    if (allowFrom.isEmpty() || !allowFrom.stream().allMatch(Cidr::valid)) {
+      return;
+    }
+    for (String controller : controllerAddresses) {
+      if (Cidr.valid(controller) && allowFrom.stream().noneMatch(block -> Cidr.contains(block, controller))) {
+        problems.accept(at.problem("ssh.allowFrom", "does not include Gardien's controller address " + controller
+            + " (Fleet controllerAddresses): SSH would be closed to Gardien"));
+      }
+    }
+  }
+
   private void sites(String server, ServerSpec spec, Locator at, Consumer<Problem> problems) {
     Set<String> names = new HashSet<>();
+    Set<String> taken = new HashSet<>();
+    taken.add(spec.accounts().admin().name());
+    if (spec.connection().user() != null) {
+      taken.add(spec.connection().user());
+    }
     for (int i = 0; i < spec.sites().size(); i++) {
       SiteSpec site = spec.sites().get(i);
       String path = "sites[" + i + "]";
@@ -96,6 +150,12 @@ final class ServerRules {
         problems.accept(at.problem(path, "missing required field 'name'"));
       } else if (!names.add(site.name())) {
         problems.accept(at.problem(path + ".name", "site '" + site.name() + "' is defined twice on server " + server));
+      } else if (RESERVED_NAMES.contains(site.name()) || site.name().startsWith("systemd-")) {
+        problems.accept(at.problem(path + ".name", "'" + site.name() + "' is a name of the system (a Debian user or"
+            + " group, or MariaDB's own); a site's name becomes a user, a group, a database and its user"));
+      } else if (taken.contains(site.name())) {
+        problems.accept(at.problem(path + ".name", "'" + site.name() + "' is the server's admin or login user;"
+            + " a site's name becomes a user of its own"));
       }
       if (site.domains().isEmpty()) {
         problems.accept(at.problem(path + ".domains", "a site needs at least one domain"));

@@ -1,8 +1,10 @@
 package com.conobium.gardien.model.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.conobium.gardien.model.ConfigRepo;
+import com.conobium.gardien.model.InvalidConfigException;
 import com.conobium.gardien.model.Server;
 import com.conobium.gardien.model.ServerSpec;
 import java.nio.file.Files;
@@ -56,6 +58,37 @@ class ConfigRepoLoaderTest {
     assertThat(loaded.server("a").orElseThrow().spec().connection().hostKey()).containsExactly(ed25519);
     assertThat(loaded.server("b").orElseThrow().spec().connection().hostKey()).containsExactly(ed25519, ecdsa);
     assertThat(loaded.server("c").orElseThrow().spec().connection().hostKey()).isEmpty();
+  }
+
+  @Test
+  void aLinkToAFileOutsideTheRepositoryIsRefusedAndNeverRead(@TempDir Path outside) throws Exception {
+    write("fleet.yaml", "kind: Fleet\nmetadata: {name: f}\nspec: {}\n");
+    write("p.yaml", "kind: Profile\nmetadata: {name: web}\nspec: {}\n");
+    Path secret = outside.resolve("shadow.yaml");
+    Files.writeString(secret, "root: x\n");
+    Files.createDirectories(repo.resolve("servers"));
+    Files.createSymbolicLink(repo.resolve("servers/evil.yaml"), secret);
+    Files.createSymbolicLink(repo.resolve("servers/dangling.yaml"), outside.resolve("gone.yaml"));
+
+    InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> new ConfigRepoLoader().load(repo));
+
+    assertThat(e).isNotNull();
+    assertThat(e.problems()).extracting(p -> p.file() + ": " + p.message())
+        .anySatisfy(m -> assertThat(m).startsWith("servers/evil.yaml: a link to " + secret.toRealPath())
+            .contains("outside the repository"))
+        .anySatisfy(m -> assertThat(m).startsWith("servers/dangling.yaml: cannot read the file"))
+        .noneSatisfy(m -> assertThat(m).contains("root"));
+  }
+
+  @Test
+  void aManifestLargerThanOneMebibyteIsRefusedUnread() throws Exception {
+    write("fleet.yaml", "kind: Fleet\nmetadata: {name: f}\nspec: {}\n# " + "x".repeat(1024 * 1024) + "\n");
+
+    InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> new ConfigRepoLoader().load(repo));
+
+    assertThat(e).isNotNull();
+    assertThat(e.problems()).extracting(p -> p.file() + ": " + p.message())
+        .anySatisfy(m -> assertThat(m).startsWith("fleet.yaml: the file has 10").contains("at most 1048576 (1 MiB)"));
   }
 
   @Test

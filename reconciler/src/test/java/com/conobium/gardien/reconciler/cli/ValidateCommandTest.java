@@ -28,12 +28,81 @@ class ValidateCommandTest {
         .contains("nothing was sent to any server");
     assertThat(json.exitCode()).isEqualTo(ExitCode.INVALID_CONFIG);
     assertThat(json.json().get("valid").asBoolean()).isFalse();
-    assertThat(json.json().get("problems").get(0).get("line").asInt()).isEqualTo(7);
-    assertThat(json.json().get("problems").get(0).get("field").asText()).isEqualTo("spec.ssh.prot");
+    // the schema problem, and in the same run what the rules find in the rest of the document
+    com.fasterxml.jackson.databind.JsonNode prot = null;
+    for (com.fasterxml.jackson.databind.JsonNode p : json.json().get("problems")) {
+      if (p.get("field").asText().equals("spec.ssh.prot")) {
+        prot = p;
+      }
+    }
+    assertThat(prot).as(json.stdout()).isNotNull();
+    assertThat(prot.get("line").asInt()).isEqualTo(7);
+    assertThat(json.stdout()).contains("unknown profile 'none'", "missing required field 'address'");
   }
 
   @Test
   void unknownOptionIsAUsageError() {
     assertThat(CliRun.of("validate", "--frobnicate").exitCode()).isEqualTo(ExitCode.USAGE);
+  }
+
+  /**
+   * Hostile manifests of every kind the issue lists are refused by apply itself with exit 3 and
+   * their file:line, before any connection: the server's address answers nothing, so a run that
+   * tried to reach it would exit 6 instead.
+   */
+  @Test
+  void hostileManifestsAreRefusedByApplyBeforeAnythingIsSent(@TempDir Path repo, @TempDir Path outside) throws Exception {
+    Files.writeString(repo.resolve("fleet.yaml"), """
+        apiVersion: gardien.conobium.com/v1
+        kind: Fleet
+        metadata: {name: f}
+        spec: {controllerAddresses: [198.18.0.1]}
+        """);
+    Files.writeString(repo.resolve("profile.yaml"), """
+        apiVersion: gardien.conobium.com/v1
+        kind: Profile
+        metadata: {name: web}
+        spec: {}
+        """);
+    Files.createDirectories(repo.resolve("servers"));
+    Files.writeString(repo.resolve("servers/a.yaml"), """
+        apiVersion: gardien.conobium.com/v1
+        kind: Server
+        metadata: {name: a}
+        spec:
+          profile: web
+          connection: {address: 198.18.255.254}
+          ssh: {allowFrom: [203.0.113.0/24]}
+          time: {timezone: "Europe/Paris'; reboot; '"}
+          backup: {paths: [../../root]}
+          sites:
+            - name: gardien
+              domains: [a.example.com]
+            - name: root
+              domains: [b.example.com]
+        """);
+    Files.writeString(repo.resolve("servers/b.yaml"), """
+        apiVersion: gardien.conobium.com/v1
+        kind: Server
+        metadata: {name: b}
+        spec:
+          profile: web
+          connection: {address: 198.18.255.254}
+        """);
+    Files.writeString(outside.resolve("x.yaml"), "secret: 1\n");
+    Files.createSymbolicLink(repo.resolve("servers/c.yaml"), outside.resolve("x.yaml"));
+
+    CliRun apply = CliRun.of("apply", repo.toString());
+
+    assertThat(apply.exitCode()).as(apply.toString()).isEqualTo(ExitCode.INVALID_CONFIG);
+    assertThat(apply.stdout() + apply.stderr())
+        .contains("servers/a.yaml:7:", "spec.ssh.allowFrom", "controller address 198.18.0.1")
+        .contains("servers/a.yaml:8:", "spec.time.timezone")
+        .contains("servers/a.yaml:9:", "spec.backup.paths[0]")
+        .contains("servers/a.yaml:11:", "spec.sites[0].name")
+        .contains("servers/a.yaml:13:", "spec.sites[1].name")
+        .containsPattern("servers/[ab].yaml:6:.*is already server [ab]'s")
+        .contains("servers/c.yaml", "outside the repository")
+        .doesNotContain("unreachable");
   }
 }
