@@ -82,12 +82,20 @@ public final class AlertsModule implements ResourceModule<AlertsDesired, AlertsF
     }
     // every service gets the hook, also one whose file a package of this same run brings (sudo)
     for (String service : RootLoginAlert.PAM_SERVICES) {
-      if (!facts.pamHooks().getOrDefault(service, false)) {
+      boolean optional = RootLoginAlert.OPTIONAL_SERVICES.contains(service) && !facts.pamHooks().containsKey(service);
+      if (!optional && !facts.pamHooks().getOrDefault(service, false)) {
         String file = "/etc/pam.d/" + service;
         changes.add(Change.add("PAM hook in " + file, "root sessions alert", List.of(new Step.Run(
             "[ -f " + file + " ] || { echo '" + file + " is missing: is its package installed?' >&2; exit 1; }\n"
                 + "grep -qxF " + Shell.quote(RootLoginAlert.PAM_LINE) + " " + file + " || printf '%s\\n' "
                 + Shell.quote(RootLoginAlert.PAM_LINE) + " >> " + file))));
+      }
+    }
+    for (String service : RootLoginAlert.UNHOOKED_SERVICES) {
+      if (facts.pamHooks().getOrDefault(service, false)) {
+        String file = "/etc/pam.d/" + service;
+        changes.add(Change.remove("PAM hook in " + file, "root sessions alert (twice, through its include)",
+            List.of(new Step.Run("sed -i " + Shell.quote("\\|^" + RootLoginAlert.PAM_LINE + "$|d") + " " + file + "\n"))));
       }
     }
     return ModulePlan.of(changes);

@@ -5,15 +5,26 @@ import java.util.List;
 
 /**
  * Renders the files of the root-login alert: the relay configuration for msmtp and the script PAM
- * runs at every session opening, which mails when the session is root's — an SSH login as root,
- * {@code su} to root, or an interactive {@code sudo -i}/{@code sudo -s} (sudo with a terminal:
- * Gardien's own {@code sudo -n} commands have none and are not reported). Pure.
+ * runs at every session opening, which mails once when a session becomes root's — an SSH login as
+ * root, a console login, {@code su}/{@code su -} to root, or an interactive {@code sudo -i},
+ * {@code sudo -s} (sudo with a terminal: Gardien's own {@code sudo -n} commands have none and are
+ * not reported). A session opened by root as root ({@code su} inside {@code sudo -i}, the
+ * {@code su} of {@code sudo su}) is the same root session, already reported: not mailed again.
+ * Pure.
  */
 final class RootLoginAlert {
   static final String MSMTPRC = "/etc/gardien/msmtprc";
   static final String SCRIPT = "/usr/local/lib/gardien/root-login-alert";
   static final String PAM_LINE = "session optional pam_exec.so quiet " + SCRIPT;
-  static final List<String> PAM_SERVICES = List.of("sshd", "su", "su-l", "sudo", "sudo-i");
+  /** The PAM services that get the hook: each path into a root session, once. */
+  static final List<String> PAM_SERVICES = List.of("sshd", "login", "su", "sudo", "sudo-i");
+  /**
+   * Services whose file must not hold the hook: Debian's {@code su-l} includes {@code su}, so a
+   * hook there too would mail twice for {@code su -}.
+   */
+  static final List<String> UNHOOKED_SERVICES = List.of("su-l");
+  /** Services hooked only where their file exists (a server without a console login program). */
+  static final List<String> OPTIONAL_SERVICES = List.of("login");
 
   private RootLoginAlert() {}
 
@@ -48,6 +59,9 @@ final class RootLoginAlert {
         [ "$PAM_USER" = root ] || exit 0
         case "$PAM_SERVICE" in
           sudo|sudo-i) [ -n "$PAM_TTY" ] || exit 0 ;;
+        esac
+        case "$PAM_SERVICE" in
+          su|su-l|sudo|sudo-i) [ "${PAM_RUSER:-}" != root ] || exit 0 ;;
         esac
         {
           printf 'To: %%s\\n' %s

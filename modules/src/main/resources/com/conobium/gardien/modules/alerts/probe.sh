@@ -6,7 +6,7 @@ printf ',"script":'
 jfile /usr/local/lib/gardien/root-login-alert
 printf ',"pam":{'
 gardien_sep=
-for gardien_service in sshd su su-l sudo sudo-i; do
+for gardien_service in sshd login su su-l sudo sudo-i; do
   gardien_state=nofile
   if [ -f "/etc/pam.d/$gardien_service" ]; then
     gardien_state=missing

@@ -41,11 +41,12 @@ class AlertsModuleTest {
   void aBareServerGetsTheRelayTheScriptAndEveryHook() {
     AlertsDesired d = desired();
     ModulePlan plan = module.plan(d, new AlertsFacts(FileFacts.absent(), FileFacts.absent(),
-        Map.of("sshd", false, "su", false)));
-    // sudo's files are not there yet: the packages module installs sudo in the same run
+        Map.of("sshd", false, "login", false, "su", false, "su-l", false)));
+    // sudo's files are not there yet: the packages module installs sudo in the same run; su-l
+    // includes su, so it gets no hook of its own (su - would mail twice)
     assertThat(plan.changes()).extracting(c -> c.action().sign() + " " + c.resource()).containsExactly(
         "+ mail relay /etc/gardien/msmtprc", "+ alert script /usr/local/lib/gardien/root-login-alert",
-        "+ PAM hook in /etc/pam.d/sshd", "+ PAM hook in /etc/pam.d/su", "+ PAM hook in /etc/pam.d/su-l",
+        "+ PAM hook in /etc/pam.d/sshd", "+ PAM hook in /etc/pam.d/login", "+ PAM hook in /etc/pam.d/su",
         "+ PAM hook in /etc/pam.d/sudo", "+ PAM hook in /etc/pam.d/sudo-i");
     assertThat(((Step.Run) plan.changes().get(5).steps().get(0)).script())
         .startsWith("[ -f /etc/pam.d/sudo ] || { echo '/etc/pam.d/sudo is missing");
@@ -60,8 +61,23 @@ class AlertsModuleTest {
     AlertsDesired d = desired();
     AlertsFacts facts = new AlertsFacts(written(RootLoginAlert.MSMTPRC, d.msmtprc(), "0600"),
         written(RootLoginAlert.SCRIPT, d.script(), "0755"),
-        Map.of("sshd", true, "su", true, "su-l", true, "sudo", true, "sudo-i", true));
+        Map.of("sshd", true, "login", true, "su", true, "su-l", false, "sudo", true, "sudo-i", true));
     assertThat(module.plan(d, facts).changes()).isEmpty();
+  }
+
+  @Test
+  void aServerWithoutAConsoleLoginNeedsNoHookThereAndAnOldSuLHookIsRemoved() {
+    AlertsDesired d = desired();
+    AlertsFacts facts = new AlertsFacts(written(RootLoginAlert.MSMTPRC, d.msmtprc(), "0600"),
+        written(RootLoginAlert.SCRIPT, d.script(), "0755"),
+        Map.of("sshd", true, "su", true, "su-l", true, "sudo", true, "sudo-i", true));
+
+    ModulePlan plan = module.plan(d, facts);
+
+    assertThat(plan.changes()).extracting(c -> c.action().sign() + " " + c.resource())
+        .containsExactly("- PAM hook in /etc/pam.d/su-l");
+    assertThat(((Step.Run) plan.changes().get(0).steps().get(0)).script())
+        .isEqualTo("sed -i '\\|^" + RootLoginAlert.PAM_LINE + "$|d' /etc/pam.d/su-l\n");
   }
 
   @Test

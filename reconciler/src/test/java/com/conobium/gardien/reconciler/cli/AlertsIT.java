@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Root-login alerts on a real host, delivered through msmtp to a real SMTP server (GreenMail)
- * listening on the controller's test address.
+ * listening on the controller's test address: one mail for each path into a root session (SSH,
+ * su, su -, sudo -i, sudo -s, sudo su, a console login), none for Gardien's own sudo -n.
  */
 @ExtendWith(DebianHostExtension.class)
 class AlertsIT {
@@ -32,13 +33,17 @@ class AlertsIT {
   }
 
   @Test
-  void aRootLoginOverSshAndSuToRootEachDeliverAMail(TestHost host) throws Exception {
+  void everyPathIntoARootSessionDeliversExactlyOneMailAndGardiensOwnSudoNone(TestHost host) throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     smtp = new GreenMail(new ServerSetup(port, "0.0.0.0", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
+    // an operator account with sudo, and a root password to type at su's prompt
+    host.check("DEBIAN_FRONTEND=noninteractive apt-get install -y -q sudo >/dev/null"
+        + " && useradd -m -s /bin/bash ops && echo 'ops ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/ops"
+        + " && echo 'root:Root-pw-for-su-1' | chpasswd");
     TestRepo repo = new TestRepo(Files.createTempDirectory("gardien-it"), host)
         .fleet("{notifications: [ops@example.net], smtp: {host: " + host.controllerAddress() + ", port: "
             + port + ", from: gardien@example.net, tls: none}}")
@@ -47,26 +52,54 @@ class AlertsIT {
     CliRun apply = repo.run("apply");
     assertThat(apply.exitCode()).as(apply.toString()).isEqualTo(ExitCode.OK);
     assertThat(host.check("grep -c pam_exec.so /etc/pam.d/sshd")).isEqualTo("1\n");
+    assertThat(host.check("grep -c root-login-alert /etc/pam.d/su-l || true")).as("su-l includes su").isEqualTo("0\n");
     CliRun second = repo.run("apply");
     assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCode.OK);
     assertThat(ReconcileIT.changes(second)).isEmpty();
-
     Thread.sleep(1000);
-    int before = smtp.getReceivedMessages().length;
+    int start = smtp.getReceivedMessages().length;
+
     Process ssh = new ProcessBuilder("ssh", "-i", host.rootKey().toString(), "-o", "BatchMode=yes",
         "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
         "root@" + host.address(), "true").inheritIO().start();
     assertThat(ssh.waitFor()).isZero();
-    MimeMessage login = next(before);
+    MimeMessage login = next(start);
     assertThat(login.getSubject()).isEqualTo("[gardien] root login on " + host.name());
     assertThat(login.getAllRecipients()[0].toString()).isEqualTo("ops@example.net");
     assertThat(GreenMailUtil.getBody(login)).contains("Source:   " + host.controllerAddress())
         .contains("Service:  sshd");
 
-    int afterSsh = smtp.getReceivedMessages().length;
-    host.check("su -l root -c true");
-    MimeMessage su = next(afterSsh);
-    assertThat(GreenMailUtil.getBody(su)).contains("Service:  su-l");
+    // each path from the operator's terminal (script gives it one, as an SSH login would)
+    String asOps = "su - ops -c %s </dev/null";
+    String typePassword = "(sleep 1; echo Root-pw-for-su-1) | script -qc '%s' /dev/null";
+    assertOneMail(host, asOps.formatted(quote(typePassword.formatted("su -c true root"))), "su", "ops");
+    assertOneMail(host, asOps.formatted(quote(typePassword.formatted("su - -c true root"))), "su-l", "ops");
+    assertOneMail(host, asOps.formatted(quote("script -qc 'sudo -i true' /dev/null")), "sudo-i", "ops");
+    assertOneMail(host, asOps.formatted(quote("script -qc 'sudo -s true' /dev/null")), "sudo", "ops");
+    assertOneMail(host, asOps.formatted(quote("script -qc 'sudo su -c true' /dev/null")), "sudo", "ops");
+    assertOneMail(host, "script -qc 'login -f root' /dev/null </dev/null", "login", "root");
+
+    // Gardien's own way in: sudo -n, no terminal
+    int before = smtp.getReceivedMessages().length;
+    host.check(asOps.formatted(quote("sudo -n true")));
+    assertThat(repo.run("plan").exitCode()).isEqualTo(ExitCode.OK);
+    Thread.sleep(3000);
+    assertThat(smtp.getReceivedMessages()).as("no mail for non-interactive sudo").hasSize(before);
+  }
+
+  /** Runs {@code command} in the host; exactly one alert arrives, for {@code service}, by {@code by}. */
+  private void assertOneMail(TestHost host, String command, String service, String by) throws Exception {
+    int before = smtp.getReceivedMessages().length;
+    host.check(command);
+    MimeMessage mail = next(before);
+    assertThat(GreenMailUtil.getBody(mail)).as(command).containsPattern("(?m)^Service:  " + service + "\\s*$")
+        .contains("User:     root (by " + by + ")");
+    Thread.sleep(2500);
+    assertThat(smtp.getReceivedMessages()).as("exactly one mail for " + command).hasSize(before + 1);
+  }
+
+  private static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
   }
 
   /** The first mail received after {@code count} mails, waiting up to 30 s. */

@@ -155,10 +155,10 @@ class ChangedSinceTest {
         metadata: {name: %s}
         spec:
           profile: test
-          connection: {address: 198.18.0.10}
+          connection: {address: 198.18.0.%d}
           time:
             timezone: %s
-        """.formatted(name, timezone));
+        """.formatted(name, 10 + Math.floorMod(name.hashCode(), 200), timezone));
   }
 
   private void write(String path, String text) throws Exception {
