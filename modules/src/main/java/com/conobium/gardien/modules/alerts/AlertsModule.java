@@ -87,15 +87,16 @@ public final class AlertsModule implements ResourceModule<AlertsDesired, AlertsF
         String file = "/etc/pam.d/" + service;
         changes.add(Change.add("PAM hook in " + file, "root sessions alert", List.of(new Step.Run(
             "[ -f " + file + " ] || { echo '" + file + " is missing: is its package installed?' >&2; exit 1; }\n"
-                + "grep -qxF " + Shell.quote(RootLoginAlert.PAM_LINE) + " " + file + " || printf '%s\\n' "
-                + Shell.quote(RootLoginAlert.PAM_LINE) + " >> " + file))));
+                // an older form of the hook goes: one hook per file
+                + "sed -i " + Shell.quote("\\|" + RootLoginAlert.SCRIPT + "$|d") + " " + file + "\n"
+                + "printf '%s\\n' " + Shell.quote(RootLoginAlert.PAM_LINE) + " >> " + file))));
       }
     }
     for (String service : RootLoginAlert.UNHOOKED_SERVICES) {
       if (facts.pamHooks().getOrDefault(service, false)) {
         String file = "/etc/pam.d/" + service;
         changes.add(Change.remove("PAM hook in " + file, "root sessions alert (twice, through its include)",
-            List.of(new Step.Run("sed -i " + Shell.quote("\\|^" + RootLoginAlert.PAM_LINE + "$|d") + " " + file + "\n"))));
+            List.of(new Step.Run("sed -i " + Shell.quote("\\|" + RootLoginAlert.SCRIPT + "$|d") + " " + file + "\n"))));
       }
     }
     return ModulePlan.of(changes);

@@ -15,7 +15,12 @@ import java.util.List;
 final class RootLoginAlert {
   static final String MSMTPRC = "/etc/gardien/msmtprc";
   static final String SCRIPT = "/usr/local/lib/gardien/root-login-alert";
-  static final String PAM_LINE = "session optional pam_exec.so quiet " + SCRIPT;
+  /**
+   * The hook. {@code seteuid}: pam_exec otherwise runs the script with the real user ID of the
+   * process opening the session, which for {@code su} and {@code sudo} is the operator's, who may
+   * not read the relay configuration: their root sessions sent no mail.
+   */
+  static final String PAM_LINE = "session optional pam_exec.so quiet seteuid " + SCRIPT;
   /** The PAM services that get the hook: each path into a root session, once. */
   static final List<String> PAM_SERVICES = List.of("sshd", "login", "su", "sudo", "sudo-i");
   /**

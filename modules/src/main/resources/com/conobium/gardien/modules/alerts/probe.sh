@@ -11,7 +11,7 @@ for gardien_service in sshd login su su-l sudo sudo-i; do
   if [ -f "/etc/pam.d/$gardien_service" ]; then
     gardien_state=missing
     while IFS= read -r gardien_line; do
-      if [ "$gardien_line" = "session optional pam_exec.so quiet /usr/local/lib/gardien/root-login-alert" ]; then
+      if [ "$gardien_line" = "session optional pam_exec.so quiet seteuid /usr/local/lib/gardien/root-login-alert" ]; then
         gardien_state=present
       fi
     done < "/etc/pam.d/$gardien_service"

@@ -77,7 +77,7 @@ class AlertsModuleTest {
     assertThat(plan.changes()).extracting(c -> c.action().sign() + " " + c.resource())
         .containsExactly("- PAM hook in /etc/pam.d/su-l");
     assertThat(((Step.Run) plan.changes().get(0).steps().get(0)).script())
-        .isEqualTo("sed -i '\\|^" + RootLoginAlert.PAM_LINE + "$|d' /etc/pam.d/su-l\n");
+        .isEqualTo("sed -i '\\|" + RootLoginAlert.SCRIPT + "$|d' /etc/pam.d/su-l\n");
   }
 
   @Test
