@@ -263,14 +263,7 @@ class StockServerIT {
     }
 
     CliRun run(String command, String... extra) {
-      String[] args = new String[5 + extra.length];
-      args[0] = command;
-      args[1] = root.toString();
-      args[2] = "--identity";
-      args[3] = web.rootKey().toString();
-      args[4] = "--output=json";
-      System.arraycopy(extra, 0, args, 5, extra.length);
-      return CliRun.inHome(home, args);
+      return TestRepo.run(home, root, web, command, extra);
     }
 
     String pebbleLog() {

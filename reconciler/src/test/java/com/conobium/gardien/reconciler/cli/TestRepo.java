@@ -109,9 +109,17 @@ final class TestRepo {
   }
 
   CliRun run(String command, String... extra) {
+    return run(home, root, host, command, extra);
+  }
+
+  /**
+   * Runs {@code gardien COMMAND REPO --identity KEY --output=json EXTRA…} with {@code home}, logging
+   * in with the harness key of {@code host}.
+   */
+  static CliRun run(Path home, Path repo, TestHost host, String command, String... extra) {
     String[] args = new String[5 + extra.length];
     args[0] = command;
-    args[1] = root.toString();
+    args[1] = repo.toString();
     args[2] = "--identity";
     args[3] = host.rootKey().toString();
     args[4] = "--output=json";
