@@ -56,7 +56,9 @@ final class SshReconcilerFactory implements ReconcilerFactory {
       }
     };
     Reconciler reconciler = new Reconciler(graph, connector, new FactsCache(Duration.ofMinutes(2)),
-        new TransientRetry(3, Duration.ofSeconds(1), e -> e instanceof SshException s && s.isTransient()),
+        // a server that answers nothing is reported after one wait, not three: it is on /metrics
+        // within one connect timeout, and a quick refusal or a dropped session is still retried
+        new TransientRetry(3, Duration.ofSeconds(1), e -> e instanceof SshException s && s.isTransient() && !s.timedOut()),
         Duration.ofMinutes(15), new SecureRandom(), options.rollbackAfter());
     return new Session() {
       @Override
@@ -92,7 +94,7 @@ final class SshReconcilerFactory implements ReconcilerFactory {
     SshEndpoint managed = endpoint(target);
     try {
       return connections.open(name, managed);
-    } catch (SshException.HostKeyRejected e) {
+    } catch (SshException.HostKeyRejected | SshException.Interrupted e) {
       throw e;
     } catch (SshException e) {
       SshEndpoint bootstrap = bootstrapEndpoint(target);
@@ -105,11 +107,12 @@ final class SshReconcilerFactory implements ReconcilerFactory {
             "server={} reached through its bootstrap connection {} ({} did not let Gardien in: {})",
             name, bootstrap, managed, e.getMessage());
         return host;
-      } catch (SshException.HostKeyRejected b) {
+      } catch (SshException.HostKeyRejected | SshException.Interrupted b) {
         throw b;
       } catch (SshException b) {
         throw new SshException.Unreachable("neither " + managed + " (" + e.getMessage()
-            + ") nor the bootstrap connection " + bootstrap + " (" + b.getMessage() + ") let Gardien in", b);
+            + ") nor the bootstrap connection " + bootstrap + " (" + b.getMessage() + ") let Gardien in", b,
+            e.timedOut() && b.timedOut());
       }
     }
   }

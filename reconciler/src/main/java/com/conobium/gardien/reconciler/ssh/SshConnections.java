@@ -160,7 +160,7 @@ public final class SshConnections implements AutoCloseable {
 
   /** The server at {@code endpoint}; connects on first use and reconnects when the session closed. */
   public RemoteHost host(String name, SshEndpoint endpoint) {
-    return new SshHost(name, endpoint, pooled(endpoint));
+    return new SshHost(name, endpoint, pooled(endpoint), connectTimeout);
   }
 
   /**
@@ -197,8 +197,7 @@ public final class SshConnections implements AutoCloseable {
           .verify(connectTimeout)
           .getSession();
     } catch (IOException e) {
-      throw new SshException.Unreachable(
-          "cannot connect to " + endpoint + ": " + rootMessage(e), e);
+      throw failure("cannot connect to " + endpoint, e);
     }
     try {
       session.addPublicKeyIdentity(identity);
@@ -214,9 +213,28 @@ public final class SshConnections implements AutoCloseable {
         throw new SshException.AuthenticationFailed(
             endpoint + " refused Gardien's key: " + rootMessage(e), e);
       }
-      throw new SshException.Unreachable(
-          "cannot log in to " + endpoint + ": " + rootMessage(e), e);
+      throw failure("cannot log in to " + endpoint, e);
     }
+  }
+
+  /**
+   * What a failed wait for the server means: an interrupt (Gardien is stopping; the thread's
+   * interrupt flag is set again), a time limit that ran out with no answer, or another failure to
+   * reach it.
+   */
+  static SshException failure(String what, IOException e) {
+    boolean timedOut = false;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException) {
+        timedOut = true;
+        break;
+      }
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) {
+        Thread.currentThread().interrupt();
+        return new SshException.Interrupted(what + ": interrupted, Gardien is stopping", e);
+      }
+    }
+    return new SshException.Unreachable(what + ": " + rootMessage(e), e, timedOut);
   }
 
   /**
@@ -235,7 +253,7 @@ public final class SshConnections implements AutoCloseable {
         @Override
         public void drop() {}
       };
-      ExecResult result = new SshHost("a new session", endpoint, once).exec("true", null, timeout);
+      ExecResult result = new SshHost("a new session", endpoint, once, connectTimeout).exec("true", null, timeout);
       if (result.exitStatus() != 0) {
         throw new SshException.Unreachable(
             "a new session to " + endpoint + " could not run a command (exit status " + result.exitStatus() + ")", null);

@@ -26,10 +26,38 @@ public class SshException extends Exception {
     return transientFailure;
   }
 
+  /**
+   * Whether the call failed by waiting its whole time limit for an answer that never came (a
+   * server powered off, packets dropped), rather than by a quick refusal: trying again at once
+   * would cost the same wait again.
+   */
+  public boolean timedOut() {
+    return false;
+  }
+
   /** The server could not be reached, or did not answer in time. */
   public static final class Unreachable extends SshException {
+    private final boolean timedOut;
+
     public Unreachable(String message, Throwable cause) {
+      this(message, cause, false);
+    }
+
+    public Unreachable(String message, Throwable cause, boolean timedOut) {
       super(message, cause, true);
+      this.timedOut = timedOut;
+    }
+
+    @Override
+    public boolean timedOut() {
+      return timedOut;
+    }
+  }
+
+  /** The thread was interrupted while waiting for the server (Gardien is stopping): nothing to retry. */
+  public static final class Interrupted extends SshException {
+    public Interrupted(String message, Throwable cause) {
+      super(message, cause, false);
     }
   }
 

@@ -24,11 +24,17 @@ final class SshHost implements RemoteHost {
   private final String name;
   private final SshEndpoint endpoint;
   private final SessionSource sessions;
+  private final Duration openTimeout;
 
-  SshHost(String name, SshEndpoint endpoint, SessionSource sessions) {
+  /**
+   * @param openTimeout how long opening a channel may take: a session whose server stopped
+   *     answering (no reset, packets dropped) is found out within it, not within a command's time
+   */
+  SshHost(String name, SshEndpoint endpoint, SessionSource sessions, Duration openTimeout) {
     this.name = name;
     this.endpoint = endpoint;
     this.sessions = sessions;
+    this.openTimeout = openTimeout;
   }
 
   @Override
@@ -48,11 +54,10 @@ final class SshHost implements RemoteHost {
       channel = session.createExecChannel(command);
       channel.setOut(out);
       channel.setErr(err);
-      channel.open().verify(timeout);
+      channel.open().verify(openTimeout.compareTo(timeout) < 0 ? openTimeout : timeout);
     } catch (IOException e) {
       sessions.drop();
-      throw new SshException.Unreachable(
-          "cannot run a command on " + name + " (" + endpoint + "): " + SshConnections.rootMessage(e), e);
+      throw SshConnections.failure("cannot run a command on " + name + " (" + endpoint + ")", e);
     }
     try {
       try (OutputStream in = channel.getInvertedIn()) {

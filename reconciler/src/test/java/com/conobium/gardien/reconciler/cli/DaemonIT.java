@@ -248,6 +248,47 @@ class DaemonIT {
         .contains("gardien_reconcile_runs_total{result=\"converged\",server=\"" + host.name() + "\"} 1.0"));
   }
 
+  /**
+   * The host stops answering (every packet to it dropped, as a powered-off server behind a router
+   * looks): the daemon shows it unreachable on /metrics and /status within about one connect
+   * timeout (10 s) of the run that meets it, and SIGTERM while a run waits on it stops the daemon at
+   * once, without waiting for the connect.
+   */
+  @Test
+  @Order(8)
+  void aServerThatStopsAnsweringIsUnreachableWithinOneConnectTimeoutAndStopDoesNotWaitForIt() throws Exception {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> !status().get("servers").get(host.name()).get("running").asBoolean());
+    host.check("nft add table inet gardien_test_off && nft add chain inet gardien_test_off input"
+        + " '{ type filter hook input priority -300; policy drop; }'");
+    try {
+      repo.write(SPEC.replace("Europe/Paris", "Europe/Rome") + "reconcile:\n  mode: apply\n");
+      commit("Rome, while the host answers nothing");
+      String revision = head();
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> metrics().contains("gardien_git_revision_info{revision=\"" + revision + "\"} 1"));
+      long start = System.nanoTime();
+
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+          .until(() -> metrics().contains("gardien_server_up{server=\"" + host.name() + "\"} 0.0"));
+      Duration seen = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(seen).as("unreachable on /metrics after " + seen).isLessThan(Duration.ofSeconds(20));
+      assertThat(status().get("servers").get(host.name()).get("lastResult").asText()).isEqualTo("unreachable");
+
+      // the next run (2 s retry interval) waits on the silent host: stopping does not wait for it
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .until(() -> status().get("servers").get(host.name()).get("running").asBoolean());
+      Thread.sleep(500);
+      long stop = System.nanoTime();
+      daemon.close();
+      Duration stopping = Duration.ofNanos(System.nanoTime() - stop);
+      assertThat(stopping).as("stopped after " + stopping).isLessThan(Duration.ofSeconds(5));
+    } finally {
+      host.check("nft delete table inet gardien_test_off");
+    }
+    assertThat(host.check("readlink /etc/localtime")).as("nothing was applied").doesNotEndWith("/Europe/Rome\n");
+  }
+
   static void commit(String message) throws Exception {
     work.add().addFilepattern(".").call();
     PersonIdent who = new PersonIdent("Test", "test@example.com");

@@ -271,4 +271,78 @@ class SshConnectionsTest {
       assertThat(dir.resolve("known_hosts")).as("a manifest's pins are not written anywhere").doesNotExist();
     }
   }
+
+  /** A TCP peer that accepts and then says nothing, as a server that stopped answering does. */
+  private static java.net.ServerSocket silentServer(List<java.net.Socket> held) throws Exception {
+    java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    Thread accept = new Thread(() -> {
+      try {
+        while (true) {
+          held.add(silent.accept());
+        }
+      } catch (java.io.IOException e) {
+        // closed
+      }
+    });
+    accept.setDaemon(true);
+    accept.start();
+    return silent;
+  }
+
+  @Test
+  void aServerThatAnswersNothingIsUnreachableAfterOneWaitAndSaysItTimedOut() throws Exception {
+    List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (java.net.ServerSocket silent = silentServer(held)) {
+      connections = new SshConnections(key, new HostKeys(dir.resolve("known_hosts"), false),
+          Duration.ofSeconds(1), Duration.ofSeconds(1));
+      RemoteHost h = connections.host("t", new SshEndpoint("127.0.0.1", silent.getLocalPort(), "root", List.of(server.hostKeyLine())));
+      long start = System.nanoTime();
+
+      assertThatThrownBy(() -> h.exec("true"))
+          .isInstanceOf(SshException.Unreachable.class)
+          .satisfies(e -> assertThat(((SshException) e).timedOut()).isTrue())
+          .satisfies(e -> assertThat(((SshException) e).isTransient()).isTrue());
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void aRefusedConnectionDidNotTimeOut() throws Exception {
+    int port = server.port();
+    server.close();
+    connections = new SshConnections(key, new HostKeys(dir.resolve("known_hosts"), false),
+        Duration.ofSeconds(2), Duration.ofSeconds(2));
+    RemoteHost h = connections.host("t", new SshEndpoint("127.0.0.1", port, "root", List.of(server.hostKeyLine())));
+    assertThatThrownBy(() -> h.exec("true"))
+        .isInstanceOf(SshException.Unreachable.class)
+        .satisfies(e -> assertThat(((SshException) e).timedOut()).isFalse());
+  }
+
+  @Test
+  void waitingForASilentServerEndsAtOnceWhenTheThreadIsInterrupted() throws Exception {
+    List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (java.net.ServerSocket silent = silentServer(held)) {
+      connections = new SshConnections(key, new HostKeys(dir.resolve("known_hosts"), false),
+          Duration.ofSeconds(30), Duration.ofSeconds(30));
+      RemoteHost h = connections.host("t", new SshEndpoint("127.0.0.1", silent.getLocalPort(), "root", List.of(server.hostKeyLine())));
+      CompletableFuture<Throwable> failed = new CompletableFuture<>();
+      Thread worker = new Thread(() -> {
+        try {
+          h.exec("true");
+          failed.complete(null);
+        } catch (Throwable e) {
+          failed.complete(e);
+        }
+      });
+      worker.start();
+      Thread.sleep(500);
+      long start = System.nanoTime();
+      worker.interrupt();
+
+      Throwable e = failed.get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+      assertThat(e).isInstanceOf(SshException.Interrupted.class);
+      assertThat(((SshException) e).isTransient()).as("nothing to retry while stopping").isFalse();
+    }
+  }
 }
