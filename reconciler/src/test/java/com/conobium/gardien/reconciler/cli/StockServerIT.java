@@ -66,6 +66,8 @@ class StockServerIT {
       StandardRepo repo = new StandardRepo(web, pebble, "hostKey: " + web.hostPublicKey());
       convergesInOneApplyAndStaysConverged(repo);
 
+      bansFailedHttpAuthReadFromTheSitesOwnErrorLog(web, attacker);
+      web.check("fail2ban-client unban --all");
       bansAScannerFromTheWebWhileAnotherAddressStillGetsThePage(web, attacker);
       bansPasswordGuessesAgainstKeyOnlySsh(web, attacker);
       assertThat(web.check("fail2ban-client get sshd ignoreip")).as("Gardien never bans itself")
@@ -74,6 +76,37 @@ class StockServerIT {
       CliRun plan = repo.run("plan");
       assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCode.OK);
       assertThat(changes(plan)).isEmpty();
+    }
+  }
+
+  /**
+   * Seven wrong passwords for HTTP basic auth on a site: nginx logs them in the site's own
+   * error.log, which nginx-http-auth reads. The site's vhost gets basic auth by hand for this (the
+   * offer has no manifest field for it) and is put back afterwards.
+   */
+  private void bansFailedHttpAuthReadFromTheSitesOwnErrorLog(TestHost web, TestHost attacker) throws Exception {
+    String vhost = "/etc/nginx/gardien-sites/shop.conf";
+    web.check("cp " + vhost + " /root/shop.conf.orig"
+        + " && echo 'editor:$apr1$jKqB6NnQ$Rb7dPYhTPX1kHntIOQexm0' > /etc/nginx/test-htpasswd"
+        + " && sed -i 's|^  ssl_certificate_key .*|&\\n  auth_basic \"private\";\\n  auth_basic_user_file /etc/nginx/test-htpasswd;|' "
+        + vhost + " && nginx -t 2>/dev/null && systemctl reload nginx");
+    try {
+      for (TestHost client : List.of(attacker, space)) {
+        client.check("command -v curl >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q"
+            + " --no-install-recommends curl >/dev/null");
+      }
+      String curl = "curl -sk -o /dev/null -w '%{http_code}\\n' --max-time 5 --resolve shop.gardien.test:443:"
+          + web.address() + " -u editor:wrong-guess https://shop.gardien.test/";
+      for (int i = 0; i < 7; i++) {
+        assertThat(attacker.check(curl)).isEqualTo("401\n");
+      }
+      awaitBanned(web, "nginx-http-auth", attacker.address());
+      assertThat(web.check("grep -c 'password mismatch' /srv/www/shop/logs/error.log")).as("the site's own log")
+          .isNotEqualTo("0\n");
+      assertThat(attacker.exec(curl).stdout()).as("banned from 443").isNotEqualTo("401\n");
+      assertThat(space.check(curl)).as("another address still gets an answer").isEqualTo("401\n");
+    } finally {
+      web.check("cp /root/shop.conf.orig " + vhost + " && rm -f /etc/nginx/test-htpasswd && systemctl reload nginx");
     }
   }
 
