@@ -345,4 +345,21 @@ class SshConnectionsTest {
       assertThat(((SshException) e).isTransient()).as("nothing to retry while stopping").isFalse();
     }
   }
+
+  @Test
+  void refusalsNameWhereTheOperatorPinsKeysNotTheFileGardienReads() throws Exception {
+    String whereToPin = "known_hosts at the root of the config repository ssh://git.example/fleet.git (commit the change)";
+    connections = new SshConnections(key, new HostKeys(dir.resolve("checkout/known_hosts"), false, whereToPin),
+        Duration.ofSeconds(5), Duration.ofSeconds(5));
+    RemoteHost unknown = connections.host("t", new SshEndpoint("127.0.0.1", server.port(), "root", List.of()));
+    assertThatThrownBy(() -> unknown.exec("true")).isInstanceOf(SshException.HostKeyRejected.class)
+        .hasMessageContaining(whereToPin).hasMessageNotContaining("checkout");
+
+    Files.createDirectories(dir.resolve("checkout"));
+    Files.writeString(dir.resolve("checkout/known_hosts"), "[127.0.0.1]:" + server.port() + " "
+        + LocalSshServer.line(LocalSshServer.generate()) + "\n");
+    RemoteHost changed = connections.host("t", new SshEndpoint("127.0.0.1", server.port(), "root", List.of()));
+    assertThatThrownBy(() -> changed.exec("true")).isInstanceOf(SshException.HostKeyRejected.class)
+        .hasMessageContaining("HOST KEY CHANGED").hasMessageContaining(whereToPin);
+  }
 }
