@@ -57,7 +57,7 @@ public final class SshModule implements ResourceModule<SshDesired, SshFacts> {
       return ModulePlan.of(List.of());
     }
     List<Step> steps = List.of(file, new Step.Run(openPort(desired.port())), new Step.Run(reload(desired.port())));
-    Change.Guard guard = new Change.Guard(List.of(SshdDropIn.PATH), RELOAD);
+    Change.Guard guard = new Change.Guard(List.of(SshdDropIn.PATH), RELOAD + "\n" + CLOSE_MOVED_PORT);
     String after = summary(desired);
     Change change = !facts.dropIn().exists()
         ? Change.add("sshd configuration " + SshdDropIn.PATH, after, steps)
@@ -89,6 +89,16 @@ public final class SshModule implements ResourceModule<SshDesired, SshFacts> {
         + "  nft insert rule inet gardien input tcp dport " + port + " accept comment '\"gardien: sshd moving\"'\n"
         + "fi";
   }
+
+  /**
+   * Undoes {@link #openPort} when a move is rolled back: the firewall's own ruleset (Debian's
+   * {@code /etc/nftables.conf}, which the firewall module writes and had not changed yet) is
+   * loaded again, so sshd, the firewall and fail2ban (which comes after this module and was not
+   * run) are all back on the old port.
+   */
+  static final String CLOSE_MOVED_PORT = "if [ -f /etc/nftables.conf ] && nft list table inet gardien >/dev/null 2>&1; then\n"
+      + "  nft -f /etc/nftables.conf\n"
+      + "fi";
 
   private static String summary(SshDesired desired) {
     String text = desired.dropIn();

@@ -69,7 +69,8 @@ class SshModuleTest {
       assertThat(c.after()).isEqualTo("port 2222, root login no, passwords no");
       assertThat(c.steps()).containsExactly(written, new Step.Run(SshModule.openPort(2222)), new Step.Run(SshModule.reload(2222)));
       assertThat(((Step.PutFile) c.steps().get(0)).validate()).isEqualTo("sshd -t");
-      assertThat(c.guard()).isEqualTo(new Change.Guard(List.of(SshdDropIn.PATH), SshModule.RELOAD));
+      assertThat(c.guard()).isEqualTo(new Change.Guard(List.of(SshdDropIn.PATH),
+          SshModule.RELOAD + "\n" + SshModule.CLOSE_MOVED_PORT));
     });
   }
 

@@ -1,5 +1,7 @@
 package com.conobium.gardien.reconciler.cli;
 
+import com.conobium.gardien.reconciler.ssh.LastPorts;
+
 import com.conobium.gardien.modules.BuiltinResourceModules;
 import com.conobium.gardien.modules.spi.ResourceModule;
 import com.conobium.gardien.reconciler.credentials.CredentialSharer;
@@ -94,6 +96,11 @@ final class CliWiring extends AbstractModule {
   @Provides
   DefaultIdentity defaultIdentity() {
     return new DefaultIdentity(home.resolve("id_ed25519"));
+  }
+
+  @Provides
+  LastPorts lastPorts() {
+    return new LastPorts(home.resolve("ports"));
   }
 
   @Provides

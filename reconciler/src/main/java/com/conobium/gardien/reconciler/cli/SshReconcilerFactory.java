@@ -8,6 +8,7 @@ import com.conobium.gardien.reconciler.engine.ModuleGraph;
 import com.conobium.gardien.reconciler.engine.Reconciler;
 import com.conobium.gardien.reconciler.engine.TransientRetry;
 import com.conobium.gardien.reconciler.ssh.HostKeys;
+import com.conobium.gardien.reconciler.ssh.LastPorts;
 import com.conobium.gardien.reconciler.ssh.RemoteHost;
 import com.conobium.gardien.reconciler.ssh.SshConnections;
 import com.conobium.gardien.reconciler.ssh.SshEndpoint;
@@ -28,11 +29,13 @@ final class SshReconcilerFactory implements ReconcilerFactory {
 
   private final ModuleGraph graph;
   private final DefaultIdentity defaultIdentity;
+  private final LastPorts lastPorts;
 
   @Inject
-  SshReconcilerFactory(ModuleGraph graph, DefaultIdentity defaultIdentity) {
+  SshReconcilerFactory(ModuleGraph graph, DefaultIdentity defaultIdentity, LastPorts lastPorts) {
     this.graph = graph;
     this.defaultIdentity = defaultIdentity;
+    this.lastPorts = lastPorts;
   }
 
   @Override
@@ -47,12 +50,15 @@ final class SshReconcilerFactory implements ReconcilerFactory {
     HostConnector connector = new HostConnector() {
       @Override
       public RemoteHost connect(Target target) throws SshException {
-        return takeover(connections, target);
+        return takeover(connections, target, lastPorts);
       }
 
       @Override
       public void confirmNewConnection(Target target) throws SshException {
-        connections.confirmNewSession(endpoint(target), Duration.ofSeconds(20));
+        SshEndpoint managed = endpoint(target);
+        connections.confirmNewSession(managed, Duration.ofSeconds(20));
+        // a guarded change (sshd moved, the firewall reloaded) let Gardien in there
+        lastPorts.record(target.server().name(), managed.port());
       }
     };
     Reconciler reconciler = new Reconciler(graph, connector, new FactsCache(Duration.ofMinutes(2)),
@@ -84,19 +90,37 @@ final class SshReconcilerFactory implements ReconcilerFactory {
   }
 
   /**
-   * The managed connection; when it does not let Gardien in (yet), the bootstrap one: a freshly
-   * installed server is reached as root on port 22 until the modules have created the admin user
-   * and moved SSH. A host key that does not match is never a reason to try elsewhere.
+   * The managed connection; when it does not let Gardien in, the same login on the port the
+   * server was last reached on (the manifest moved {@code ssh.port}, and the move is what this run
+   * applies); then the bootstrap one: a freshly installed server is reached as root on port 22
+   * until the modules have created the admin user and moved SSH. A host key that does not match
+   * is never a reason to try elsewhere.
    */
-  static RemoteHost takeover(SshConnections connections, Target target)
+  static RemoteHost takeover(SshConnections connections, Target target, LastPorts lastPorts)
       throws SshException {
     String name = target.server().name();
     SshEndpoint managed = endpoint(target);
     try {
-      return connections.open(name, managed);
+      RemoteHost host = connections.open(name, managed);
+      lastPorts.record(name, managed.port());
+      return host;
     } catch (SshException.HostKeyRejected | SshException.Interrupted e) {
       throw e;
     } catch (SshException e) {
+      java.util.Optional<Integer> last = lastPorts.of(name).filter(p -> p != managed.port());
+      if (last.isPresent()) {
+        SshEndpoint previous = new SshEndpoint(managed.address(), last.get(), managed.user(), managed.pinnedKeys());
+        try {
+          RemoteHost host = connections.open(name, previous);
+          log.info("server={} reached on the port it was last reached on, {} ({} did not let Gardien in: {})",
+              name, previous, managed, e.getMessage());
+          return host;
+        } catch (SshException.HostKeyRejected | SshException.Interrupted p) {
+          throw p;
+        } catch (SshException p) {
+          // neither: the bootstrap connection is the last try
+        }
+      }
       SshEndpoint bootstrap = bootstrapEndpoint(target);
       if (bootstrap.equals(managed)) {
         throw e;
