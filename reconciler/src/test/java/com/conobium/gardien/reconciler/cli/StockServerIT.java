@@ -3,6 +3,7 @@ package com.conobium.gardien.reconciler.cli;
 import static com.conobium.gardien.reconciler.cli.ReconcileIT.changes;
 import static com.conobium.gardien.reconciler.cli.ReconcileIT.server;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.conobium.gardien.testhosts.DebianHostExtension;
 import com.conobium.gardien.testhosts.HostOptions;
@@ -13,6 +14,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -97,6 +99,12 @@ class StockServerIT {
       }
       String curl = "curl -sk -o /dev/null -w '%{http_code}\\n' --max-time 5 --resolve shop.gardien.test:443:"
           + web.address() + " -u editor:wrong-guess https://shop.gardien.test/";
+      // nginx's new workers take over in their own time: wait until the site asks for a password
+      // (without one: not a failure in nginx-http-auth's normal mode)
+      String plain = "curl -sk -o /dev/null -w '%{http_code}\\n' --max-time 5 --resolve shop.gardien.test:443:"
+          + web.address() + " https://shop.gardien.test/";
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+          .until(() -> space.exec(plain).stdout().equals("401\n"));
       for (int i = 0; i < 7; i++) {
         assertThat(attacker.check(curl)).isEqualTo("401\n");
       }
@@ -108,6 +116,11 @@ class StockServerIT {
     } finally {
       web.check("cp /root/shop.conf.orig " + vhost + " && rm -f /etc/nginx/test-htpasswd && systemctl reload nginx");
     }
+    // nginx's new workers take over in their own time: wait until the site asks for no password
+    String plain = "curl -sk -o /dev/null -w '%{http_code}\\n' --max-time 5 --resolve shop.gardien.test:443:"
+        + web.address() + " https://shop.gardien.test/";
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        .until(() -> !space.exec(plain).stdout().equals("401\n"));
   }
 
   /** Seven requests a scanner makes, over HTTPS to a site: banned from 80 and 443, as nftables shows. */
