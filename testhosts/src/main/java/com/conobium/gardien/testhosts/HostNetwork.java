@@ -8,11 +8,15 @@ import java.util.regex.Pattern;
 
 /**
  * A test host's link to the controller: the veth pair {@code systemd-nspawn --network-veth} makes
- * ({@code ve-NAME} here, {@code host0} inside), addressed in 198.18.N.0/24 with a default route
- * through the controller, so the host reaches the apt proxy and the other test hosts, nothing else.
+ * ({@code ve-NAME} here, {@code host0} inside), addressed in 198.18.N.0/24 with a route to
+ * 198.18.0.0/15 (the range reserved for such tests) through the controller, so the host reaches
+ * the apt proxy and the other test hosts, and nothing else: there is no default route, and a
+ * packet for any other address fails inside the host instead of leaving through this machine.
  */
 final class HostNetwork {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /** The addresses a test host may reach: RFC 2544's range for network tests. */
+  static final String TEST_RANGE = "198.18.0.0/15";
 
   private HostNetwork() {}
 
@@ -49,7 +53,7 @@ final class HostNetwork {
     String ns = String.valueOf(leaderPid);
     Commands.check(TIMEOUT, List.of("nsenter", "-t", ns, "-n", "ip", "addr", "add", slot.hostAddress() + "/24", "dev", "host0"));
     Commands.check(TIMEOUT, List.of("nsenter", "-t", ns, "-n", "ip", "link", "set", "host0", "up"));
-    Commands.check(TIMEOUT, List.of("nsenter", "-t", ns, "-n", "ip", "route", "add", "default", "via", slot.controllerAddress()));
+    Commands.check(TIMEOUT, List.of("nsenter", "-t", ns, "-n", "ip", "route", "add", TEST_RANGE, "via", slot.controllerAddress()));
   }
 
   /**

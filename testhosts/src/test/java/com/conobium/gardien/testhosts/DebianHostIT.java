@@ -63,6 +63,9 @@ class DebianHostIT {
     TestHost a = hosts.boot();
     TestHost b = hosts.boot();
     assertThat(a.address()).isNotEqualTo(b.address());
+    assertThat(a.check("ip -4 route")).as("no default route").doesNotContain("default")
+        .contains("198.18.0.0/15 via " + a.controllerAddress());
+    assertThat(a.exec("ip route get 192.0.2.1").exitStatus()).as("no way out of the test range").isNotZero();
     assertThat(a.hostPublicKeys()).as("each host has keys of its own, as real servers do")
         .doesNotContainAnyElementsOf(b.hostPublicKeys());
     assertThat(a.exec("bash -c 'exec 3<>/dev/tcp/" + b.address() + "/22 && echo open'").stdout())
