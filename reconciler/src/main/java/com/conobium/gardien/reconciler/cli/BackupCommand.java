@@ -190,7 +190,7 @@ final class BackupCommand implements Runnable {
 
   /** {@code gardien backup check SERVER}. */
   @Command(name = "check", mixinStandardHelpOptions = true,
-      description = "Verifies the repository now: restic check reading 5% of the data back; records the result.")
+      description = "Verifies the repository now: restic check reading 5%% of the data back; records the result.")
   static final class Check implements Callable<Integer> {
     @Mixin ServerOptions server;
     @Mixin OutputOptions output;

@@ -19,6 +19,21 @@ public final class Main {
   static int run(Injector injector, String... args) {
     CommandLine cli = new CommandLine(GardienCommand.class, new GuiceFactory(injector));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    java.io.PrintWriter err = new java.io.PrintWriter(injector.getInstance(Printer.class).errors(), true);
+    cli.setErr(err);
+    // a usage error is the error and one hint, as git prints them, not the whole usage
+    cli.setParameterExceptionHandler((e, badArgs) -> {
+      CommandLine where = e.getCommandLine();
+      where.getErr().println("gardien: " + e.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, where.getErr());
+      where.getErr().println("See '" + where.getCommandSpec().qualifiedName() + " --help'.");
+      return ExitCode.USAGE;
+    });
+    if (args.length > 0 && !args[0].startsWith("-") && !cli.getSubcommands().containsKey(args[0])) {
+      // also with --help: an unknown command is a usage error, never the top-level help
+      err.println("gardien: '" + args[0] + "' is not a gardien command. See 'gardien --help'.");
+      return ExitCode.USAGE;
+    }
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof SecretStoreException || e instanceof CredentialLinkException

@@ -35,6 +35,11 @@ final class Printer {
   private final PrintStream out;
   private final PrintStream err;
 
+  /** Where errors go: picocli's own usage errors are printed there too. */
+  PrintStream errors() {
+    return err;
+  }
+
   Printer(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;

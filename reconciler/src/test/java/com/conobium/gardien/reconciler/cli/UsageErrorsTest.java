@@ -1,0 +1,65 @@
+package com.conobium.gardien.reconciler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.google.inject.Guice;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Usage errors as an operator meets them: short, exit 2, and never a help page by mistake. */
+class UsageErrorsTest {
+  @Test
+  void anUnknownCommandIsAUsageErrorEvenWithHelp() {
+    CliRun withHelp = CliRun.of("NOSUCHCOMMAND", "--help");
+    CliRun plain = CliRun.of("NOSUCHCOMMAND");
+
+    assertThat(withHelp.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(withHelp.stderr()).contains("'NOSUCHCOMMAND' is not a gardien command");
+    assertThat(withHelp.stdout()).doesNotContain("Usage:");
+    assertThat(plain.exitCode()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void aWrongFlagPrintsTheErrorAndOneHintNotTheWholeUsage() {
+    CliRun run = CliRun.of("validate", "--frobnicate");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("gardien: Unknown option: '--frobnicate'")
+        .contains("See 'gardien validate --help'.").doesNotContain("Usage:");
+    assertThat(run.stderr().lines().count()).isLessThanOrEqualTo(3);
+  }
+
+  /** picocli formats every description: a lone % (as in "5%") breaks it with a warning. */
+  @Test
+  void everyDescriptionIsAValidFormatString() throws Exception {
+    CommandLine cli = new CommandLine(GardienCommand.class, new CommandLine.IFactory() {
+      private final com.google.inject.Injector injector =
+          Guice.createInjector(new CliWiring(Files.createTempDirectory("gardien-home")));
+
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        try {
+          return injector.getInstance(type);
+        } catch (com.google.inject.ConfigurationException e) {
+          return CommandLine.defaultFactory().create(type);
+        }
+      }
+    });
+    List<String> texts = new ArrayList<>();
+    collect(cli, texts);
+    assertThat(texts).hasSizeGreaterThan(20);
+    for (String text : texts) {
+      assertThatCode(() -> String.format(text)).as(text).doesNotThrowAnyException();
+    }
+  }
+
+  private static void collect(CommandLine cli, List<String> texts) {
+    texts.addAll(List.of(cli.getCommandSpec().usageMessage().description()));
+    cli.getCommandSpec().options().forEach(o -> texts.addAll(List.of(o.description())));
+    cli.getSubcommands().values().forEach(sub -> collect(sub, texts));
+  }
+}
