@@ -70,9 +70,7 @@ final class Fail2banPlanner {
 
   /** The jail file wanted on a server with these facts. */
   static Step.PutFile wantedFile(Fail2banDesired desired, Fail2banFacts facts) {
-    boolean nginxLog = facts.nginxErrorLogExists() || desired.nginxManaged();
-    return GardienJailFile.render(desired,
-        activeJails(desired, file -> file.equals(JailLogFiles.NGINX_ERROR_LOG) && nginxLog), facts.controller());
+    return GardienJailFile.file(wantedTemplate(desired, facts.nginxErrorLogExists()), facts.controller());
   }
 
   private ModulePlan planEnabled(Fail2banDesired desired, Fail2banFacts facts) {

@@ -50,8 +50,13 @@ final class GardienJailFile {
    * empty) never banned unless the fleet names its controllers' addresses.
    */
   static Step.PutFile render(Fail2banDesired desired, List<String> jails, String controller) {
+    return file(template(desired, jails), controller);
+  }
+
+  /** The file of a {@link #template}, with {@code controller} (or nothing, when empty) in its place. */
+  static Step.PutFile file(String template, String controller) {
     String address = controller.isEmpty() ? "" : " " + controller;
-    return Step.PutFile.of(PATH, template(desired, jails).replace(CONTROLLER, address)).validatedBy(VALIDATE);
+    return Step.PutFile.of(PATH, template.replace(CONTROLLER, address)).validatedBy(VALIDATE);
   }
 
   /**

@@ -53,7 +53,7 @@ public final class Main {
   }
 
   /** Lets picocli create commands through Guice, so they get their collaborators injected. */
-  private record GuiceFactory(Injector injector) implements CommandLine.IFactory {
+  record GuiceFactory(Injector injector) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
       try {

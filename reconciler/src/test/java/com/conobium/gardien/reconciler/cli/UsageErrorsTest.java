@@ -36,19 +36,8 @@ class UsageErrorsTest {
   /** picocli formats every description: a lone % (as in "5%") breaks it with a warning. */
   @Test
   void everyDescriptionIsAValidFormatString() throws Exception {
-    CommandLine cli = new CommandLine(GardienCommand.class, new CommandLine.IFactory() {
-      private final com.google.inject.Injector injector =
-          Guice.createInjector(new CliWiring(Files.createTempDirectory("gardien-home")));
-
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        try {
-          return injector.getInstance(type);
-        } catch (com.google.inject.ConfigurationException e) {
-          return CommandLine.defaultFactory().create(type);
-        }
-      }
-    });
+    CommandLine cli = new CommandLine(GardienCommand.class, new Main.GuiceFactory(
+        Guice.createInjector(new CliWiring(Files.createTempDirectory("gardien-home")))));
     List<String> texts = new ArrayList<>();
     collect(cli, texts);
     assertThat(texts).hasSizeGreaterThan(20);
