@@ -72,13 +72,16 @@ class AlertsIT {
 
     // each path from the operator's terminal (script gives it one, as an SSH login would)
     String asOps = "su - ops -c %s </dev/null";
-    String typePassword = "(sleep 3; echo Root-pw-for-su-1) | script -qc '%s' /dev/null";
+    String typePassword = "(sleep 3; echo Root-pw-for-su-1) | timeout 60 script -qc '%s' /dev/null";
     assertOneMail(host, asOps.formatted(quote(typePassword.formatted("su -c true root"))), "su", "ops");
     assertOneMail(host, asOps.formatted(quote(typePassword.formatted("su - -c true root"))), "su-l", "ops");
-    assertOneMail(host, asOps.formatted(quote("script -qc 'sudo -i true' /dev/null")), "sudo-i", "ops");
-    assertOneMail(host, asOps.formatted(quote("script -qc 'sudo -s true' /dev/null")), "sudo", "ops");
-    assertOneMail(host, asOps.formatted(quote("script -qc 'sudo su -c true' /dev/null")), "sudo", "ops");
-    assertOneMail(host, "script -qc 'login -f root' /dev/null </dev/null", "login", "root");
+    assertOneMail(host, asOps.formatted(quote("timeout 60 script -qc 'sudo -i true' /dev/null")), "sudo-i", "ops");
+    assertOneMail(host, asOps.formatted(quote("timeout 60 script -qc 'sudo -s true' /dev/null")), "sudo", "ops");
+    assertOneMail(host, asOps.formatted(quote("timeout 60 script -qc 'sudo su -c true' /dev/null")), "sudo", "ops");
+    // login hangs up its terminal (vhangup) before the shell starts, which drops an EOF sent too
+    // early: type "exit" until the shell has read it, and never wait on it for long
+    assertOneMail(host, "(for i in $(seq 20); do sleep 1; echo exit; done) | timeout 60 script -qc 'login -f root' /dev/null",
+        "login", "root");
 
     // Gardien's own way in: sudo -n, no terminal
     int before = smtp.getReceivedMessages().length;
