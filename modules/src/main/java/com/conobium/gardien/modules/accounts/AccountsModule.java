@@ -6,6 +6,7 @@ import com.conobium.gardien.modules.spi.FactsException;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.SecretOwner;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Target;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,11 +48,12 @@ public final class AccountsModule implements ResourceModule<AccountsDesired, Acc
   public AccountsDesired desired(Target target) {
     AccountsSpec spec = target.spec().accounts();
     ShadowPassword admin =
-        ShadowPassword.of(target.secrets().secret(ADMIN_SECRET, spec.admin().passwordLength()));
+        ShadowPassword.of(target.secrets().secret(ADMIN_SECRET, spec.admin().passwordLength(), SecretOwner.CUSTOMER));
     Optional<ShadowPassword> root =
         spec.rootPassword().policy().equals("random")
             ? Optional.of(
-                ShadowPassword.of(target.secrets().secret(ROOT_SECRET, spec.rootPassword().length())))
+                ShadowPassword.of(target.secrets().secret(ROOT_SECRET, spec.rootPassword().length(),
+                    SecretOwner.CUSTOMER)))
             : Optional.empty();
     return new AccountsDesired(spec.admin().name(), loginKeys(spec, target), admin, root);
   }

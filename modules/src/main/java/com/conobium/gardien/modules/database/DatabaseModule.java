@@ -5,6 +5,7 @@ import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.FactsException;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.SecretOwner;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.modules.web.PathProbe;
@@ -60,7 +61,7 @@ public final class DatabaseModule implements ResourceModule<DatabaseDesired, Dat
     for (SiteSpec site : target.spec().sites()) {
       if (site.database().enabled()) {
         databases.add(new SiteDatabase(site.name(), databaseName(site), userName(site),
-            NativePassword.of(target.secrets().secret(secretName(site.name()), PASSWORD_LENGTH))));
+            NativePassword.of(target.secrets().secret(secretName(site.name()), PASSWORD_LENGTH, SecretOwner.CUSTOMER))));
       }
     }
     return new DatabaseDesired(true, databases);

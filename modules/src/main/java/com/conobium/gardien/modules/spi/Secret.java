@@ -13,6 +13,7 @@ public final class Secret {
   private final String value;
   private final String salt;
   private final Instant created;
+  private final SecretOwner owner;
 
   /**
    * @param value the secret text
@@ -21,9 +22,22 @@ public final class Secret {
    * @param created when this value was generated
    */
   public Secret(String value, String salt, Instant created) {
+    this(value, salt, created, SecretOwner.GARDIEN);
+  }
+
+  /**
+   * @param owner whose secret it is: only the customer's ever leave the controller (credential links)
+   */
+  public Secret(String value, String salt, Instant created, SecretOwner owner) {
     this.value = Objects.requireNonNull(value, "value");
     this.salt = Objects.requireNonNull(salt, "salt");
     this.created = Objects.requireNonNull(created, "created");
+    this.owner = Objects.requireNonNull(owner, "owner");
+  }
+
+  /** The same value, salt and date, owned by {@code newOwner}. */
+  public Secret ownedBy(SecretOwner newOwner) {
+    return new Secret(value, salt, created, newOwner);
   }
 
   /** The secret text. Never print it. */
@@ -49,14 +63,20 @@ public final class Secret {
     return created;
   }
 
+  /** Whose secret it is; only the customer's are ever handed out. */
+  public SecretOwner owner() {
+    return owner;
+  }
+
   @Override
   public boolean equals(Object o) {
-    return o instanceof Secret s && s.value.equals(value) && s.salt.equals(salt) && s.created.equals(created);
+    return o instanceof Secret s && s.value.equals(value) && s.salt.equals(salt) && s.created.equals(created)
+        && s.owner == owner;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(value, salt, created);
+    return Objects.hash(value, salt, created, owner);
   }
 
   /** Masked: never the value. */

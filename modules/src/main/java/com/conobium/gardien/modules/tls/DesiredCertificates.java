@@ -2,6 +2,7 @@ package com.conobium.gardien.modules.tls;
 
 import com.conobium.gardien.model.SiteSpec;
 import com.conobium.gardien.modules.spi.Secret;
+import com.conobium.gardien.modules.spi.SecretOwner;
 import com.conobium.gardien.modules.spi.Target;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,8 +60,8 @@ public final class DesiredCertificates {
           "tls.certificate and tls.key must name the secrets holding the PEM chain and key");
     }
     String source = "provided secrets " + chainName + " and " + keyName;
-    Optional<Secret> chain = target.secrets().stored(chainName);
-    Optional<Secret> key = target.secrets().stored(keyName);
+    Optional<Secret> chain = target.secrets().stored(chainName, SecretOwner.CUSTOMER);
+    Optional<Secret> key = target.secrets().stored(keyName, SecretOwner.CUSTOMER);
     if (chain.isEmpty() || key.isEmpty()) {
       return SiteCertificate.refused(site.name(), "provided", site.domains(), source,
           "the secret " + (chain.isEmpty() ? chainName : keyName) + " is not in the secret store of "

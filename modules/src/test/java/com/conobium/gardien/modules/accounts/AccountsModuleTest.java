@@ -23,8 +23,8 @@ class AccountsModuleTest {
   private final AccountsModule module = new AccountsModule();
   private final List<String> asked = new ArrayList<>();
   private final SecretsView secrets =
-      (name, length) -> {
-        asked.add(name + "/" + length);
+      (name, length, owner) -> {
+        asked.add(name + "/" + length + "/" + owner.label());
         return new Secret("x".repeat(length), "saltsaltsaltsalt", Instant.EPOCH);
       };
 
@@ -52,7 +52,7 @@ class AccountsModuleTest {
     assertThat(desired.admin()).isEqualTo("gardien");
     assertThat(desired.sshKeys()).isEmpty();
     assertThat(desired.rootPassword()).isPresent();
-    assertThat(asked).containsExactly("admin-password/30", "root-password/30");
+    assertThat(asked).containsExactly("admin-password/30/customer", "root-password/30/customer");
   }
 
   @Test
@@ -66,7 +66,7 @@ class AccountsModuleTest {
 
     assertThat(desired.admin()).isEqualTo("ops");
     assertThat(desired.rootPassword()).isEmpty();
-    assertThat(asked).containsExactly("admin-password/40");
+    assertThat(asked).containsExactly("admin-password/40/customer");
     assertThat(desired.toString()).doesNotContain("xxxx");
   }
 

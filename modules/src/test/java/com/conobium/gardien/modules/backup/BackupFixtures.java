@@ -33,7 +33,7 @@ final class BackupFixtures {
 
   /** Secrets whose value is the name repeated, so each name has its own stable value. */
   static SecretsView secrets(Map<String, String> values) {
-    return (name, length) -> secret(values.getOrDefault(name, (name + "-").repeat(8)));
+    return (name, length, owner) -> secret(values.getOrDefault(name, (name + "-").repeat(8)));
   }
 
   static Target target(BackupSpec backup, FleetSpec.BackupSpace space, SecretsView secrets) {

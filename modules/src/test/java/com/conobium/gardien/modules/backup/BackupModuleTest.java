@@ -39,14 +39,14 @@ class BackupModuleTest {
     Target target = BackupFixtures.target(
         new BackupSpec(null, "03:10", new BackupSpec.Retention(10, 12), List.of("/etc", "/var/mail"), null),
         BackupFixtures.SPACE,
-        (name, length) -> {
-          asked.add(name + "/" + length);
+        (name, length, owner) -> {
+          asked.add(name + "/" + length + "/" + owner.label());
           return BackupFixtures.secret(name.repeat(4));
         });
 
     BackupDesired d = module.desired(target);
 
-    assertThat(asked).containsExactly("backup-repository-password/48", "backup-ssh-key/64");
+    assertThat(asked).containsExactly("backup-repository-password/48/gardien", "backup-ssh-key/64/gardien");
     assertThat(d.paths()).containsExactly("/etc", "/srv/www/shop", "/var/mail");
     assertThat(d.time()).isEqualTo("03:10");
     assertThat(d.keepDaily()).isEqualTo(10);

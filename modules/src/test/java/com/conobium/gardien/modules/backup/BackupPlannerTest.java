@@ -166,7 +166,7 @@ class BackupPlannerTest {
   @Test
   void withoutABackupSpaceNothingIsPlannedAndOneCheckFails() {
     BackupDesired d = new BackupModule().desired(BackupFixtures.target(null, null,
-        (name, length) -> {
+        (name, length, owner) -> {
           throw new AssertionError("no secret is needed without a space: " + name);
         }));
 
@@ -196,7 +196,7 @@ class BackupPlannerTest {
     BackupDesired on = desired();
     BackupDesired off = new BackupModule().desired(BackupFixtures.target(
         new BackupSpec(false, null, null, null, null), BackupFixtures.SPACE,
-        (name, length) -> {
+        (name, length, owner) -> {
           throw new AssertionError("a disabled backup needs no secret: " + name);
         }));
 

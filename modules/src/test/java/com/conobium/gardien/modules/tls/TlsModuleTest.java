@@ -11,6 +11,7 @@ import com.conobium.gardien.modules.spi.FactsException;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeRunner;
 import com.conobium.gardien.modules.spi.Secret;
+import com.conobium.gardien.modules.spi.SecretOwner;
 import com.conobium.gardien.modules.spi.SecretsView;
 import com.conobium.gardien.modules.spi.Target;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,17 +33,19 @@ class TlsModuleTest {
   static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
   final TlsModule module = new TlsModule(Clock.fixed(NOW, ZoneOffset.UTC));
   final Map<String, String> store = new HashMap<>();
+  final Map<String, SecretOwner> owners = new HashMap<>();
   final KeyPair key = TestCertificates.ecKey();
 
   final SecretsView secrets = new SecretsView() {
     @Override
-    public Secret secret(String name, int length) {
+    public Secret secret(String name, int length, SecretOwner owner) {
       throw new AssertionError("tls generates no secret");
     }
 
     @Override
-    public Optional<Secret> stored(String name) {
-      return Optional.ofNullable(store.get(name)).map(v -> new Secret(v, "", NOW));
+    public Optional<Secret> stored(String name, SecretOwner owner) {
+      owners.put(name, owner);
+      return Optional.ofNullable(store.get(name)).map(v -> new Secret(v, "", NOW, owner));
     }
   };
 
@@ -135,6 +138,16 @@ class TlsModuleTest {
 
     assertThat(s.usable()).isTrue();
     assertThat(s.source()).isEqualTo("provided secrets c and k");
+    assertThat(owners).as("what the customer provided is the customer's")
+        .containsExactlyInAnyOrderEntriesOf(Map.of("c", SecretOwner.CUSTOMER, "k", SecretOwner.CUSTOMER));
+  }
+
+  @Test
+  void whatAcmeIssuedIsGardiensOwn() {
+    module.desired(target(site("shop", null, "shop.example")));
+
+    assertThat(owners).containsOnlyKeys("tls/shop/fullchain", "tls/shop/privkey")
+        .allSatisfy((name, owner) -> assertThat(owner).isEqualTo(SecretOwner.GARDIEN));
   }
 
   @Test

@@ -92,17 +92,18 @@ final class Printer {
     err.println("gardien: " + message);
   }
 
-  /** The names and creation dates of a server's secrets; values are never printed. */
+  /** The names, owners and creation dates of a server's secrets; values are never printed. */
   void secrets(OutputFormat format, String server, List<SecretInfo> secrets) {
     if (format == OutputFormat.json) {
       ObjectNode doc = JSON.createObjectNode().put("server", server);
       ArrayNode list = doc.putArray("secrets");
-      secrets.forEach(s -> list.addObject().put("name", s.name()).put("created", s.created().toString()));
+      secrets.forEach(s -> list.addObject().put("name", s.name()).put("created", s.created().toString())
+          .put("owner", s.owner().label()));
       print(doc);
     } else if (secrets.isEmpty()) {
       out.printf("%s: no secrets yet (they are generated at the first plan or apply)%n", server);
     } else {
-      secrets.forEach(s -> out.printf("%-24s created %s%n", s.name(), s.created()));
+      secrets.forEach(s -> out.printf("%-32s %-8s created %s%n", s.name(), s.owner().label(), s.created()));
     }
   }
 

@@ -1,6 +1,7 @@
 package com.conobium.gardien.reconciler.credentials;
 
 import com.conobium.gardien.modules.spi.Secret;
+import com.conobium.gardien.modules.spi.SecretOwner;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Makes credential links: reads a server's secrets from the {@link SecretStore}, encrypts them under
+ * Makes credential links: reads a server's secrets from the {@link SecretStore} — the customer's
+ * only ({@link SecretOwner}), never Gardien's own — encrypts them under
  * a new random key ({@link LinkCipher}), stores only the ciphertext ({@link LinkStore}), and
  * returns the address {@code BASE/c/ID#KEY}. Older links of the server keep working until
  * {@link LinkStore#revoke revoked}: the command revokes them once the new link is delivered.
@@ -33,10 +35,12 @@ public final class CredentialSharer {
   }
 
   /**
-   * A new link to the secrets {@code names} of {@code server} (all of them when empty).
+   * A new link to the customer's secrets {@code names} of {@code server} (all the customer's when
+   * empty).
    *
    * @param baseUrl where {@code gardien credentials serve} is reached, e.g. {@code https://gardien.example.com}
-   * @throws CredentialLinkException when the server has no such secret, or the ttl is out of range
+   * @throws CredentialLinkException when the server has no such secret, a name is Gardien's own, or
+   *     the ttl is out of range
    */
   public SharedLink share(String server, List<String> names, Duration ttl, String baseUrl) {
     if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
@@ -48,16 +52,24 @@ public final class CredentialSharer {
       throw new CredentialLinkException("server " + server
           + " has no secrets yet (they are generated at the first plan or apply)");
     }
-    // without names: the generated passwords, never stored keys and certificates
-    List<String> chosen =
-        names.isEmpty()
-            ? stored.entrySet().stream().filter(e -> e.getValue().generated()).map(Map.Entry::getKey).toList()
-            : List.copyOf(names);
+    // a link carries the customer's secrets only: without names all of them, and a name of
+    // Gardien's own is refused rather than handed out
+    List<String> customers = stored.entrySet().stream()
+        .filter(e -> e.getValue().owner() == SecretOwner.CUSTOMER).map(Map.Entry::getKey).toList();
+    List<String> chosen = names.isEmpty() ? customers : List.copyOf(names);
     for (String name : chosen) {
       if (!stored.containsKey(name)) {
         throw new CredentialLinkException("server " + server + " has no secret named '" + name
-            + "'; it has: " + String.join(", ", stored.keySet()));
+            + "'; the customer's are: " + listed(customers));
       }
+      if (stored.get(name).owner() != SecretOwner.CUSTOMER) {
+        throw new CredentialLinkException("'" + name + "' is Gardien's own secret of " + server
+            + ", never handed out; the customer's are: " + listed(customers));
+      }
+    }
+    if (chosen.isEmpty()) {
+      throw new CredentialLinkException("server " + server + " has no secret of the customer's yet"
+          + " (a plan or apply records whose each secret is)");
     }
     String id = links.newId();
     byte[] key = cipher.newKey();
@@ -82,6 +94,10 @@ public final class CredentialSharer {
     } catch (JsonProcessingException e) {
       throw new CredentialLinkException("cannot encode the credentials of " + server);
     }
+  }
+
+  private static String listed(List<String> names) {
+    return names.isEmpty() ? "none yet" : String.join(", ", names);
   }
 
   private static String stripSlash(String baseUrl) {

@@ -1,6 +1,7 @@
 package com.conobium.gardien.reconciler.secrets;
 
 import com.conobium.gardien.modules.spi.Secret;
+import com.conobium.gardien.modules.spi.SecretOwner;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,12 +66,20 @@ public final class SecretStore {
     return new ServerSecrets(this, server);
   }
 
-  /** The secret {@code name} of {@code server}; a new one of {@code length} characters when missing. */
-  public synchronized Secret getOrCreate(String server, String name, int length) {
+  /** The secret {@code name} of {@code server}, Gardien's own; a new one of {@code length} characters when missing. */
+  public Secret getOrCreate(String server, String name, int length) {
+    return getOrCreate(server, name, length, SecretOwner.GARDIEN);
+  }
+
+  /**
+   * The secret {@code name} of {@code server}; a new one of {@code length} characters when missing.
+   * A stored secret recorded with another owner is recorded with {@code owner} from now on.
+   */
+  public synchronized Secret getOrCreate(String server, String name, int length, SecretOwner owner) {
     Map<String, Secret> secrets = read(server);
     Secret secret = secrets.get(checkName(name));
-    if (secret == null) {
-      secret = generate(length);
+    if (secret == null || secret.owner() != owner) {
+      secret = secret == null ? generate(length).ownedBy(owner) : secret.ownedBy(owner);
       secrets.put(name, secret);
       write(server, secrets);
     }
@@ -80,17 +89,39 @@ public final class SecretStore {
   /**
    * Stores {@code value} as the secret {@code name} of {@code server}, replacing any value it had:
    * text Gardien did not generate, such as a PEM certificate or key. Such a secret has an empty
-   * salt and is never {@link #rotate rotated}.
+   * salt and is never {@link #rotate rotated}. It keeps the owner the replaced value had (Gardien's
+   * own for a new one, until a module that uses it says otherwise).
    */
   public synchronized void put(String server, String name, String value) {
+    Secret old = read(server).get(checkName(name));
+    put(server, name, value, old == null ? SecretOwner.GARDIEN : old.owner());
+  }
+
+  /** {@link #put(String, String, String)}, recording whose the secret is. */
+  public synchronized void put(String server, String name, String value, SecretOwner owner) {
     Map<String, Secret> secrets = read(server);
-    secrets.put(checkName(name), new Secret(value, "", clock.instant()));
+    secrets.put(checkName(name), new Secret(value, "", clock.instant(), owner));
     write(server, secrets);
   }
 
   /** The secret {@code name} of {@code server} when it is stored; nothing is generated. */
   public synchronized Optional<Secret> get(String server, String name) {
     return Optional.ofNullable(read(server).get(checkName(name)));
+  }
+
+  /**
+   * The secret {@code name} of {@code server} when it is stored, recorded with {@code owner} from
+   * now on if it was recorded with another; nothing is generated.
+   */
+  public synchronized Optional<Secret> get(String server, String name, SecretOwner owner) {
+    Map<String, Secret> secrets = read(server);
+    Secret secret = secrets.get(checkName(name));
+    if (secret != null && secret.owner() != owner) {
+      secret = secret.ownedBy(owner);
+      secrets.put(name, secret);
+      write(server, secrets);
+    }
+    return Optional.ofNullable(secret);
   }
 
   /**
@@ -117,7 +148,8 @@ public final class SecretStore {
       }
     }
     for (String name : chosen) {
-      secrets.put(name, generate(secrets.get(name).reveal().length()));
+      Secret old = secrets.get(name);
+      secrets.put(name, generate(old.reveal().length()).ownedBy(old.owner()));
     }
     write(server, secrets);
     return chosen;
@@ -134,7 +166,7 @@ public final class SecretStore {
   /** The names of the secrets of {@code server} and their creation dates, never their values. */
   public synchronized List<SecretInfo> list(String server) {
     List<SecretInfo> infos = new ArrayList<>();
-    read(server).forEach((name, s) -> infos.add(new SecretInfo(name, s.created())));
+    read(server).forEach((name, s) -> infos.add(new SecretInfo(name, s.created(), s.owner())));
     return infos;
   }
 
@@ -202,7 +234,9 @@ public final class SecretStore {
           new Secret(
               s.get("value").textValue(),
               s.get("salt").textValue(),
-              Instant.parse(s.get("created").textValue())));
+              Instant.parse(s.get("created").textValue()),
+              // stores written before owners were recorded: Gardien's own until a module says otherwise
+              "customer".equals(s.path("owner").textValue()) ? SecretOwner.CUSTOMER : SecretOwner.GARDIEN));
     }
     return secrets;
   }
@@ -215,7 +249,8 @@ public final class SecretStore {
             all.putObject(name)
                 .put("value", s.reveal())
                 .put("salt", s.salt())
-                .put("created", s.created().toString()));
+                .put("created", s.created().toString())
+                .put("owner", s.owner().label()));
     checkServer(server);
     byte[] plain;
     try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.conobium.gardien.modules.spi.Secret;
+import com.conobium.gardien.modules.spi.SecretOwner;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -30,8 +31,8 @@ class CredentialLinkBrowserIT {
       assumeTrue(HeadlessChromium.available(), "no /usr/bin/chromium (scripts/install-test-deps installs it)");
     }
     SecretStore store = CommandSecrets.of(home);
-    Secret root = store.getOrCreate("web1", "root-password", 30);
-    Secret admin = store.getOrCreate("web1", "admin-password", 30);
+    Secret root = store.getOrCreate("web1", "root-password", 30, SecretOwner.CUSTOMER);
+    Secret admin = store.getOrCreate("web1", "admin-password", 30, SecretOwner.CUSTOMER);
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();

@@ -3,6 +3,7 @@ package com.conobium.gardien.reconciler.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.conobium.gardien.modules.spi.Secret;
+import com.conobium.gardien.modules.spi.SecretOwner;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
@@ -24,8 +25,8 @@ class CredentialsCommandTest {
   @BeforeEach
   void secrets() {
     SecretStore store = CommandSecrets.of(home);
-    root = store.getOrCreate("web1", "root-password", 30);
-    admin = store.getOrCreate("web1", "admin-password", 30);
+    root = store.getOrCreate("web1", "root-password", 30, SecretOwner.CUSTOMER);
+    admin = store.getOrCreate("web1", "admin-password", 30, SecretOwner.CUSTOMER);
   }
 
   @Test

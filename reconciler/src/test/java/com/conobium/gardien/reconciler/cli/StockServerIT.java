@@ -5,17 +5,29 @@ import static com.conobium.gardien.reconciler.cli.ReconcileIT.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.conobium.gardien.modules.spi.Secret;
+import com.conobium.gardien.modules.spi.SecretOwner;
+import com.conobium.gardien.reconciler.credentials.LinkCipher;
+import com.conobium.gardien.reconciler.credentials.LinkFetch;
+import com.conobium.gardien.reconciler.credentials.LinkStore;
 import com.conobium.gardien.testhosts.DebianHostExtension;
 import com.conobium.gardien.testhosts.HostOptions;
 import com.conobium.gardien.testhosts.TestHost;
 import com.conobium.gardien.testhosts.TestHosts;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -245,6 +257,34 @@ class StockServerIT {
     assertThat(changes(plan)).isEmpty();
     assertThat(server(plan).get("roundTrips").asInt()).isEqualTo(1);
     assertThat(server(plan).get("status").asText()).isEqualTo("in sync");
+    customerLinkHoldsTheCustomersSecretsAndNoneOfGardiensOwn(repo);
+  }
+
+  /**
+   * The link {@code credentials share} makes without --secret, opened with the key of its
+   * fragment: the customer's passwords, and not one value of Gardien's own secrets (the backup
+   * space's key seed and repository password, the ACME account key, the certificate ACME issued).
+   */
+  private void customerLinkHoldsTheCustomersSecretsAndNoneOfGardiensOwn(StandardRepo repo) throws Exception {
+    CliRun share = CliRun.inHome(repo.home, "credentials", "share", repo.web.name(), "--output=json");
+    assertThat(share.exitCode()).as(share.toString()).isZero();
+    String id = share.json().get("id").asText();
+    String key = URI.create(share.json().get("url").asText()).getFragment();
+    LinkFetch.Sealed sealed = (LinkFetch.Sealed) new LinkStore(repo.home.resolve("links"), new SecureRandom(),
+        Clock.systemUTC()).take(id);
+    String bundle = new String(new LinkCipher(new SecureRandom()).open(LinkCipher.decodeKey(key), id, sealed.bytes()),
+        StandardCharsets.UTF_8);
+    JsonNode credentials = new ObjectMapper().readTree(bundle).get("credentials");
+    assertThat(credentials.findValuesAsText("name"))
+        .containsExactlyInAnyOrder("admin-password", "root-password", "database-shop", "database-blog");
+    Map<String, Secret> all = CommandSecrets.of(repo.home).all(repo.web.name());
+    assertThat(all.keySet()).contains("backup-ssh-key", "backup-repository-password", "acme/account-key",
+        "tls/shop/privkey");
+    all.forEach((name, secret) -> {
+      if (secret.owner() == SecretOwner.GARDIEN) {
+        assertThat(bundle).as("Gardien's own " + name).doesNotContain(secret.reveal().strip());
+      }
+    });
   }
 
   /** A config repository of the standard offer for one host: examples/fleet's profile, as shipped. */

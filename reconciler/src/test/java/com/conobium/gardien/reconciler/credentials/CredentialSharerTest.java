@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.conobium.gardien.modules.spi.Secret;
+import com.conobium.gardien.modules.spi.SecretOwner;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,8 +35,40 @@ class CredentialSharerTest {
     secrets = new SecretStore(home, new SecureRandom(), clock);
     links = new LinkStore(home.resolve("links"), new SecureRandom(), clock);
     sharer = new CredentialSharer(secrets, links, new LinkCipher(new SecureRandom()));
-    root = secrets.getOrCreate("web1", "root-password", 30);
-    admin = secrets.getOrCreate("web1", "admin-password", 30);
+    root = secrets.getOrCreate("web1", "root-password", 30, SecretOwner.CUSTOMER);
+    admin = secrets.getOrCreate("web1", "admin-password", 30, SecretOwner.CUSTOMER);
+    // Gardien's own, generated and stored as given
+    secrets.getOrCreate("web1", "backup-ssh-key", 43);
+    secrets.getOrCreate("web1", "backup-repository-password", 43);
+    secrets.put("web1", "acme/account-key", "-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----\n");
+  }
+
+  @Test
+  void aLinkCarriesTheCustomersSecretsAndNoneOfGardiensOwn() throws Exception {
+    secrets.put("web1", "tls/shop/provided-chain", "chain", SecretOwner.CUSTOMER);
+
+    SharedLink shared = sharer.share("web1", List.of(), Duration.ofHours(1), "https://g.example");
+
+    assertThat(open(shared).get("credentials").findValuesAsText("name"))
+        .containsExactly("admin-password", "root-password", "tls/shop/provided-chain");
+    for (String own : List.of("backup-ssh-key", "backup-repository-password", "acme/account-key")) {
+      assertThatThrownBy(() -> sharer.share("web1", List.of(own), Duration.ofHours(1), "https://g.example"))
+          .isInstanceOf(CredentialLinkException.class)
+          .hasMessageContaining("'" + own + "' is Gardien's own secret of web1")
+          .hasMessageContaining("the customer's are: admin-password, root-password, tls/shop/provided-chain")
+          .hasMessageNotContaining(secrets.get("web1", own).orElseThrow().reveal());
+    }
+    assertThat(links.list("web1")).hasSize(1);
+  }
+
+  @Test
+  void aServerWhoseOwnersAreNotRecordedYetSharesNothing() {
+    secrets.getOrCreate("web2", "admin-password", 30); // as stores before owners were recorded read
+
+    assertThatThrownBy(() -> sharer.share("web2", List.of(), Duration.ofHours(1), "https://g.example"))
+        .isInstanceOf(CredentialLinkException.class)
+        .hasMessageContaining("no secret of the customer's yet (a plan or apply records whose each secret is)");
+    assertThat(links.list(null)).isEmpty();
   }
 
   @Test

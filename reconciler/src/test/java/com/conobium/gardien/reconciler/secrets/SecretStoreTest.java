@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.conobium.gardien.modules.spi.Secret;
+import com.conobium.gardien.modules.spi.SecretOwner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -107,14 +108,31 @@ class SecretStoreTest {
   }
 
   @Test
-  void listShowsNamesAndDatesOnly() {
+  void listShowsNamesDatesAndOwnersOnly() {
     SecretStore store = store();
-    store.getOrCreate("web1", "root-password", 30);
-    store.getOrCreate("web1", "admin-password", 30);
+    store.getOrCreate("web1", "root-password", 30, SecretOwner.CUSTOMER);
+    store.getOrCreate("web1", "backup-ssh-key", 30);
 
     assertThat(store.list("web1")).containsExactly(
-        new SecretInfo("admin-password", NOW), new SecretInfo("root-password", NOW));
+        new SecretInfo("backup-ssh-key", NOW, SecretOwner.GARDIEN), new SecretInfo("root-password", NOW, SecretOwner.CUSTOMER));
     assertThat(store.list("unknown")).isEmpty();
+  }
+
+  @Test
+  void theOwnerIsKeptAcrossReadsRotationsAndReplacementsAndFollowsWhatTheModuleSays() {
+    SecretStore store = store();
+    Secret admin = store.getOrCreate("web1", "admin-password", 30); // as a store written before owners
+    store.put("web1", "tls/shop/chain", "PEM 1");
+
+    Secret claimed = store().getOrCreate("web1", "admin-password", 30, SecretOwner.CUSTOMER);
+    store().get("web1", "tls/shop/chain", SecretOwner.CUSTOMER);
+    store().rotate("web1", List.of("admin-password"));
+    store().put("web1", "tls/shop/chain", "PEM 2");
+
+    assertThat(claimed.reveal()).as("claiming changes the owner, not the value").isEqualTo(admin.reveal());
+    assertThat(store().all("web1")).allSatisfy((name, s) -> assertThat(s.owner()).as(name).isEqualTo(SecretOwner.CUSTOMER));
+    assertThat(store().get("web1", "admin-password").orElseThrow().reveal()).isNotEqualTo(admin.reveal());
+    assertThat(store().get("web1", "tls/shop/chain").orElseThrow().reveal()).isEqualTo("PEM 2");
   }
 
   @Test
