@@ -2,7 +2,7 @@ package com.conobium.gardien.reconciler.cli;
 
 /**
  * Process exit statuses of the {@code gardien} command; documented in {@code docs/cli.md}. When
- * several apply, the most severe (highest) wins.
+ * several apply to a reconcile, a failure wins, then drift, then a failed check.
  */
 public final class ExitCode {
   /** Valid; nothing to change (plan) or converged (apply). */
@@ -13,9 +13,9 @@ public final class ExitCode {
   public static final int USAGE = 2;
   /** The config repository is invalid; nothing was sent to any server. */
   public static final int INVALID_CONFIG = 3;
-  /** {@code plan}: at least one server differs from its manifest. */
+  /** {@code plan}: at least one server differs from its manifest (whatever its checks say). */
   public static final int DRIFT = 4;
-  /** A check-only rule (e.g. a prerequisite) failed; no other failure. */
+  /** A check (e.g. a prerequisite) failed; no server differs from its manifest, none failed. */
   public static final int FAILED_CHECKS = 5;
   /** A server was unreachable, its facts unreadable, or a change failed. */
   public static final int FAILURE = 6;

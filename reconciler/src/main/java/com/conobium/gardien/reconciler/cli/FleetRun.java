@@ -76,16 +76,20 @@ final class FleetRun {
     }
   }
 
-  /** The exit status for outcomes: the most severe wins. */
+  /**
+   * The exit status for outcomes: a failure, else drift, else a failed check. Drift comes before
+   * failed checks so that a check that fails for long (a prerequisite, a certificate not ordered
+   * yet) never hides from CI that a server differs from its manifest.
+   */
   static int exitCode(List<ServerOutcome> outcomes) {
     if (outcomes.stream().anyMatch(ServerOutcome::hasFailures)) {
       return ExitCode.FAILURE;
     }
-    if (outcomes.stream().anyMatch(ServerOutcome::hasFailedChecks)) {
-      return ExitCode.FAILED_CHECKS;
-    }
     if (outcomes.stream().anyMatch(ServerOutcome::hasDrift)) {
       return ExitCode.DRIFT;
+    }
+    if (outcomes.stream().anyMatch(ServerOutcome::hasFailedChecks)) {
+      return ExitCode.FAILED_CHECKS;
     }
     return ExitCode.OK;
   }
