@@ -33,6 +33,28 @@ class UsageErrorsTest {
     assertThat(run.stderr().lines().count()).isLessThanOrEqualTo(3);
   }
 
+  @Test
+  void aLinkLifetimeOutOfRangeIsAUsageErrorQuotedAsTyped() {
+    CliRun tooLong = CliRun.of("credentials", "share", "web1", "--ttl", "99d");
+    CliRun zero = CliRun.of("credentials", "share", "web1", "--ttl", "0s");
+
+    assertThat(tooLong.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(tooLong.stderr()).contains("a link lives from 1s to 30d, not '99d'").doesNotContain("PT");
+    assertThat(zero.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(zero.stderr()).contains("not '0s'");
+  }
+
+  @Test
+  void markdownIsForPlanAndApplyOnly() throws Exception {
+    CliRun validate = CliRun.of("validate", "-o", "markdown", Files.createTempDirectory("repo").toString());
+    CliRun list = CliRun.of("credentials", "list", "--output=markdown");
+
+    assertThat(validate.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(validate.stderr()).contains("--output markdown is for plan and apply; 'validate' prints text or json");
+    assertThat(list.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(list.stderr()).contains("'credentials list' prints text or json");
+  }
+
   /** picocli formats every description: a lone % (as in "5%") breaks it with a warning. */
   @Test
   void everyDescriptionIsAValidFormatString() throws Exception {
