@@ -65,6 +65,8 @@ public final class Daemon implements AutoCloseable {
 
   private final Map<String, ServerState> states = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  /** Servers to run at the next tick whatever their schedule: their breaker was just reset. */
+  private final Set<String> retryNow = ConcurrentHashMap.newKeySet();
   private final Semaphore wake = new Semaphore(0);
   private final AtomicBoolean fetchRequested = new AtomicBoolean(true);
   private volatile boolean stopping;
@@ -256,8 +258,16 @@ public final class Daemon implements AutoCloseable {
     if (good != keyed) {
       keys = repo.servers().stream().collect(Collectors.toMap(Server::name,
           s -> hasher.key(s.spec(), repo.fleet())));
+      if (keyed != null && !keyed.revision().id().equals(good.revision().id())) {
+        retryNow.addAll(resetOpenBreakers());
+      }
       keyed = good;
       saveRevision(good);
+      for (Server server : repo.servers()) {
+        ServerState known = states.get(server.name());
+        metrics.managing(server.name(), server.spec().profile(), Mode.of(server.spec(), settings.defaultMode()).label(),
+            known != null && known.lastSuccess() != null ? known.lastSuccess() : clock.instant());
+      }
     }
     Instant now = clock.instant();
     for (Server server : repo.servers()) {
@@ -265,7 +275,8 @@ public final class Daemon implements AutoCloseable {
         continue;
       }
       SpecKey key = keys.get(server.name());
-      Optional<Schedule.Reason> reason = schedule.due(states.get(server.name()), key, now);
+      Optional<Schedule.Reason> reason = retryNow.remove(server.name())
+          ? Optional.of(Schedule.Reason.RETRY) : schedule.due(states.get(server.name()), key, now);
       reason.ifPresent(r -> submit(server, repo.fleet(), key, good.revision().id(), r));
     }
     Set<String> names = repo.servers().stream().map(Server::name).collect(Collectors.toSet());
@@ -279,11 +290,31 @@ public final class Daemon implements AutoCloseable {
               .log("state database not written");
         }
         breakers.remove(gone);
+        retryNow.remove(gone);
         metrics.forget(gone);
         log.atInfo().addKeyValue("server", gone).addKeyValue("result", "forgotten")
             .log("no longer in the repository");
       }
     }
+  }
+
+  /**
+   * A new revision may hold the fix for a server whose breaker is open: every open (or half-open)
+   * breaker is closed again, and those servers are tried at once.
+   *
+   * @return the servers whose breaker was open
+   */
+  private Set<String> resetOpenBreakers() {
+    Set<String> reset = new java.util.HashSet<>();
+    breakers.getAllCircuitBreakers().forEach(b -> {
+      if (b.getState() == CircuitBreaker.State.OPEN || b.getState() == CircuitBreaker.State.HALF_OPEN) {
+        b.reset();
+        reset.add(b.getName());
+        log.atInfo().addKeyValue("server", b.getName()).addKeyValue("result", "breaker_reset")
+            .log("new revision: circuit breaker closed, trying the server again");
+      }
+    });
+    return reset;
   }
 
   private void saveRevision(GoodRevision good) {

@@ -32,8 +32,15 @@ public final class DaemonMetrics {
       .help("Changes a server still needs, per module (0: in sync); in detect mode, the drift found")
       .labelNames("server", "module").register(registry);
   private final Gauge lastSuccess = Gauge.builder().name("gardien_last_success_timestamp_seconds")
-      .help("When a reconcile of the server last ended without failure (Unix time)")
+      .help("When a reconcile of the server last ended without failure (Unix time); until its first "
+          + "success, when this daemon began to manage it")
       .labelNames("server").register(registry);
+  private final Info serverInfo = Info.builder().name("gardien_server_info")
+      .help("One series per managed server: its profile and reconcile mode (value 1)")
+      .labelNames("server", "profile", "mode").register(registry);
+  private final Info build = Info.builder().name("gardien_build_info")
+      .help("The running Gardien: its version and the Java runtime (value 1)")
+      .labelNames("version", "java_version").register(registry);
   private final Histogram duration = Histogram.builder().name("gardien_reconcile_duration_seconds")
       .help("How long reconciling a server took (probe, plan and, in apply mode, apply and verify)")
       .labelNames("server")
@@ -62,9 +69,19 @@ public final class DaemonMetrics {
       .help("Fetches of the config repository that failed").register(registry);
 
   private final Map<String, Set<String>> modulesOf = new HashMap<>();
+  private final Map<String, List<String>> infoOf = new HashMap<>();
+  /** The servers whose last-success gauge has a value. */
+  private final Set<String> successSet = new HashSet<>();
   private final ReadingGauges readings;
 
+  /** Metrics of the Gardien build this class was loaded from. */
   public DaemonMetrics() {
+    this(DaemonMetrics.class.getPackage().getImplementationVersion());
+  }
+
+  /** @param version Gardien's version; null for a development build (shown as {@code dev}) */
+  public DaemonMetrics(String version) {
+    build.setLabelValues(version == null ? "dev" : version, System.getProperty("java.version"));
     validationFailures.get();
     untrusted.get();
     fetchFailures.get();
@@ -116,9 +133,27 @@ public final class DaemonMetrics {
       before.stream().filter(m -> !seen.contains(m)).forEach(m -> drift.remove(server, m));
     }
     if (!o.hasFailures()) {
+      successSet.add(server);
       lastSuccess.labelValues(server).set(finished.getEpochSecond());
     }
     readings.update(server, o.modules());
+  }
+
+  /**
+   * A server of the revision in force: its info series, and a last-success time to count from
+   * when it has none yet ({@code since}: its last success remembered in the state database, else
+   * now), so that an alert on a server that never converged fires too.
+   */
+  public synchronized void managing(String server, String profile, String mode, Instant since) {
+    List<String> labels = List.of(server, profile == null ? "" : profile, mode);
+    List<String> before = infoOf.put(server, labels);
+    if (before != null && !before.equals(labels)) {
+      serverInfo.remove(before.toArray(String[]::new));
+    }
+    serverInfo.addLabelValues(labels.toArray(String[]::new));
+    if (successSet.add(server)) {
+      lastSuccess.labelValues(server).set(since.getEpochSecond());
+    }
   }
 
   /** The server was left alone: its circuit breaker is open. */
@@ -134,7 +169,12 @@ public final class DaemonMetrics {
       modules.forEach(m -> drift.remove(server, m));
     }
     readings.forget(server);
+    List<String> info = infoOf.remove(server);
+    if (info != null) {
+      serverInfo.remove(info.toArray(String[]::new));
+    }
     lastSuccess.remove(server);
+    successSet.remove(server);
     up.remove(server);
     duration.remove(server);
     for (String result : List.of("in_sync", "drift", "converged", "failed", "unreachable", "circuit_open")) {

@@ -82,9 +82,48 @@ class DaemonMetricsTest {
         Duration.ZERO, Instant.now());
 
     String scrape = scrape();
-    assertThat(scrape).doesNotContain("domain=").doesNotContain("7.0")
+    assertThat(scrape).doesNotContain("domain=").doesNotContainPattern("} 7\\.0$|} 7\\.0\\n")
         .contains("gardien_drift{module=\"odd\",server=\"web1\"} 0.0");
     assertThat(value(scrape, "gardien_certificate_expiry_timestamp_seconds{server=\"web1\",site=\"shop\"}")).isEqualTo(100d);
+  }
+
+  @Test
+  void aServerThatNeverSucceededCountsFromWhenTheDaemonBeganToManageIt() throws Exception {
+    metrics.managing("web1", "standard-web", "apply", Instant.ofEpochSecond(1_000));
+    metrics.managing("web2", "standard-web", "apply", Instant.ofEpochSecond(500)); // its success remembered
+    metrics.outcome(new ServerOutcome("web1", List.of(), "HOST KEY CHANGED", 1, Duration.ZERO), Duration.ZERO,
+        Instant.ofEpochSecond(1_100));
+    metrics.managing("web1", "standard-web", "apply", Instant.ofEpochSecond(2_000)); // a later revision
+
+    String scrape = scrape();
+    assertThat(value(scrape, "gardien_last_success_timestamp_seconds{server=\"web1\"}")).as("not reset by a failure "
+        + "nor by the next revision").isEqualTo(1_000d);
+    assertThat(value(scrape, "gardien_last_success_timestamp_seconds{server=\"web2\"}")).isEqualTo(500d);
+
+    metrics.outcome(run("web1", tls()), Duration.ZERO, Instant.ofEpochSecond(3_000));
+    assertThat(value(scrape(), "gardien_last_success_timestamp_seconds{server=\"web1\"}")).isEqualTo(3_000d);
+  }
+
+  @Test
+  void buildInfoAndOneInfoSeriesPerServerThatFollowsItsProfileAndMode() throws Exception {
+    DaemonMetrics versioned = new DaemonMetrics("1.2.3");
+    versioned.managing("web1", "standard-web", "apply", Instant.EPOCH);
+    versioned.managing("web2", null, "detect", Instant.EPOCH);
+    versioned.managing("web1", "shop-only", "detect", Instant.EPOCH);
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    versioned.write(out);
+    String scrape = out.toString(StandardCharsets.UTF_8);
+    assertThat(value(scrape, "gardien_build_info{java_version=\"" + System.getProperty("java.version")
+        + "\",version=\"1.2.3\"}")).isEqualTo(1d);
+    assertThat(scrape.lines().filter(l -> l.startsWith("gardien_server_info{"))).containsExactlyInAnyOrder(
+        "gardien_server_info{mode=\"detect\",profile=\"shop-only\",server=\"web1\"} 1",
+        "gardien_server_info{mode=\"detect\",profile=\"\",server=\"web2\"} 1");
+
+    versioned.forget("web1");
+    out.reset();
+    versioned.write(out);
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("server=\"web1\"");
   }
 
   static Reading expiry(String site, long at) {

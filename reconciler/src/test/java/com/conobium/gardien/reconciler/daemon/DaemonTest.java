@@ -197,6 +197,26 @@ class DaemonTest {
   }
 
   @Test
+  void aNewCommitClosesAnOpenBreakerAndTheServerIsTriedAtOnce() throws Exception {
+    upstream.fleet("web1", "web2").commit("two");
+    fleet.unreachable.add("web1");
+    start(Duration.ofMillis(100), LONG, Duration.ofMillis(30), 2, Mode.APPLY, 2);
+    await().atMost(WAIT).until(() -> scrape().contains(
+        "gardien_reconcile_runs_total{result=\"circuit_open\",server=\"web1\"}"));
+    assertThat(scrape()).as("counted from when the daemon began to manage it, though it never converged")
+        .containsPattern("gardien_last_success_timestamp_seconds\\{server=\"web1\"} [1-9]")
+        .contains("gardien_server_info{mode=\"apply\",profile=\"test\",server=\"web1\"} 1");
+    int tries = fleet.plans("web1");
+
+    // the operator opens the firewall by hand and pushes a commit that touches another server only
+    fleet.unreachable.remove("web1");
+    upstream.server("web2", 11, "time: {timezone: Asia/Tokyo}").commit("retry");
+
+    await().atMost(WAIT).until(() -> fleet.plans("web1") > tries);
+    await().atMost(WAIT).until(() -> scrape().contains("gardien_server_up{server=\"web1\"} 1.0"));
+  }
+
+  @Test
   void aWebhookRequestFetchesAtOnce() throws Exception {
     upstream.fleet("web1").commit("one");
     start(LONG, LONG, LONG, 2, Mode.APPLY, 3);
