@@ -36,6 +36,16 @@ public interface SecretsView {
     throw new IllegalStateException("no secret store for secret '" + name + "'");
   }
 
+  /**
+   * Whether the values are the real ones. A plan made without the secret store (a pull request's
+   * CI job) sees stand-in values: the engine plans twice with two sets of them and reports what
+   * depends on them as not compared, and a module whose secret is only stored (a certificate) plans
+   * nothing for it rather than report it missing.
+   */
+  default boolean known() {
+    return true;
+  }
+
   /** {@link #stored(String, SecretOwner)} for a secret of Gardien's own. */
   default Optional<Secret> stored(String name) {
     return stored(name, SecretOwner.GARDIEN);

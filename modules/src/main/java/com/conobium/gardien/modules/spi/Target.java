@@ -30,6 +30,11 @@ public record Target(Server server, FleetSpec fleet, SecretsView secrets, List<S
     this(server, fleet, SecretsView.NONE);
   }
 
+  /** The same target seeing {@code other} secrets. */
+  public Target withSecrets(SecretsView other) {
+    return new Target(server, fleet, other, controllerKeys);
+  }
+
   /** The server's effective spec. */
   public ServerSpec spec() {
     return server.spec();

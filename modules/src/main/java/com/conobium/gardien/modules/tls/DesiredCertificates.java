@@ -25,6 +25,10 @@ public final class DesiredCertificates {
   /** The certificates of {@code target}'s sites, judged at {@code now}. */
   public static TlsDesired of(Target target, Instant now) {
     List<SiteCertificate> sites = new ArrayList<>();
+    if (!target.secrets().known()) {
+      // without the secret store nothing can be said of certificates kept there
+      return new TlsDesired(sites, now);
+    }
     for (SiteSpec site : target.spec().sites()) {
       switch (site.tls().mode()) {
         case "acme" -> sites.add(acme(target, site, now));

@@ -49,6 +49,17 @@ final class FleetCommandRunner {
    */
   int run(CommandSpec spec, FleetOptions fleet, OutputFormat format, String command, String changedSince,
       ServerStep step) {
+    return run(spec, fleet, format, command, changedSince, false, step);
+  }
+
+  /**
+   * @param changedSince when not null, only the servers whose effective spec changed since this
+   *     Git revision run (the {@code --server} names must then be empty)
+   * @param withoutSecrets whether to plan without the secret store: stand-in values, nothing read
+   *     or written there (also when it has no key: a plan never creates one)
+   */
+  int run(CommandSpec spec, FleetOptions fleet, OutputFormat format, String command, String changedSince,
+      boolean withoutSecrets, ServerStep step) {
     ConfigRepo repo;
     try {
       repo = reader.read(fleet.repo);
@@ -81,20 +92,37 @@ final class FleetCommandRunner {
       print(format, command, List.of(), changes);
       return ExitCode.OK;
     }
-    try (ReconcilerFactory.Session session = reconcilers.open(fleet.connection())) {
+    ConnectionSettings connection = withoutSecrets ? fleet.connection().readingOnly() : fleet.connection();
+    try (ReconcilerFactory.Session session = reconcilers.open(connection)) {
+      Targets targets = withoutSecrets
+          ? Targets.withoutSecrets(session.controllerKeys())
+          : new Targets(secrets, session.controllerKeys());
       List<ServerOutcome> outcomes =
-          FleetRun.run(repo, servers, fleet.parallel, new Targets(secrets, session.controllerKeys()),
-              t -> step.run(session, t));
-      print(format, command, outcomes, changes);
+          FleetRun.run(repo, servers, fleet.parallel, targets, t -> step.run(session, t));
+      print(format, command, outcomes, changes, withoutSecrets);
       return FleetRun.exitCode(outcomes);
     }
   }
 
+  /** The secret store's key, whose absence means there is no store to plan with. */
+  java.nio.file.Path secretKey() {
+    return secrets.keyFile();
+  }
+
   private void print(OutputFormat format, String command, List<ServerOutcome> outcomes,
       ChangedServers.Result changes) {
+    print(format, command, outcomes, changes, false);
+  }
+
+  private void print(OutputFormat format, String command, List<ServerOutcome> outcomes,
+      ChangedServers.Result changes, boolean withoutSecrets) {
     if (format == OutputFormat.markdown) {
-      printer.raw(MarkdownReport.outcomes(command, outcomes, changes));
+      printer.raw(MarkdownReport.outcomes(command, outcomes, changes, withoutSecrets));
     } else {
+      if (withoutSecrets && format == OutputFormat.text) {
+        printer.note("(planned without the secret store: secret values are not compared, stored certificates"
+            + " not checked)");
+      }
       printer.outcomes(format, command, outcomes);
     }
   }

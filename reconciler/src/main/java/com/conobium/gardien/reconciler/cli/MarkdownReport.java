@@ -20,7 +20,20 @@ final class MarkdownReport {
    * @param changes what {@code --changed-since} selected, or null when every server was planned
    */
   static String outcomes(String command, List<ServerOutcome> outcomes, ChangedServers.Result changes) {
+    return outcomes(command, outcomes, changes, false);
+  }
+
+  /**
+   * @param changes what {@code --changed-since} selected, or null when every server was planned
+   * @param withoutSecrets whether the plan was made without the secret store
+   */
+  static String outcomes(String command, List<ServerOutcome> outcomes, ChangedServers.Result changes,
+      boolean withoutSecrets) {
     StringBuilder md = new StringBuilder("### Gardien " + command + "\n\n");
+    if (withoutSecrets) {
+      md.append("Planned without the secret store: values that are secrets (passwords, keys) are not compared")
+          .append(" (`?` lines) and certificates kept in the store are not checked.\n\n");
+    }
     if (changes != null) {
       md.append(changes.baseInvalid()
           ? "The base revision `" + shortId(changes.base()) + "` had no valid repository here: every server is planned.\n"
@@ -48,7 +61,8 @@ final class MarkdownReport {
       }
       StringBuilder body = new StringBuilder();
       for (ModuleOutcome m : o.modules()) {
-        boolean quiet = m.changes().isEmpty() && m.error() == null && !m.hasFailedChecks();
+        boolean quiet = m.changes().isEmpty() && m.error() == null && !m.hasFailedChecks()
+            && m.notCompared().isEmpty();
         if (quiet) {
           continue;
         }
@@ -56,6 +70,9 @@ final class MarkdownReport {
             .append(m.status().name().toLowerCase().replace('_', ' ')).append("]\n");
         for (Change c : m.changes()) {
           body.append(fence(Display.line(c))).append('\n');
+        }
+        for (String resource : m.notCompared()) {
+          body.append("? ").append(fence(resource)).append(": ").append(Printer.NOT_COMPARED).append('\n');
         }
         for (CheckResult c : m.checks()) {
           if (!c.passed()) {

@@ -28,6 +28,11 @@ final class PlanCommand implements Callable<Integer> {
           + "With --format markdown, a comment ready to post.")
   String changedSince;
 
+  @Option(names = "--without-secrets",
+      description = "Plan without the secret store (a pull request's CI job): secret values are not compared, "
+          + "nothing is read or written there. Implied when $GARDIEN_HOME has no secret.key.")
+  boolean withoutSecrets;
+
   private final FleetCommandRunner runner;
 
   @Inject
@@ -37,7 +42,8 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return runner.run(spec, fleet, output.format(), "plan", changedSince,
+    boolean blind = withoutSecrets || !java.nio.file.Files.exists(runner.secretKey());
+    return runner.run(spec, fleet, output.format(), "plan", changedSince, blind,
         (session, target) -> session.reconciler().plan(target));
   }
 }

@@ -312,6 +312,9 @@ final class Printer {
     };
   }
 
+  /** What a plan made without the secret store says of a resource whose comparison needs a secret. */
+  static final String NOT_COMPARED = "not compared (its value is a secret; planned without the secret store)";
+
   void outcomes(OutputFormat format, String command, List<ServerOutcome> outcomes) {
     if (format == OutputFormat.json) {
       ObjectNode doc = JSON.createObjectNode().put("command", command);
@@ -336,13 +339,17 @@ final class Printer {
     out.printf("%s: %s (%d change(s), %d failed check(s), %d round trip(s), %d ms)%n",
         o.server(), summary(o), changes, failedChecks, o.roundTrips(), o.duration().toMillis());
     for (ModuleOutcome m : o.modules()) {
-      boolean quiet = m.changes().isEmpty() && m.error() == null && !m.hasFailedChecks();
+      boolean quiet = m.changes().isEmpty() && m.error() == null && !m.hasFailedChecks()
+          && m.notCompared().isEmpty();
       if (quiet) {
         continue;
       }
       out.printf("  %s [%s]%n", m.module(), m.status().name().toLowerCase().replace('_', ' '));
       for (Change c : m.changes()) {
         out.printf("    %s%n", Display.line(c));
+      }
+      for (String resource : m.notCompared()) {
+        out.printf("    ? %s: %s%n", resource, NOT_COMPARED);
       }
       for (CheckResult c : m.checks()) {
         if (!c.passed()) {
@@ -399,6 +406,8 @@ final class Printer {
             .put("expected", c.expected())
             .put("actual", c.actual());
       }
+      ArrayNode notCompared = mj.putArray("notCompared");
+      m.notCompared().forEach(notCompared::add);
       ArrayNode readings = mj.putArray("readings");
       for (Reading r : m.readings()) {
         ObjectNode rj = readings.addObject().put("name", r.name());

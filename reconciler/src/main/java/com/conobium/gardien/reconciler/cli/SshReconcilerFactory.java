@@ -44,6 +44,7 @@ final class SshReconcilerFactory implements ReconcilerFactory {
     if (!Files.isReadable(identity)) {
       throw new MissingKeyException(identity);
     }
+    LastPorts lastPorts = options.readOnly() ? this.lastPorts.readOnly() : this.lastPorts;
     SshConnections connections = new SshConnections(identity,
         new HostKeys(options.knownHosts(), options.acceptNewHostKeys(), options.whereToPin()),
         Duration.ofSeconds(10), Duration.ofSeconds(20));

@@ -16,6 +16,8 @@ import java.util.List;
  * @param applied how many changes were applied
  * @param readings what the module read from the server's latest facts, for the daemon's metrics;
  *     empty when its facts could not be read
+ * @param notCompared resources whose comparison needs a secret, in a plan made without the secret
+ *     store; empty otherwise
  */
 public record ModuleOutcome(
     String module,
@@ -24,11 +26,19 @@ public record ModuleOutcome(
     Status status,
     String error,
     int applied,
-    List<Reading> readings) {
+    List<Reading> readings,
+    List<String> notCompared) {
   public ModuleOutcome {
     changes = List.copyOf(changes);
     checks = List.copyOf(checks);
     readings = List.copyOf(readings);
+    notCompared = List.copyOf(notCompared);
+  }
+
+  /** An outcome with every comparison made (the secret store at hand). */
+  public ModuleOutcome(String module, List<Change> changes, List<CheckResult> checks, Status status, String error,
+      int applied, List<Reading> readings) {
+    this(module, changes, checks, status, error, applied, readings, List.of());
   }
 
   /** An outcome without readings. */

@@ -78,6 +78,9 @@ public final class Reconciler {
     CountingHost host = null;
     try {
       host = new CountingHost(retry.call(() -> connector.connect(target)));
+      if (!target.secrets().known()) {
+        return new ServerOutcome(name(target), planWithoutSecrets(host, target), null, host.count(), since(start));
+      }
       List<BoundModule<?, ?>> modules = bind(target);
       List<ModuleOutcome> outcomes = probeAndPlan(host, modules);
       cache.put(target, outcomes);
@@ -260,13 +263,35 @@ public final class Reconciler {
   /** One exec for the facts of all {@code modules}, then a pure plan of each. */
   private List<ModuleOutcome> probeAndPlan(RemoteHost host, List<BoundModule<?, ?>> modules)
       throws SshException {
+    Probed probed = probe(host, modules);
+    return planAll(modules, probed);
+  }
+
+  /**
+   * A plan without the secret store: one probe, then two plans from the same facts under two sets
+   * of stand-in secrets; what depends on a secret is reported as not compared. Nothing is cached:
+   * an apply always has the real secrets.
+   */
+  private List<ModuleOutcome> planWithoutSecrets(RemoteHost host, Target target) throws SshException {
+    List<BoundModule<?, ?>> first = bind(target.withSecrets(new StandInSecrets(1)));
+    List<BoundModule<?, ?>> second = bind(target.withSecrets(new StandInSecrets(2)));
+    Probed probed = probe(host, first);
+    return SecretBlindPlan.merge(planAll(first, probed), planAll(second, probed));
+  }
+
+  private record Probed(Map<String, ProbeScript.Section> sections, ExecResult result) {}
+
+  private Probed probe(RemoteHost host, List<BoundModule<?, ?>> modules) throws SshException {
     ProbeScript script = new ProbeScript(nonce());
     String text = script.compose(modules.stream().map(BoundModule::probe).toList());
     ExecResult result = retry.call(() -> host.exec(text, null, commandTimeout));
-    Map<String, ProbeScript.Section> sections = script.parse(result.stdout());
+    return new Probed(script.parse(result.stdout()), result);
+  }
+
+  private static List<ModuleOutcome> planAll(List<BoundModule<?, ?>> modules, Probed probed) {
     List<ModuleOutcome> outcomes = new ArrayList<>();
     for (BoundModule<?, ?> module : modules) {
-      outcomes.add(planModule(module, sections.get(module.name()), result));
+      outcomes.add(planModule(module, probed.sections().get(module.name()), probed.result()));
     }
     return outcomes;
   }

@@ -17,7 +17,8 @@ public final class Targets {
   private final List<String> controllerKeys;
 
   /**
-   * @param secrets the secret store servers' secrets are read from (and generated into)
+   * @param secrets the secret store servers' secrets are read from (and generated into); null:
+   *     none, see {@link #withoutSecrets}
    * @param controllerKeys OpenSSH public keys of the identity Gardien logs in with
    */
   public Targets(SecretStore secrets, List<String> controllerKeys) {
@@ -25,8 +26,17 @@ public final class Targets {
     this.controllerKeys = List.copyOf(controllerKeys);
   }
 
+  /**
+   * Targets for a plan made without the secret store: modules see stand-in secrets, and the
+   * engine reports what depends on them as not compared. Never for an apply.
+   */
+  public static Targets withoutSecrets(List<String> controllerKeys) {
+    return new Targets(null, controllerKeys);
+  }
+
   /** The target of {@code server} in {@code fleet}. */
   public Target of(Server server, FleetSpec fleet) {
-    return new Target(server, fleet, secrets.view(server.name()), controllerKeys);
+    return new Target(server, fleet, secrets == null ? new StandInSecrets(1) : secrets.view(server.name()),
+        controllerKeys);
   }
 }

@@ -16,9 +16,20 @@ public final class LastPorts {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
   private final Path dir;
+  private final boolean writable;
 
   public LastPorts(Path dir) {
+    this(dir, true);
+  }
+
+  private LastPorts(Path dir, boolean writable) {
     this.dir = dir;
+    this.writable = writable;
+  }
+
+  /** The same memory, read but never written: for a plan that must leave Gardien's home as it is. */
+  public LastPorts readOnly() {
+    return new LastPorts(dir, false);
   }
 
   /** The port {@code server} was last reached on, if Gardien knows one. */
@@ -37,7 +48,7 @@ public final class LastPorts {
 
   /** Records that {@code server} was reached on {@code port}; writes only when that is news. */
   public void record(String server, int port) {
-    if (of(server).equals(Optional.of(port))) {
+    if (!writable || of(server).equals(Optional.of(port))) {
       return;
     }
     Path file = file(server);

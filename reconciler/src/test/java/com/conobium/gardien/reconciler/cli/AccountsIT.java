@@ -50,11 +50,19 @@ class AccountsIT {
         """.formatted(publicKey));
     String rootFieldBefore = shadowField(host, "root");
 
-    CliRun plan = keep(repo.run("plan"));
+    // a pull request's CI job: no secret store, so passwords are not compared and nothing is written
+    Path ciHome = work.resolve("ci-runner-home");
+    CliRun plan = keep(TestRepo.run(ciHome, repo.root, host, "plan"));
     assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCode.DRIFT);
     assertThat(ReconcileIT.changes(plan)).contains(
-        "+ user gardien", "+ authorized_keys of gardien", "+ file /etc/sudoers.d/gardien-gardien",
-        "~ password of gardien", "~ password of root");
+        "+ user gardien", "+ authorized_keys of gardien", "+ file /etc/sudoers.d/gardien-gardien")
+        .noneMatch(c -> c.contains("password"));
+    assertThat(notCompared(plan)).containsExactlyInAnyOrder("password of gardien", "password of root");
+    CliRun comment = keep(CliRun.inHome(ciHome, "plan", repo.root.toString(), "--identity",
+        host.rootKey().toString(), "--format", "markdown"));
+    assertThat(comment.stdout()).contains("Planned without the secret store")
+        .contains("? password of root: not compared").doesNotContain("~ password");
+    createdNothing(ciHome);
 
     CliRun apply = keep(repo.run("apply"));
     assertThat(apply.exitCode()).as(apply.toString()).isEqualTo(ExitCode.OK);
@@ -77,6 +85,10 @@ class AccountsIT {
     assertThat(rootField.equals(crypt(root))).as("root's shadow field is the secret's crypt").isTrue();
     assertThat(shadowField(host, "gardien").equals(crypt(admin))).as("admin's shadow field").isTrue();
 
+    CliRun blindInSync = keep(TestRepo.run(ciHome, repo.root, host, "plan"));
+    assertThat(blindInSync.exitCode()).as(blindInSync.toString()).isEqualTo(ExitCode.OK);
+    assertThat(ReconcileIT.changes(blindInSync)).isEmpty();
+    createdNothing(ciHome);
     CliRun noDrift = keep(repo.run("plan"));
     assertThat(noDrift.exitCode()).as(noDrift.toString()).isEqualTo(ExitCode.OK);
     assertThat(ReconcileIT.changes(noDrift)).isEmpty();
@@ -117,6 +129,21 @@ class AccountsIT {
         crypt(admin), root.salt(), newRoot.salt(), admin.salt())) {
       assertThat(printed.contains(secret)).as("a secret or its hash appears in the output").isFalse();
     }
+  }
+
+  /** A plan without the secret store writes nothing in Gardien's home: no key, no database. */
+  private static void createdNothing(Path home) throws Exception {
+    if (Files.exists(home)) {
+      try (var files = Files.walk(home)) {
+        throw new AssertionError("a plan without the secret store wrote " + files.toList());
+      }
+    }
+  }
+
+  private static List<String> notCompared(CliRun run) {
+    List<String> out = new ArrayList<>();
+    ReconcileIT.server(run).get("modules").forEach(m -> m.get("notCompared").forEach(n -> out.add(n.asText())));
+    return out;
   }
 
   /** Keeps what the run printed for the final leak check, and reports its duration. */
