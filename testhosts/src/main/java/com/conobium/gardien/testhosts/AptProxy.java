@@ -34,7 +34,6 @@ final class AptProxy implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AptProxy.class);
   static final int DEFAULT_PORT = 3142;
   static final Path USERS = Path.of("/run/gardien-testhosts/apt-proxy-users");
-  private static final String PROBE = "http://deb.debian.org/debian/dists/trixie/Release.gpg";
 
   private final int port;
   private final Process process;
@@ -51,27 +50,27 @@ final class AptProxy implements AutoCloseable {
     return port;
   }
 
-  static AptProxy ensure(CacheDir cache) {
-    return ensure(cache, DEFAULT_PORT);
+  static AptProxy ensure(CacheDir cache, DebianMirror mirror) {
+    return ensure(cache, DEFAULT_PORT, mirror);
   }
 
   /** Uses a serving proxy on {@code firstPort}, or starts one on the first free port from it. */
-  static AptProxy ensure(CacheDir cache, int firstPort) {
+  static AptProxy ensure(CacheDir cache, int firstPort, DebianMirror mirror) {
     int port = firstPort;
     while (listening(port)) {
-      if (serves(port)) {
+      if (serves(port, mirror)) {
         return new AptProxy(port, null, register(port));
       }
-      log.warn("the apt proxy on port {} does not serve {}; running the harness's own", port, PROBE);
+      log.warn("the apt proxy on port {} does not serve {}; running the harness's own", port, probe(mirror));
       if (++port > firstPort + 10) {
         throw new TestHostException("no free port for an apt proxy in 3142-" + (port - 1));
       }
     }
-    Process p = start(cache, port);
+    Process p = start(cache, port, mirror);
     return new AptProxy(port, p, register(port));
   }
 
-  private static Process start(CacheDir cache, int port) {
+  private static Process start(CacheDir cache, int port, DebianMirror mirror) {
     Path base = cache.path().resolve("apt-cacher-ng");
     try {
       Path conf = Files.createDirectories(base.resolve("conf"));
@@ -83,7 +82,7 @@ final class AptProxy implements AutoCloseable {
         }
       }
       // Without a backend for the Debian remap, every request fails with "503 Host not found".
-      Files.writeString(conf.resolve("backends_debian"), "http://deb.debian.org/debian/\n");
+      Files.writeString(conf.resolve("backends_debian"), mirror.archive() + "/\n");
       Commands.check(Duration.ofSeconds(10), List.of("chown", "-R", "apt-cacher-ng:apt-cacher-ng", base.toString()));
       Process p = new ProcessBuilder("apt-cacher-ng", "-c", conf.toString(), "ForeGround=1",
               "Port=" + port, "CacheDir=" + store, "LogDir=" + logs,
@@ -123,15 +122,20 @@ final class AptProxy implements AutoCloseable {
     return process != null;
   }
 
+  /** A small file of the mirror: its trixie Release signature. */
+  private static String probe(DebianMirror mirror) {
+    return mirror.archive() + "/dists/trixie/Release.gpg";
+  }
+
   /** Whether the proxy on {@code port} fetches a small file of the Debian mirror. */
-  static boolean serves(int port) {
+  static boolean serves(int port, DebianMirror mirror) {
     HttpClient client = HttpClient.newBuilder()
         .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", port)))
         .connectTimeout(Duration.ofSeconds(5))
         .build();
     try {
       HttpResponse<Void> r = client.send(
-          HttpRequest.newBuilder(URI.create(PROBE)).timeout(Duration.ofSeconds(15)).build(),
+          HttpRequest.newBuilder(URI.create(probe(mirror))).timeout(Duration.ofSeconds(15)).build(),
           HttpResponse.BodyHandlers.discarding());
       return r.statusCode() == 200;
     } catch (IOException e) {

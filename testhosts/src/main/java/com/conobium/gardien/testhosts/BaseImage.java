@@ -16,15 +16,16 @@ import org.slf4j.LoggerFactory;
  */
 final class BaseImage {
   private static final Logger log = LoggerFactory.getLogger(BaseImage.class);
-  static final String MIRROR = "http://deb.debian.org/debian";
   private static final List<String> PACKAGES =
       List.of("systemd", "systemd-sysv", "dbus", "openssh-server", "iproute2", "ca-certificates",
           "procps", "iputils-ping", "less", "cron");
 
   private final CacheDir cache;
+  private final DebianMirror mirror;
 
-  BaseImage(CacheDir cache) {
+  BaseImage(CacheDir cache, DebianMirror mirror) {
     this.cache = cache;
+    this.mirror = mirror;
   }
 
   /** The harness's SSH key pair, made once: {@code id_ed25519} and {@code id_ed25519.pub}. */
@@ -47,7 +48,7 @@ final class BaseImage {
     log.info("building the Debian 13 base image in {} (once; about 90 s)", target);
     Commands.run(Duration.ofMinutes(2), List.of("rm", "-rf", tmp.toString()));
     List<String> cmd = new ArrayList<>(List.of("debootstrap", "--variant=minbase",
-        "--include=" + String.join(",", PACKAGES), "trixie", tmp.toString(), mirror()));
+        "--include=" + String.join(",", PACKAGES), "trixie", tmp.toString(), mirror.archive()));
     Commands.check(Duration.ofMinutes(20), cmd);
     try {
       for (String k : List.of("rsa", "ecdsa", "ed25519")) {
@@ -60,20 +61,12 @@ final class BaseImage {
       Files.copy(Path.of(key + ".pub"), ssh.resolve("authorized_keys"));
       Commands.check(Duration.ofSeconds(10), List.of("chmod", "700", ssh.toString()));
       Commands.check(Duration.ofSeconds(10), List.of("chmod", "600", ssh.resolve("authorized_keys").toString()));
-      Files.writeString(tmp.resolve("etc/apt/sources.list"),
-          "deb http://deb.debian.org/debian trixie main\n"
-              + "deb http://deb.debian.org/debian trixie-updates main\n"
-              + "deb http://deb.debian.org/debian-security trixie-security main\n");
+      Files.writeString(tmp.resolve("etc/apt/sources.list"), mirror.sourcesList("trixie"));
       Commands.run(Duration.ofMinutes(2), List.of("chroot", tmp.toString(), "apt-get", "clean"));
       Commands.check(Duration.ofMinutes(1), List.of("mv", tmp.toString(), target.toString()));
     } catch (IOException e) {
       throw new TestHostException("cannot configure the base image in " + tmp, e);
     }
     log.info("base image ready in {} s", (System.nanoTime() - start) / 1_000_000_000);
-  }
-
-  private static String mirror() {
-    String m = System.getenv("GARDIEN_TESTHOSTS_MIRROR");
-    return m == null || m.isBlank() ? MIRROR : m;
   }
 }

@@ -49,11 +49,12 @@ public final class TestHosts implements AutoCloseable {
     unavailableReason().ifPresent(reason -> {
       throw new TestHostException(reason);
     });
-    BaseImage image = new BaseImage(cache);
+    DebianMirror mirror = DebianMirror.of(Path.of("/etc/apt"), System.getenv());
+    BaseImage image = new BaseImage(cache, mirror);
     Path base = image.root();
     Path key = image.harnessKey();
     enableForwarding();
-    AptProxy proxy = AptProxy.ensure(cache);
+    AptProxy proxy = AptProxy.ensure(cache, mirror);
     return new TestHosts(cache, base, key, proxy);
   }
 

@@ -21,15 +21,16 @@ class AptProxyIT {
     // apt-cacher-ng refuses high ports ("Error resolving address for binding"): stay near 3142.
     try (ServerSocket broken = listenerFrom(3160)) {
       int port = broken.getLocalPort();
-      AptProxy proxy = AptProxy.ensure(new CacheDir(cache), port);
+      DebianMirror mirror = DebianMirror.of(Path.of("/etc/apt"), System.getenv());
+      AptProxy proxy = AptProxy.ensure(new CacheDir(cache), port, mirror);
       try {
         assertThat(proxy.port()).isGreaterThan(port);
         assertThat(proxy.started()).isTrue();
-        assertThat(AptProxy.serves(proxy.port())).isTrue();
+        assertThat(AptProxy.serves(proxy.port(), mirror)).isTrue();
       } finally {
         proxy.close();
       }
-      assertThat(AptProxy.serves(proxy.port())).isFalse();
+      assertThat(AptProxy.serves(proxy.port(), mirror)).isFalse();
     }
   }
 
