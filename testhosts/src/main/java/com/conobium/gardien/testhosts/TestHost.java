@@ -73,6 +73,7 @@ public final class TestHost implements AutoCloseable {
           .redirectOutput(dir.resolve("console.log").toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
           .start();
+      OrphanHosts.mark(dir, nspawn.toHandle());
       long leader = awaitLeader(nspawn, dir);
       awaitVeth(name, nspawn, dir);
       HostNetwork.configure(slot, leader);

@@ -49,6 +49,7 @@ public final class TestHosts implements AutoCloseable {
     unavailableReason().ifPresent(reason -> {
       throw new TestHostException(reason);
     });
+    OrphanHosts.sweep(cache.path().resolve("run").resolve("hosts"));
     DebianMirror mirror = DebianMirror.of(Path.of("/etc/apt"), System.getenv());
     BaseImage image = new BaseImage(cache, mirror);
     Path base = image.root();
@@ -58,13 +59,19 @@ public final class TestHosts implements AutoCloseable {
     return new TestHosts(cache, base, key, proxy);
   }
 
-  /** Test hosts reach each other (and the apt proxy, nothing else) through this machine. */
+  /**
+   * Test hosts reach each other (and the apt proxy, nothing else) through this machine. A
+   * blackhole route for the whole test range keeps a packet for a test address with no host (one
+   * just stopped, a typo) on this machine instead of sending it to the default gateway; each
+   * running host's own /24 route is more specific and wins.
+   */
   private static void enableForwarding() {
     try {
       Files.writeString(Path.of("/proc/sys/net/ipv4/ip_forward"), "1\n");
     } catch (java.io.IOException e) {
       throw new TestHostException("cannot enable IPv4 forwarding between test hosts", e);
     }
+    Commands.check(java.time.Duration.ofSeconds(10), List.of("ip", "route", "replace", "blackhole", "198.18.0.0/15"));
   }
 
   /** A freshly installed server, its apt going through the caching proxy. */
