@@ -116,6 +116,7 @@ final class DaemonStarter {
     pruner.scheduleWithFixedDelay(retention::prune, 0, HistoryRetention.EVERY.toMillis(), TimeUnit.MILLISECONDS);
     daemon.start();
     http.start();
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     return new Running() {
       @Override
       public Daemon daemon() {
@@ -129,6 +130,9 @@ final class DaemonStarter {
 
       @Override
       public void close() {
+        if (closed.getAndSet(true)) {
+          return; // once: the signal's way and the shutdown hook's may both come here
+        }
         daemon.close();
         http.close();
         stop(pruner);

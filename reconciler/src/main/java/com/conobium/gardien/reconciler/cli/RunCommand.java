@@ -58,12 +58,21 @@ final class RunCommand implements Callable<Integer> {
       printer.error("could not start: " + e.getMessage());
       return ExitCode.FAILURE;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      running.close();
-      stopped.countDown();
-    }, "gardien-shutdown"));
-    stopped.await();
+    // SIGTERM and SIGINT end the wait: the daemon stops gracefully here and the command returns 0
+    // (a JVM that dies of the signal would exit 143, and its shutdown hooks race the stop)
+    CountDownLatch stop = new CountDownLatch(1);
+    for (String name : new String[] {"TERM", "INT"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stop.countDown());
+    }
+    Thread hook = new Thread(running::close, "gardien-shutdown"); // any other way out (System.exit, SIGHUP)
+    Runtime.getRuntime().addShutdownHook(hook);
+    stop.await();
+    running.close();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // already on the way out: the hook closes it (again, harmlessly)
+    }
     return ExitCode.OK;
   }
 }
