@@ -2,7 +2,7 @@ package com.conobium.gardien.modules.tls;
 
 /** Names of the TLS secrets in Gardien's secret store, per server. */
 public final class CertificateSecrets {
-  /** The ACME account's key pair (PEM), generated once per server. */
+  /** The ACME account's key pair (PEM), generated once per fleet (a fleet-wide secret). */
   public static final String ACME_ACCOUNT_KEY = "acme/account-key";
 
   private CertificateSecrets() {}

@@ -9,6 +9,7 @@ import com.conobium.gardien.reconciler.credentials.LinkMailer;
 import com.conobium.gardien.reconciler.credentials.LinkServer;
 import com.conobium.gardien.reconciler.credentials.LinkStore;
 import com.conobium.gardien.reconciler.credentials.SharedLink;
+import com.conobium.gardien.reconciler.secrets.SecretStore;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -87,13 +88,15 @@ final class CredentialsCommand implements Runnable {
     private final LinkStore links;
     private final RepoReader reader;
     private final Printer printer;
+    private final SecretStore secrets;
 
     @Inject
-    Share(CredentialSharer sharer, LinkStore links, RepoReader reader, Printer printer) {
+    Share(CredentialSharer sharer, LinkStore links, RepoReader reader, Printer printer, SecretStore secrets) {
       this.sharer = sharer;
       this.links = links;
       this.reader = reader;
       this.printer = printer;
+      this.secrets = secrets;
     }
 
     @Override
@@ -112,7 +115,8 @@ final class CredentialsCommand implements Runnable {
           return ExitCode.USAGE;
         }
         try {
-          mailer = new LinkMailer(config.fleet().smtp(), System.getenv("GARDIEN_SMTP_PASSWORD"));
+          mailer = new LinkMailer(config.fleet().smtp(), secrets.get(SecretStore.FLEET, LinkMailer.PASSWORD_SECRET)
+              .map(com.conobium.gardien.modules.spi.Secret::reveal).orElse(null));
         } catch (CredentialLinkException e) {
           printer.error(e.getMessage() + " (in " + repo + ")");
           return ExitCode.FAILURE;

@@ -29,12 +29,19 @@ final class SecretsCommand implements Runnable {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: list, rotate or put");
   }
 
-  /** {@code gardien secrets list SERVER}. */
+  /** {@code gardien secrets list SERVER|--fleet}. */
   @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "Prints the names of a server's secrets and when they were generated.")
+      description = "Prints the names of a server's secrets (or, with --fleet, the fleet-wide ones), "
+          + "whose they are and when they were made.")
   static final class ListSecrets implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SERVER", description = "The server's name.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SERVER", description = "The server's name.")
     String server;
+
+    @picocli.CommandLine.Option(names = "--fleet",
+        description = "The fleet-wide secrets (the ACME account key, the SMTP relay's password) instead.")
+    boolean fleet;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin OutputOptions output;
 
@@ -49,7 +56,8 @@ final class SecretsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      printer.secrets(output.format(), server, store.list(server));
+      String owner = scope(spec, server, fleet);
+      printer.secrets(output.format(), fleet ? "fleet" : owner, store.list(owner));
       return ExitCode.OK;
     }
   }
@@ -86,7 +94,16 @@ final class SecretsCommand implements Runnable {
     }
   }
 
-  /** {@code gardien secrets put SERVER NAME --file FILE}: text Gardien does not generate, e.g. a PEM. */
+  /** SERVER, or the fleet's store with --fleet: exactly one of them. */
+  static String scope(picocli.CommandLine.Model.CommandSpec spec, String server, boolean fleet) {
+    if (fleet == (server != null)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          fleet ? "--fleet takes no SERVER" : "Missing SERVER (or --fleet for the fleet-wide secrets)");
+    }
+    return fleet ? SecretStore.FLEET : server;
+  }
+
+  /** {@code gardien secrets put SERVER|--fleet NAME --file FILE}: text Gardien does not generate, e.g. a PEM. */
   @Command(name = "put", mixinStandardHelpOptions = true,
       description = {
         "Stores the content of FILE as the secret NAME of a server, replacing any value it had:",
@@ -94,11 +111,15 @@ final class SecretsCommand implements Runnable {
         "Such secrets are never rotated."
       })
   static final class Put implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SERVER", description = "The server's name.")
-    String server;
+    @Parameters(arity = "1..2", paramLabel = "[SERVER] NAME",
+        description = "The server's name (none with --fleet), then the secret's name, e.g. tls/shop/provided-chain.")
+    List<String> words = new ArrayList<>();
 
-    @Parameters(index = "1", paramLabel = "NAME", description = "The secret's name, e.g. tls/shop/provided-chain.")
-    String name;
+    @picocli.CommandLine.Option(names = "--fleet",
+        description = "A fleet-wide secret, e.g. smtp-password (the SMTP relay login's).")
+    boolean fleet;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @picocli.CommandLine.Option(names = "--file", required = true, paramLabel = "FILE",
         description = "The file whose content is stored (read as UTF-8).")
@@ -115,8 +136,14 @@ final class SecretsCommand implements Runnable {
 
     @Override
     public Integer call() throws java.io.IOException {
-      store.put(server, name, java.nio.file.Files.readString(file));
-      printer.note(server + ": stored " + name + " (" + java.nio.file.Files.size(file) + " bytes)");
+      String server = scope(spec, words.size() == 2 ? words.get(0) : null, fleet);
+      String name = words.get(words.size() - 1);
+      String value = java.nio.file.Files.readString(file);
+      if (fleet && value.endsWith("\n") && value.indexOf('\n') == value.length() - 1) {
+        value = value.substring(0, value.length() - 1); // a one-line password file's newline is not the password's
+      }
+      store.put(server, name, value);
+      printer.note((fleet ? "fleet" : server) + ": stored " + name + " (" + java.nio.file.Files.size(file) + " bytes)");
       return ExitCode.OK;
     }
   }

@@ -19,21 +19,32 @@ import java.util.Properties;
  * link, its expiry and the names of the secrets; never a secret itself (those are only behind the
  * link, encrypted under the key of its fragment).
  *
- * <p>When the Fleet names an SMTP {@code username}, the password is taken from the environment
- * variable {@code GARDIEN_SMTP_PASSWORD}; without it the relay is used without login, as the
- * servers' alert relay does.
+ * <p>When the Fleet names an SMTP {@code username}, its password is the fleet-wide secret
+ * {@link #PASSWORD_SECRET} ({@code gardien secrets put --fleet smtp-password --file FILE}); a
+ * username without a stored password is refused before anything is sent. Without a username the
+ * relay is used without login, as the servers' alert relay does.
  */
 public final class LinkMailer {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
+  /** The fleet-wide secret holding the SMTP relay login's password. */
+  public static final String PASSWORD_SECRET = "smtp-password";
+
   private final FleetSpec.Smtp smtp;
   private final String password;
 
-  /** @param password the relay login's password, or null to send without login */
+  /**
+   * @param password the relay login's password, or null when the fleet stores none
+   * @throws CredentialLinkException without a relay, or with a username but no password
+   */
   public LinkMailer(FleetSpec.Smtp smtp, String password) {
     if (smtp == null || smtp.host() == null || smtp.host().isBlank()) {
       throw new CredentialLinkException("mailing a link needs the Fleet's smtp.host");
+    }
+    if (smtp.username() != null && password == null) {
+      throw new CredentialLinkException("the Fleet's smtp.username is " + smtp.username() + " but no password is"
+          + " stored: gardien secrets put --fleet " + PASSWORD_SECRET + " --file FILE");
     }
     this.smtp = smtp;
     this.password = password;
@@ -44,7 +55,7 @@ public final class LinkMailer {
     Session session = Session.getInstance(properties());
     try {
       MimeMessage message = message(session, to, shared);
-      if (smtp.username() != null && password != null) {
+      if (smtp.username() != null) {
         Transport.send(message, smtp.username(), password);
       } else {
         Transport.send(message);

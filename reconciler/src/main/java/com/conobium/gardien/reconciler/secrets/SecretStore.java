@@ -35,6 +35,12 @@ public final class SecretStore {
   private static final Pattern SERVER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,252}");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}(/[a-z0-9][a-z0-9_.-]{0,63}){0,3}");
 
+  /**
+   * Where the fleet-wide secrets are kept (the ACME account key, the SMTP relay's password): a name
+   * no server can have, since server names start with a letter or digit.
+   */
+  public static final String FLEET = "_fleet";
+
   private final Path home;
   private final SealedStorage storage;
   private final SecureRandom random;
@@ -269,6 +275,9 @@ public final class SecretStore {
   }
 
   private static String checkServer(String server) {
+    if (FLEET.equals(server)) {
+      return server;
+    }
     if (server == null || !SERVER.matcher(server).matches() || server.contains("..")) {
       throw new SecretStoreException("not a server name usable as a file name: " + server);
     }

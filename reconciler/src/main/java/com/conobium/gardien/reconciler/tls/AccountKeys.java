@@ -6,8 +6,9 @@ import java.security.KeyPair;
 import java.util.Optional;
 
 /**
- * The ACME account key pair of each server: generated once (EC P-256) and kept, as PEM, in
- * Gardien's secret store under {@link CertificateSecrets#ACME_ACCOUNT_KEY}.
+ * The fleet's one ACME account key pair: generated once (EC P-256) and kept, as PEM, among
+ * Gardien's fleet-wide secrets ({@link SecretStore#FLEET}) under {@link
+ * CertificateSecrets#ACME_ACCOUNT_KEY}. Every server's certificates are ordered with it.
  */
 public final class AccountKeys {
   private final SecretStore store;
@@ -16,18 +17,19 @@ public final class AccountKeys {
     this.store = store;
   }
 
-  /** The account key of {@code server}, created and stored on first use. */
-  public KeyPair loadOrCreate(String server) {
-    Optional<com.conobium.gardien.modules.spi.Secret> stored = store.get(server, CertificateSecrets.ACME_ACCOUNT_KEY);
+  /** The fleet's account key, created and stored on first use. */
+  public synchronized KeyPair loadOrCreate() {
+    Optional<com.conobium.gardien.modules.spi.Secret> stored =
+        store.get(SecretStore.FLEET, CertificateSecrets.ACME_ACCOUNT_KEY);
     if (stored.isPresent()) {
       try {
         return EcKeys.parse(stored.get().reveal());
       } catch (IllegalArgumentException e) {
-        throw new IllegalStateException("the ACME account key of " + server + " in the secret store is unreadable");
+        throw new IllegalStateException("the fleet's ACME account key in the secret store is unreadable");
       }
     }
     KeyPair pair = EcKeys.generate();
-    store.put(server, CertificateSecrets.ACME_ACCOUNT_KEY, EcKeys.pem(pair));
+    store.put(SecretStore.FLEET, CertificateSecrets.ACME_ACCOUNT_KEY, EcKeys.pem(pair));
     return pair;
   }
 }

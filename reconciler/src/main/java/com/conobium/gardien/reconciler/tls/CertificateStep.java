@@ -24,12 +24,15 @@ public final class CertificateStep {
   private final CertificateIssuer issuer;
   private final SecretStore store;
   private final Clock clock;
+  /** One per step, so that servers ordering in parallel share the fleet's one new account key. */
+  private final AccountKeys accounts;
 
   public CertificateStep(AcmeSessions sessions, CertificateIssuer issuer, SecretStore store, Clock clock) {
     this.sessions = sessions;
     this.issuer = issuer;
     this.store = store;
     this.clock = clock;
+    this.accounts = new AccountKeys(store);
   }
 
   /** The ACME sites of {@code target} that need a new certificate, and why. Reads the store only. */
@@ -62,7 +65,7 @@ public final class CertificateStep {
     java.security.KeyPair account;
     try {
       session = sessions.open(target.fleet().acme().directory());
-      account = new AccountKeys(store).loadOrCreate(server);
+      account = accounts.loadOrCreate();
     } catch (RuntimeException e) {
       sites.forEach(d -> results.add(new IssueResult(d.site().name(), d.site().domains(), d.reason(), null,
           e.getMessage())));

@@ -97,6 +97,43 @@ class CredentialsCommandTest {
   }
 
   @Test
+  void theRelayLoginsPasswordIsAFleetWideSecretNeverAnEnvironmentVariable() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.setUser("gardien@example.net", "relay-user", "relay-pass-1");
+    smtp.start();
+    try {
+      writeRepo("{host: 127.0.0.1, port: " + port + ", from: gardien@example.net, username: relay-user, tls: none}");
+      String[] share = {"credentials", "share", "web1", "--to", "customer@example.org", "--repo", repo.toString()};
+
+      CliRun none = CliRun.inHome(home, share);
+      Files.writeString(home.resolve("wrong"), "not-it\n");
+      CliRun.inHome(home, "secrets", "put", "--fleet", "smtp-password", "--file", home.resolve("wrong").toString());
+      CliRun wrong = CliRun.inHome(home, share);
+      Files.writeString(home.resolve("right"), "relay-pass-1\n");
+      CliRun put = CliRun.inHome(home, "secrets", "put", "--fleet", "smtp-password", "--file", home.resolve("right").toString());
+      CliRun right = CliRun.inHome(home, share);
+
+      assertThat(none.exitCode()).isEqualTo(ExitCode.FAILURE);
+      assertThat(none.stderr()).contains("smtp.username is relay-user but no password is stored: "
+          + "gardien secrets put --fleet smtp-password --file FILE");
+      assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(ExitCode.FAILURE);
+      assertThat(put.stderr() + put.stdout()).contains("fleet: stored smtp-password");
+      assertThat(right.exitCode()).as(right.toString()).isZero();
+      assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+      assertThat(CliRun.inHome(home, "secrets", "list", "--fleet").stdout()).contains("smtp-password")
+          .doesNotContain("relay-pass-1");
+      assertThat(CliRun.inHome(home, "secrets", "list", "web1").stdout()).doesNotContain("smtp-password");
+      assertThat(none + wrong.toString() + right).doesNotContain("relay-pass-1");
+    } finally {
+      smtp.stop();
+    }
+  }
+
+  @Test
   void aMailThatCannotBeSentKeepsNoLink() throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {

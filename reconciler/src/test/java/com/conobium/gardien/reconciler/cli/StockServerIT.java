@@ -10,6 +10,7 @@ import com.conobium.gardien.modules.spi.SecretOwner;
 import com.conobium.gardien.reconciler.credentials.LinkCipher;
 import com.conobium.gardien.reconciler.credentials.LinkFetch;
 import com.conobium.gardien.reconciler.credentials.LinkStore;
+import com.conobium.gardien.reconciler.secrets.SecretStore;
 import com.conobium.gardien.testhosts.DebianHostExtension;
 import com.conobium.gardien.testhosts.HostOptions;
 import com.conobium.gardien.testhosts.TestHost;
@@ -277,9 +278,10 @@ class StockServerIT {
     JsonNode credentials = new ObjectMapper().readTree(bundle).get("credentials");
     assertThat(credentials.findValuesAsText("name"))
         .containsExactlyInAnyOrder("admin-password", "root-password", "database-shop", "database-blog");
-    Map<String, Secret> all = CommandSecrets.of(repo.home).all(repo.web.name());
-    assertThat(all.keySet()).contains("backup-ssh-key", "backup-repository-password", "acme/account-key",
-        "tls/shop/privkey");
+    Map<String, Secret> all = new java.util.TreeMap<>(CommandSecrets.of(repo.home).all(repo.web.name()));
+    assertThat(all.keySet()).contains("backup-ssh-key", "backup-repository-password", "tls/shop/privkey");
+    CommandSecrets.of(repo.home).all(SecretStore.FLEET).forEach((name, s) -> all.put("fleet " + name, s));
+    assertThat(all.keySet()).contains("fleet acme/account-key");
     all.forEach((name, secret) -> {
       if (secret.owner() == SecretOwner.GARDIEN) {
         assertThat(bundle).as("Gardien's own " + name).doesNotContain(secret.reveal().strip());

@@ -83,7 +83,9 @@ class TlsIT {
           .isEqualTo("644 root\n600 root\n");
       assertThat(host.check("ls -A /var/www/gardien-acme-challenge")).as("tokens removed").isEmpty();
       String stored = CliRun.inHome(repo.home, "secrets", "list", host.name()).stdout();
-      assertThat(stored).contains("acme/account-key", "tls/shop/fullchain", "tls/shop/privkey");
+      assertThat(stored).contains("tls/shop/fullchain", "tls/shop/privkey").doesNotContain("acme/account-key");
+      assertThat(CliRun.inHome(repo.home, "secrets", "list", "--fleet").stdout()).as("one ACME account per fleet")
+          .contains("acme/account-key");
 
       host.check("printf 'shop over https\\n' > /srv/www/shop/public/index.html"
           + " && chown shop: /srv/www/shop/public/index.html");

@@ -14,19 +14,19 @@ class AccountKeysTest {
   @TempDir Path home;
 
   @Test
-  void theAccountKeyIsCreatedOnceAndReadBack() {
+  void theFleetHasOneAccountKeyCreatedOnceAndReadBackNoServerHoldsIt() {
     SecretStore store = new SecretStore(home, new SecureRandom(), Clock.systemUTC());
 
-    KeyPair first = new AccountKeys(store).loadOrCreate("web1");
-    KeyPair again = new AccountKeys(new SecretStore(home, new SecureRandom(), Clock.systemUTC())).loadOrCreate("web1");
+    KeyPair first = new AccountKeys(store).loadOrCreate();
+    KeyPair again = new AccountKeys(new SecretStore(home, new SecureRandom(), Clock.systemUTC())).loadOrCreate();
 
     assertThat(again.getPublic()).isEqualTo(first.getPublic());
     assertThat(again.getPrivate().getEncoded()).isEqualTo(first.getPrivate().getEncoded());
-    assertThat(store.get("web1", "acme/account-key")).hasValueSatisfying(s -> {
+    assertThat(store.get(SecretStore.FLEET, "acme/account-key")).hasValueSatisfying(s -> {
       assertThat(s.generated()).isFalse();
       assertThat(s.reveal()).contains("-----BEGIN PRIVATE KEY-----").contains("-----BEGIN PUBLIC KEY-----");
     });
-    assertThat(new AccountKeys(store).loadOrCreate("web2").getPublic()).isNotEqualTo(first.getPublic());
+    assertThat(store.all("web1")).as("no server holds the fleet's key").isEmpty();
   }
 
   @Test
