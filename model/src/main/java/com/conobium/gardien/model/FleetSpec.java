@@ -16,6 +16,8 @@ import java.util.List;
  * @param controllerAddresses the addresses Gardien's controllers reach servers from, which
  *     fail2ban never bans (their retries must not lock Gardien out); when empty, the address each
  *     server sees Gardien's SSH connection come from
+ * @param backupReplicas further SFTP spaces (other datacenters) each night's snapshots are copied
+ *     to after the backup to {@code backupSpace}; retention applies on each
  */
 public record FleetSpec(
     @JsonPropertyDescription("addresses that receive alerts and reports")
@@ -26,15 +28,23 @@ public record FleetSpec(
     Acme acme, @JsonPropertyDescription("a partial Server spec applied under every profile")
     ObjectNode defaults,
     @JsonPropertyDescription("addresses or CIDR blocks Gardien's controllers reach servers from; fail2ban never bans them. When empty, the address each server sees Gardien's SSH connection come from")
-    List<String> controllerAddresses) {
+    List<String> controllerAddresses,
+    @JsonPropertyDescription("further SFTP spaces (other datacenters): each night's snapshots are copied there after the backup to backupSpace, and retention applies on each")
+    List<BackupSpace> backupReplicas) {
   public FleetSpec {
     notifications = notifications == null ? List.of() : List.copyOf(notifications);
     acme = acme == null ? new Acme(null, null) : acme;
     controllerAddresses = controllerAddresses == null ? List.of() : List.copyOf(controllerAddresses);
+    backupReplicas = backupReplicas == null ? List.of() : List.copyOf(backupReplicas);
   }
 
   public FleetSpec(List<String> notifications, Smtp smtp, BackupSpace backupSpace, Acme acme, ObjectNode defaults) {
-    this(notifications, smtp, backupSpace, acme, defaults, null);
+    this(notifications, smtp, backupSpace, acme, defaults, null, null);
+  }
+
+  public FleetSpec(List<String> notifications, Smtp smtp, BackupSpace backupSpace, Acme acme, ObjectNode defaults,
+      List<String> controllerAddresses) {
+    this(notifications, smtp, backupSpace, acme, defaults, controllerAddresses, null);
   }
 
   /**

@@ -31,6 +31,11 @@ import java.util.stream.Stream;
  * the repository. Every problem is collected; if there is any, nothing is returned.
  */
 public final class ConfigRepoLoader {
+  /** What makes two backup spaces the same repository location: login, host, port and path. */
+  private static String spaceKey(FleetSpec.BackupSpace space) {
+    return space.user() + "@" + space.host() + ":" + space.port() + "/" + space.path();
+  }
+
   private static final Set<String> KINDS = Set.of("Fleet", "Profile", "Server");
 
   private final YamlReader yaml = new YamlReader();
@@ -89,6 +94,24 @@ public final class ConfigRepoLoader {
           problems.add(at(fleetDoc, "spec.controllerAddresses[" + i + "]",
               "not an IP address or CIDR block: \"" + controllers.get(i) + "\""));
         }
+      }
+      List<String> spaces = new ArrayList<>();
+      if (fleet.backupSpace() != null) {
+        spaces.add(spaceKey(fleet.backupSpace()));
+      }
+      for (int i = 0; i < fleet.backupReplicas().size(); i++) {
+        FleetSpec.BackupSpace replica = fleet.backupReplicas().get(i);
+        if (fleet.backupSpace() == null) {
+          problems.add(at(fleetDoc, "spec.backupReplicas[" + i + "]",
+              "replicas copy the backups of backupSpace, and the Fleet has none"));
+          break;
+        }
+        if (spaces.contains(spaceKey(replica))) {
+          problems.add(at(fleetDoc, "spec.backupReplicas[" + i + "]", "the same space and path as "
+              + (spaces.indexOf(spaceKey(replica)) == 0 ? "backupSpace" : "backupReplicas["
+              + (spaces.indexOf(spaceKey(replica)) - 1) + "]") + ": a replica must be another copy"));
+        }
+        spaces.add(spaceKey(replica));
       }
     }
     Map<String, Document> profiles = unique(docs, "Profile", problems);

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * @param server the server's name, which is also the snapshots' host name
  * @param space how the server reaches its repository; empty when the Fleet has no usable
  *     backupSpace, see {@code spaceProblem}
+ * @param replicas the further spaces the snapshots are copied to, in the Fleet's order (replica 1,
+ *     2…); empty without replicas or without a space
  * @param spaceProblem why {@code space} is empty; null otherwise
  * @param time local time of the nightly run, {@code HH:MM}
  * @param paths the paths backed up, nested paths removed, sorted
@@ -26,6 +28,7 @@ public record BackupDesired(
     boolean enabled,
     String server,
     Optional<BackupSpaceAccess> space,
+    List<BackupSpaceAccess> replicas,
     String spaceProblem,
     String time,
     List<String> paths,
@@ -39,6 +42,7 @@ public record BackupDesired(
 
   public BackupDesired {
     paths = List.copyOf(paths);
+    replicas = List.copyOf(replicas);
     if (!TIME.matcher(time).matches()) {
       throw new IllegalArgumentException("not a time of day HH:MM: " + time);
     }
@@ -56,5 +60,13 @@ public record BackupDesired(
     if (enabled && space.isPresent() && (password == null || key == null)) {
       throw new IllegalArgumentException("an installed backup needs its password and key");
     }
+  }
+
+  /** Every space in order: the primary ({@code gardien-space-0}), then the replicas. */
+  public List<BackupSpaceAccess> spaces() {
+    List<BackupSpaceAccess> all = new java.util.ArrayList<>();
+    space.ifPresent(all::add);
+    all.addAll(replicas);
+    return all;
   }
 }

@@ -4,6 +4,7 @@ import com.conobium.gardien.modules.spi.FactsException;
 import com.conobium.gardien.modules.spi.FileFacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +19,7 @@ import java.util.Optional;
  *     {@code initialised}); empty before the first apply
  * @param lastRun the record of the last backup run; empty until one has run
  * @param lastCheck the record of the last verification; empty until one has run
+ * @param replicas the records of each replica (1, 2… in order): its last copy and verification
  */
 public record BackupFacts(
     Map<String, FileFacts> files,
@@ -26,10 +28,31 @@ public record BackupFacts(
     long now,
     Optional<StateRecord> repository,
     Optional<StateRecord> lastRun,
-    Optional<StateRecord> lastCheck) {
+    Optional<StateRecord> lastCheck,
+    List<Replica> replicas) {
   public BackupFacts {
     files = Map.copyOf(files);
+    replicas = List.copyOf(replicas);
   }
+
+  /** Facts without replica records. */
+  public BackupFacts(Map<String, FileFacts> files, String timerEnabled, String timerActive, long now,
+      Optional<StateRecord> repository, Optional<StateRecord> lastRun, Optional<StateRecord> lastCheck) {
+    this(files, timerEnabled, timerActive, now, repository, lastRun, lastCheck, List.of());
+  }
+
+  /** The records of replica {@code number} (from 1); empty records when it has none. */
+  Replica replica(int number) {
+    return number <= replicas.size() ? replicas.get(number - 1) : new Replica(Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * What the script recorded of one replica.
+   *
+   * @param run its last copy ({@code replica-N}): status, lastSuccess, snapshots, message
+   * @param check its last verification ({@code replica-N-check})
+   */
+  public record Replica(Optional<StateRecord> run, Optional<StateRecord> check) {}
 
   /** The facts of {@code path}; absent when the probe did not report it. */
   FileFacts file(String path) {
@@ -55,7 +78,16 @@ public record BackupFacts(
         json.get("now").asLong(),
         StateRecord.parse(json.get("repository")),
         StateRecord.parse(json.get("lastRun")),
-        StateRecord.parse(json.get("lastCheck")));
+        StateRecord.parse(json.get("lastCheck")),
+        replicas(json.get("replicas")));
+  }
+
+  private static List<Replica> replicas(JsonNode node) {
+    List<Replica> out = new java.util.ArrayList<>();
+    if (node != null && node.isArray()) {
+      node.forEach(r -> out.add(new Replica(StateRecord.parse(r.get("run")), StateRecord.parse(r.get("check")))));
+    }
+    return out;
   }
 
   /**

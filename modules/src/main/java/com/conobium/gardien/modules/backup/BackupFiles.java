@@ -15,6 +15,7 @@ final class BackupFiles {
   static final String PASSWORD = CONFIG_DIR + "/password";
   static final String KEY = CONFIG_DIR + "/id_backup";
   static final String KNOWN_HOSTS = CONFIG_DIR + "/known_hosts";
+  static final String SSH_CONFIG = CONFIG_DIR + "/ssh_config";
   static final String PATHS = CONFIG_DIR + "/paths";
   static final String SCRIPT = "/usr/local/lib/gardien/backup";
   static final String UNIT_DIR = "/etc/systemd/system";
@@ -26,7 +27,7 @@ final class BackupFiles {
   static final String CACHE_DIR = "/var/cache/gardien/backup";
 
   /** Every file Gardien writes, in the order they are written; the probe reports each. */
-  static final List<String> ALL = List.of(SCRIPT, KEY, KNOWN_HOSTS, ENV, PATHS, PASSWORD, SERVICE, TIMER);
+  static final List<String> ALL = List.of(SCRIPT, KEY, KNOWN_HOSTS, SSH_CONFIG, ENV, PATHS, PASSWORD, SERVICE, TIMER);
 
   /** How much of the data {@code restic check} reads back at each verification. */
   static final String CHECK_SUBSET = "5%";
@@ -48,27 +49,66 @@ final class BackupFiles {
     return secretFile(KEY, key.privateKeyFile());
   }
 
-  static Step.PutFile knownHosts(BackupSpaceAccess space) {
-    return secretFile(KNOWN_HOSTS, space.knownHostsLine() + "\n");
+  /** The pinned host key of every space, primary first. */
+  static Step.PutFile knownHosts(BackupDesired d) {
+    StringBuilder text = new StringBuilder();
+    d.spaces().stream().map(BackupSpaceAccess::knownHostsLine).distinct().forEach(l -> text.append(l).append('\n'));
+    return secretFile(KNOWN_HOSTS, text.toString());
+  }
+
+  /**
+   * How ssh reaches each space: one {@code Host gardien-space-N} alias per space (0 the primary,
+   * then the replicas), with the server's key, the pinned host keys and nothing from any other
+   * ssh configuration. restic opens every repository as {@code sftp:gardien-space-N:DIR} with
+   * {@code ssh -F} this file, so one restic process can read one space and write another.
+   */
+  static Step.PutFile sshConfig(BackupDesired d) {
+    StringBuilder text = new StringBuilder(HEADER);
+    List<BackupSpaceAccess> spaces = d.spaces();
+    for (int i = 0; i < spaces.size(); i++) {
+      BackupSpaceAccess s = spaces.get(i);
+      text.append("Host ").append(BackupSpaceAccess.alias(i)).append('\n')
+          .append("  HostName ").append(s.host()).append('\n')
+          .append("  Port ").append(s.port()).append('\n')
+          .append("  User ").append(s.user()).append('\n');
+    }
+    text.append("Host gardien-space-*\n")
+        .append("  IdentityFile ").append(KEY).append('\n')
+        .append("  IdentitiesOnly yes\n  IdentityAgent none\n  BatchMode yes\n")
+        .append("  StrictHostKeyChecking yes\n")
+        .append("  UserKnownHostsFile ").append(KNOWN_HOSTS).append('\n')
+        .append("  GlobalKnownHostsFile /dev/null\n  UpdateHostKeys no\n")
+        .append("  ServerAliveInterval 60\n  ServerAliveCountMax 10\n  ConnectTimeout 30\n");
+    return secretFile(SSH_CONFIG, text.toString()).validatedBy("ssh -G -F " + SSH_CONFIG + " gardien-space-0 >/dev/null");
   }
 
   static Step.PutFile env(BackupDesired d) {
     BackupSpaceAccess space = d.space().orElseThrow();
     String text = HEADER
         + "# Read by " + SCRIPT + "; the password is in " + PASSWORD + ".\n"
-        + line("RESTIC_REPOSITORY", space.repository())
+        + line("RESTIC_REPOSITORY", space.repositoryVia(0))
+        + line("REPOSITORY_NAME", space.repository())
+        + line("REPLICA_REPOSITORIES", String.join(" ", replicas(d, true)))
+        + line("REPLICA_NAMES", String.join(" ", replicas(d, false)))
         + line("RESTIC_PASSWORD_FILE", PASSWORD)
         + line("RESTIC_CACHE_DIR", CACHE_DIR)
         + line("BACKUP_HOST", d.server())
-        + line("SPACE_HOST", space.host())
-        + line("SPACE_PORT", Integer.toString(space.port()))
-        + line("SPACE_USER", space.user())
+        + line("SSH_CONFIG", SSH_CONFIG)
         + line("KEEP_DAILY", Integer.toString(d.keepDaily()))
         + line("KEEP_MONTHLY", Integer.toString(d.keepMonthly()))
         + line("DATABASES", d.databases() ? "yes" : "no")
         + line("CHECK_SUBSET", CHECK_SUBSET)
         + line("CHECK_EVERY_DAYS", Integer.toString(CHECK_EVERY_DAYS));
     return secretFile(ENV, text).validatedBy("sh -n " + ENV);
+  }
+
+  /** The replicas' repositories, through their aliases ({@code via}) or as people read them. */
+  static List<String> replicas(BackupDesired d, boolean via) {
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < d.replicas().size(); i++) {
+      out.add(via ? d.replicas().get(i).repositoryVia(i + 1) : d.replicas().get(i).repository());
+    }
+    return out;
   }
 
   static Step.PutFile paths(BackupDesired d) {
@@ -113,8 +153,9 @@ final class BackupFiles {
 
   /** Every file for {@code d} (enabled, with a space), in {@link #ALL}'s order. */
   static List<Step.PutFile> all(BackupDesired d) {
-    BackupSpaceAccess space = d.space().orElseThrow();
-    return List.of(script(), key(d.key()), knownHosts(space), env(d), paths(d), password(d), service(), timer(d));
+    d.space().orElseThrow();
+    return List.of(script(), key(d.key()), knownHosts(d), sshConfig(d), env(d), paths(d), password(d), service(),
+        timer(d));
   }
 
   private static Step.PutFile secretFile(String path, String content) {

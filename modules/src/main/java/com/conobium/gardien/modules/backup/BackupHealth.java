@@ -28,6 +28,7 @@ import java.util.Optional;
 final class BackupHealth {
   static final long MAX_AGE_SECONDS = 26 * 3600;
   static final String LAST_SUCCESS = BackupModule.LAST_SUCCESS;
+  static final String REPLICA_LAST_SUCCESS = "backup_replica_last_success_timestamp_seconds";
   static final String LAST_BACKUP = "last backup";
   static final String LAST_VERIFICATION = "last verification";
 
@@ -35,7 +36,53 @@ final class BackupHealth {
     List<CheckResult> checks = new ArrayList<>();
     checks.add(lastBackup(desired, facts));
     checks.add(lastVerification(facts));
+    for (int i = 1; i <= desired.replicas().size(); i++) {
+      checks.add(replica(i, desired.replicas().get(i - 1), desired, facts));
+    }
     return checks;
+  }
+
+  /** The name of replica {@code number}'s check. */
+  static String replicaCheck(int number) {
+    return "backup replica " + number;
+  }
+
+  /**
+   * A replica: its last copy succeeded within 26 hours and its last verification found no error.
+   * Before its first copy it fails like the primary's backup: once the repository is 26 hours old.
+   */
+  private static CheckResult replica(int number, BackupSpaceAccess space, BackupDesired desired, BackupFacts facts) {
+    String name = replicaCheck(number);
+    String expected = "the snapshots copied to " + space.repository() + " in the last 26 h, verified weekly";
+    long now = facts.now();
+    BackupFacts.Replica records = facts.replica(number);
+    Optional<StateRecord> check = records.check();
+    if (check.isPresent() && check.get().text("status").equals("failed")) {
+      return CheckResult.of(name, false, expected, "verification failed "
+          + check.get().number("time").map(t -> at(t, now)).orElse("at an unknown time") + ": "
+          + check.get().text("message"));
+    }
+    if (records.run().isEmpty() || records.run().get().text("status").isEmpty()) {
+      // created by init (its record says when), or not even that: the primary's age counts
+      Optional<Long> installed = records.run().flatMap(r -> r.number("initialised"))
+          .or(() -> facts.repository().flatMap(r -> r.number("initialised")));
+      long age = installed.map(t -> now - t).orElse(0L);
+      return CheckResult.of(name, age <= MAX_AGE_SECONDS, expected,
+          "no copy yet; the first one follows the next backup, daily at " + desired.time());
+    }
+    StateRecord run = records.run().get();
+    Optional<Long> success = run.number("lastSuccess");
+    String successText = success.map(s -> "last success " + at(s, now)).orElse("never succeeded");
+    if (run.text("status").equals("failed")) {
+      return CheckResult.of(name, false, expected, "failed "
+          + run.number("started").map(s -> at(s, now)).orElse("at an unknown time") + ": " + run.text("message")
+          + "; " + successText);
+    }
+    boolean fresh = success.isPresent() && now - success.get() <= MAX_AGE_SECONDS;
+    StringBuilder actual = new StringBuilder(fresh ? "ok " + at(success.get(), now) : successText);
+    run.number("snapshots").ifPresent(n -> actual.append("; ").append(n).append(" snapshots"));
+    check.ifPresent(c -> actual.append("; verified ").append(c.number("time").map(t -> at(t, now)).orElse("")));
+    return CheckResult.of(name, fresh, expected, actual.toString());
   }
 
   /**
@@ -43,9 +90,16 @@ final class BackupHealth {
    * one has; none before, so an alert on its age stays silent until the first success.
    */
   static List<Reading> readings(BackupFacts facts) {
-    return facts.lastRun().flatMap(r -> r.number("lastSuccess"))
-        .map(t -> List.of(Reading.of(LAST_SUCCESS, "When the last backup of the server succeeded (Unix time)", t)))
-        .orElse(List.of());
+    List<Reading> readings = new ArrayList<>();
+    facts.lastRun().flatMap(r -> r.number("lastSuccess")).ifPresent(t ->
+        readings.add(Reading.of(LAST_SUCCESS, "When the last backup of the server succeeded (Unix time)", t)));
+    for (int i = 1; i <= facts.replicas().size(); i++) {
+      int number = i;
+      facts.replica(i).run().flatMap(r -> r.number("lastSuccess")).ifPresent(t -> readings.add(new Reading(
+          REPLICA_LAST_SUCCESS, "When the snapshots were last copied to a backup replica (Unix time)",
+          java.util.Map.of("replica", String.valueOf(number)), t)));
+    }
+    return readings;
   }
 
   private static CheckResult lastBackup(BackupDesired desired, BackupFacts facts) {

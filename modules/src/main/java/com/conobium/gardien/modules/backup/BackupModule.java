@@ -13,6 +13,8 @@ import com.conobium.gardien.modules.spi.Secret;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Target;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,11 +61,25 @@ public final class BackupModule implements ResourceModule<BackupDesired, BackupF
     BackupSpec backup = spec.backup();
     String server = target.server().name();
     BackupSpaceAccess.Result space = space(target.fleet(), server);
+    List<BackupSpaceAccess> replicas = new ArrayList<>();
+    List<FleetSpec.BackupSpace> fleetReplicas = target.fleet().backupReplicas();
+    for (int i = 0; i < fleetReplicas.size() && space.access().isPresent(); i++) {
+      FleetSpec.BackupSpace r = fleetReplicas.get(i);
+      BackupSpaceAccess.Result replica = BackupSpaceAccess.of(r.host(), r.port(), r.user(), r.path(), r.hostKey(), server);
+      if (replica.access().isEmpty()) {
+        space = new BackupSpaceAccess.Result(Optional.empty(), "backupReplicas[" + i + "]: "
+            + replica.problem().replace("backupSpace.", "").replace("the Fleet has no backupSpace with", "it needs"));
+        replicas.clear();
+        break;
+      }
+      replicas.add(replica.access().get());
+    }
     boolean install = backup.enabled() && space.access().isPresent();
     return new BackupDesired(
         backup.enabled(),
         server,
         backup.enabled() ? space.access() : Optional.empty(),
+        backup.enabled() ? replicas : List.of(),
         backup.enabled() ? space.problem() : null,
         backup.time(),
         BackupPaths.of(backup.paths(), spec.sites().stream().map(SiteSpec::name).toList()),

@@ -27,6 +27,7 @@ import java.util.Set;
 final class BackupPlanner {
   static final String TIMER_RESOURCE = "timer " + BackupFiles.TIMER_UNIT;
   static final String REPOSITORY_RESOURCE = "restic repository";
+  static final String REPLICAS_RESOURCE = "restic repository replicas";
   static final String SPACE_CHECK = "backup space";
 
   static final Step DAEMON_RELOAD = new Step.Run("systemctl daemon-reload\n");
@@ -64,10 +65,16 @@ final class BackupPlanner {
       changes.add(Change.update(TIMER_RESOURCE, describeTimer(facts), "enabled, active", List.of(ENABLE_TIMER)));
     }
     Optional<String> repository = facts.repository().map(r -> r.text("repository"));
+    String replicas = String.join(" ", BackupFiles.replicas(desired, false));
     if (repository.isEmpty()) {
       changes.add(Change.add(REPOSITORY_RESOURCE, space.describe(), List.of(INIT)));
     } else if (!repository.get().equals(space.repository())) {
       changes.add(Change.update(REPOSITORY_RESOURCE, repository.get(), space.describe(), List.of(INIT)));
+    } else if (!facts.repository().get().text("replicas").equals(replicas)) {
+      // init creates each replica missing (with the primary's chunker parameters) and records them
+      String before = facts.repository().get().text("replicas");
+      changes.add(Change.update(REPLICAS_RESOURCE, before.isEmpty() ? "none" : before,
+          replicas.isEmpty() ? "none" : replicas, List.of(INIT)));
     }
     return new ModulePlan(changes, health.checks(desired, facts), BackupHealth.readings(facts));
   }

@@ -61,6 +61,16 @@ public record BackupSpaceAccess(String host, int port, String user, String direc
   /** An access, or the reason there is none. */
   record Result(Optional<BackupSpaceAccess> access, String problem) {}
 
+  /** The name of space number {@code index} (0 the primary) in the server's backup ssh_config. */
+  static String alias(int index) {
+    return "gardien-space-" + index;
+  }
+
+  /** The restic repository through the ssh_config alias of space {@code index}. */
+  String repositoryVia(int index) {
+    return "sftp:" + alias(index) + ":" + directory;
+  }
+
   /** The restic repository, e.g. {@code sftp:u123@backup.example.net:gardien/web1}. */
   public String repository() {
     return "sftp:" + user + "@" + host + ":" + directory;

@@ -86,4 +86,16 @@ printf ',"lastRun":'
 bk_record "$bk_state/last-run"
 printf ',"lastCheck":'
 bk_record "$bk_state/last-check"
-printf '}'
+# each replica's records (replica-N, replica-N-check), N from 1 while either exists
+printf ',"replicas":['
+bk_n=1
+while [ -f "$bk_state/replica-$bk_n" ] || [ -f "$bk_state/replica-$bk_n-check" ]; do
+  [ "$bk_n" -gt 1 ] && printf ','
+  printf '{"run":'
+  bk_record "$bk_state/replica-$bk_n"
+  printf ',"check":'
+  bk_record "$bk_state/replica-$bk_n-check"
+  printf '}'
+  bk_n=$((bk_n + 1))
+done
+printf ']}'

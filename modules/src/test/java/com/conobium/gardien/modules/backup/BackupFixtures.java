@@ -21,6 +21,7 @@ import java.util.Optional;
 /** Desired states and facts the backup tests share. */
 final class BackupFixtures {
   static final String HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIiFDrBsTNMJ4r7V0VSjd8ZYdoyVo+ocZpkJPo9JKGK1";
+  static final String HOST_KEY2 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
   static final FleetSpec.BackupSpace SPACE =
       new FleetSpec.BackupSpace("backup.example.net", 23, "u123", "gardien", HOST_KEY + " root@space");
   static final long NOW = 1_790_000_000L;
@@ -37,12 +38,17 @@ final class BackupFixtures {
   }
 
   static Target target(BackupSpec backup, FleetSpec.BackupSpace space, SecretsView secrets) {
+    return target(backup, space, secrets, List.of());
+  }
+
+  static Target target(BackupSpec backup, FleetSpec.BackupSpace space, SecretsView secrets,
+      List<FleetSpec.BackupSpace> replicas) {
     ServerSpec spec = new ServerSpec(null, null, null, null, null, null, null, null, null, null,
         new DatabaseSpec(true),
         List.of(new SiteSpec("shop", List.of("shop.example.com"), null, null, null, null, null)),
         backup, null, null, null);
     return new Target(new Server("web1", null, spec, Path.of("servers/web1.yaml")),
-        new FleetSpec(null, null, space, null, null), secrets);
+        new FleetSpec(null, null, space, null, null, null, replicas), secrets);
   }
 
   static BackupDesired desired() {
@@ -51,6 +57,19 @@ final class BackupFixtures {
 
   static BackupDesired desired(Map<String, String> secretValues) {
     return new BackupModule().desired(target(null, SPACE, secrets(secretValues)));
+  }
+
+  static final FleetSpec.BackupSpace REPLICA =
+      new FleetSpec.BackupSpace("backup2.example.org", null, "u2", "copies", HOST_KEY2);
+
+  /** The desired backup with one replica, {@link #REPLICA}. */
+  static BackupDesired desiredWithReplica() {
+    return new BackupModule().desired(target(null, SPACE, secrets(Map.of()), List.of(REPLICA)));
+  }
+
+  static BackupFacts withReplicas(BackupFacts f, BackupFacts.Replica... replicas) {
+    return new BackupFacts(f.files(), f.timerEnabled(), f.timerActive(), f.now(), f.repository(), f.lastRun(),
+        f.lastCheck(), List.of(replicas));
   }
 
   /** Facts of a server where nothing of the backup exists. */

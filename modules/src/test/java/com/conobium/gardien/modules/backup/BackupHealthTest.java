@@ -42,6 +42,52 @@ class BackupHealthTest {
     });
   }
 
+  private CheckResult replica(BackupFacts facts) {
+    return health.checks(BackupFixtures.desiredWithReplica(), facts).stream()
+        .filter(c -> c.name().equals("backup replica 1")).findFirst().orElseThrow();
+  }
+
+  private static BackupFacts.Replica replicaRecords(BackupFacts.StateRecord run, BackupFacts.StateRecord check) {
+    return new BackupFacts.Replica(java.util.Optional.ofNullable(run), java.util.Optional.ofNullable(check));
+  }
+
+  @Test
+  void eachReplicaIsCheckedOnItsOwnFromItsRecords() throws Exception {
+    BackupFacts base = converged(BackupFixtures.desiredWithReplica(), NOW - 30 * HOUR);
+    String ok = Long.toString(NOW - 2 * HOUR);
+
+    CheckResult fresh = replica(BackupFixtures.withReplicas(base, replicaRecords(
+        record("status", "ok", "lastSuccess", ok, "snapshots", "9"), record("time", ok, "status", "ok"))));
+    CheckResult failed = replica(BackupFixtures.withReplicas(base, replicaRecords(record("status", "failed",
+        "started", ok, "message", "Permission denied (the space refuses the key)", "lastSuccess", ""), null)));
+    CheckResult badCheck = replica(BackupFixtures.withReplicas(base, replicaRecords(
+        record("status", "ok", "lastSuccess", ok), record("time", ok, "status", "failed", "message", "pack 1f2e damaged"))));
+    CheckResult never = replica(base);
+    CheckResult stale = replica(BackupFixtures.withReplicas(base, replicaRecords(
+        record("status", "ok", "lastSuccess", Long.toString(NOW - 27 * HOUR)), null)));
+
+    assertThat(fresh.passed()).isTrue();
+    assertThat(fresh.expected()).contains("sftp:u2@backup2.example.org:copies/web1");
+    assertThat(fresh.actual()).startsWith("ok ").contains("9 snapshots").contains("verified");
+    assertThat(failed.passed()).isFalse();
+    assertThat(failed.actual()).contains("Permission denied").contains("never succeeded");
+    assertThat(badCheck.passed()).isFalse();
+    assertThat(badCheck.actual()).startsWith("verification failed").contains("pack 1f2e damaged");
+    assertThat(never.passed()).as("no copy 30 h after the repository was made").isFalse();
+    CheckResult justAdded = replica(BackupFixtures.withReplicas(base, replicaRecords(
+        record("repository", "sftp:u2@backup2.example.org:copies/web1", "initialised", Long.toString(NOW - HOUR)), null)));
+    assertThat(justAdded.passed()).as("a replica added to an old repository an hour ago").isTrue();
+    assertThat(justAdded.actual()).startsWith("no copy yet");
+    assertThat(stale.passed()).isFalse();
+    BackupFacts parsed = BackupFacts.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        "{\"files\":{},\"now\":" + NOW + ",\"replicas\":[{\"run\":{\"status\":\"ok\",\"lastSuccess\":\"" + ok
+            + "\"},\"check\":null}]}"));
+    assertThat(BackupHealth.readings(parsed)).singleElement().satisfies(r -> {
+      assertThat(r.name()).isEqualTo("backup_replica_last_success_timestamp_seconds");
+      assertThat(r.labels()).containsEntry("replica", "1");
+    });
+  }
+
   @Test
   void beforeAnySuccessThereIsNoReading() {
     assertThat(BackupHealth.readings(installed(5))).isEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.conobium.gardien.model.BackupSpec;
 import com.conobium.gardien.model.DatabaseSpec;
+import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.modules.packages.RequiredPackages;
 import com.conobium.gardien.modules.spi.FactsException;
@@ -53,11 +54,49 @@ class BackupModuleTest {
     assertThat(d.keepMonthly()).isEqualTo(12);
     assertThat(d.databases()).isTrue();
     assertThat(BackupFiles.env(d).content())
-        .contains("RESTIC_REPOSITORY='sftp:u123@backup.example.net:gardien/web1'\n")
+        .contains("RESTIC_REPOSITORY='sftp:gardien-space-0:gardien/web1'\n")
+        .contains("REPOSITORY_NAME='sftp:u123@backup.example.net:gardien/web1'\n")
+        .contains("REPLICA_REPOSITORIES=''\n")
         .contains("KEEP_DAILY='10'\n").contains("KEEP_MONTHLY='12'\n").contains("BACKUP_HOST='web1'\n")
-        .contains("SPACE_PORT='23'\n").contains("DATABASES='yes'\n");
-    assertThat(BackupFiles.knownHosts(d.space().orElseThrow()).content())
+        .contains("DATABASES='yes'\n");
+    assertThat(BackupFiles.knownHosts(d).content())
         .isEqualTo("[backup.example.net]:23 " + BackupFixtures.HOST_KEY + "\n");
+    assertThat(BackupFiles.sshConfig(d).content()).contains("Host gardien-space-0\n  HostName backup.example.net\n"
+        + "  Port 23\n  User u123\n").contains("  StrictHostKeyChecking yes\n")
+        .contains("  UserKnownHostsFile /etc/gardien/backup/known_hosts\n");
+  }
+
+  @Test
+  void replicasGetAnAliasEachTheirHostKeysAndTheirRepositoriesInTheSettings() {
+    FleetSpec.BackupSpace dc2 = new FleetSpec.BackupSpace("backup2.example.org", null, "u2", "copies",
+        BackupFixtures.HOST_KEY2);
+    FleetSpec.BackupSpace dc3 = new FleetSpec.BackupSpace("198.18.3.2", 2222, "u3", null, BackupFixtures.HOST_KEY);
+    Target t = BackupFixtures.target(null, BackupFixtures.SPACE, BackupFixtures.secrets(Map.of()), List.of(dc2, dc3));
+
+    BackupDesired d = module.desired(t);
+
+    assertThat(d.replicas()).extracting(BackupSpaceAccess::repository)
+        .containsExactly("sftp:u2@backup2.example.org:copies/web1", "sftp:u3@198.18.3.2:gardien/web1");
+    assertThat(BackupFiles.env(d).content())
+        .contains("REPLICA_REPOSITORIES='sftp:gardien-space-1:copies/web1 sftp:gardien-space-2:gardien/web1'\n")
+        .contains("REPLICA_NAMES='sftp:u2@backup2.example.org:copies/web1 sftp:u3@198.18.3.2:gardien/web1'\n");
+    assertThat(BackupFiles.sshConfig(d).content())
+        .contains("Host gardien-space-1\n  HostName backup2.example.org\n  Port 22\n  User u2\n")
+        .contains("Host gardien-space-2\n  HostName 198.18.3.2\n  Port 2222\n  User u3\n");
+    assertThat(BackupFiles.knownHosts(d).content()).isEqualTo("[backup.example.net]:23 " + BackupFixtures.HOST_KEY
+        + "\nbackup2.example.org " + BackupFixtures.HOST_KEY2 + "\n[198.18.3.2]:2222 " + BackupFixtures.HOST_KEY + "\n");
+  }
+
+  @Test
+  void anUnusableReplicaStopsTheBackupWithACheckNamingIt() {
+    FleetSpec.BackupSpace broken = new FleetSpec.BackupSpace("backup2.example.org", null, null, null,
+        BackupFixtures.HOST_KEY2);
+    BackupDesired d = module.desired(BackupFixtures.target(null, BackupFixtures.SPACE,
+        BackupFixtures.secrets(Map.of()), List.of(broken)));
+
+    assertThat(d.space()).isEmpty();
+    assertThat(d.spaceProblem()).startsWith("backupReplicas[0]: ").contains("host, user and hostKey");
+    assertThat(module.plan(d, BackupFixtures.bare()).changes()).isEmpty();
   }
 
   @Test

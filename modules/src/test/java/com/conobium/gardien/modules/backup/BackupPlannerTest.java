@@ -34,6 +34,7 @@ class BackupPlannerTest {
         "+ file /usr/local/lib/gardien/backup",
         "+ file /etc/gardien/backup/id_backup",
         "+ file /etc/gardien/backup/known_hosts",
+        "+ file /etc/gardien/backup/ssh_config",
         "+ file /etc/gardien/backup/env",
         "+ file /etc/gardien/backup/paths",
         "+ file /etc/gardien/backup/password",
@@ -41,12 +42,12 @@ class BackupPlannerTest {
         "+ file /etc/systemd/system/gardien-backup.timer",
         "~ timer gardien-backup.timer",
         "+ restic repository");
-    Change repo = plan.changes().get(9);
+    Change repo = plan.changes().get(10);
     assertThat(repo.after()).isEqualTo("sftp:u123@backup.example.net:gardien/web1 (port 23)");
     assertThat(repo.steps()).containsExactly(BackupPlanner.INIT);
-    assertThat(plan.changes().get(8).before()).isEqualTo("absent");
-    assertThat(plan.changes().get(7).after()).startsWith("OnCalendar=*-*-* 02:30:00");
-    assertThat(plan.changes().get(4).after()).isEqualTo("/etc, /srv/www");
+    assertThat(plan.changes().get(9).before()).isEqualTo("absent");
+    assertThat(plan.changes().get(8).after()).startsWith("OnCalendar=*-*-* 02:30:00");
+    assertThat(plan.changes().get(5).after()).isEqualTo("/etc, /srv/www");
     assertThat(plan.checks()).extracting(CheckResult::passed).containsOnly(true);
   }
 
@@ -56,7 +57,7 @@ class BackupPlannerTest {
     ModulePlan plan = planner.plan(d, bare());
 
     Change key = plan.changes().get(1);
-    Change password = plan.changes().get(5);
+    Change password = plan.changes().get(6);
     assertThat(key.sensitive()).isTrue();
     assertThat(password.sensitive()).isTrue();
     assertThat(plan.toString()).doesNotContain("PPPP").doesNotContain("PRIVATE KEY");
@@ -64,6 +65,26 @@ class BackupPlannerTest {
     assertThat(file.content()).isEqualTo("P".repeat(48) + "\n");
     assertThat(file.mode()).isEqualTo("0600");
     assertThat(plan.changes().get(0).sensitive()).isFalse();
+  }
+
+  @Test
+  void aNewReplicaRewritesTheSshFilesAndSettingsThenInitCreatesIt() {
+    BackupFacts primaryOnly = converged(desired(), NOW - 3600);
+    BackupDesired d = BackupFixtures.desiredWithReplica();
+
+    ModulePlan plan = planner.plan(d, primaryOnly);
+
+    assertThat(resources(plan)).containsExactly("~ file /etc/gardien/backup/known_hosts",
+        "~ file /etc/gardien/backup/ssh_config", "~ file /etc/gardien/backup/env", "~ restic repository replicas");
+    Change replicas = plan.changes().get(3);
+    assertThat(replicas.before()).isEqualTo("none");
+    assertThat(replicas.after()).isEqualTo("sftp:u2@backup2.example.org:copies/web1");
+    assertThat(replicas.steps()).containsExactly(BackupPlanner.INIT);
+    BackupFacts recorded = new BackupFacts(converged(d, NOW - 3600).files(), "enabled", "active", NOW,
+        Optional.of(BackupFixtures.record("repository", "sftp:u123@backup.example.net:gardien/web1",
+            "initialised", Long.toString(NOW - 3600), "replicas", "sftp:u2@backup2.example.org:copies/web1")),
+        Optional.empty(), Optional.empty());
+    assertThat(planner.plan(d, recorded).changes()).isEmpty();
   }
 
   @Test

@@ -190,7 +190,8 @@ final class BackupCommand implements Runnable {
 
   /** {@code gardien backup check SERVER}. */
   @Command(name = "check", mixinStandardHelpOptions = true,
-      description = "Verifies the repository now: restic check reading 5%% of the data back; records the result.")
+      description = "Verifies every repository now (the backup space's and each replica's): restic check reading "
+          + "5%% of the data back; records the results.")
   static final class Check implements Callable<Integer> {
     @Mixin ServerOptions server;
     @Mixin OutputOptions output;
@@ -210,7 +211,7 @@ final class BackupCommand implements Runnable {
 
   /** {@code gardien backup snapshots SERVER}. */
   @Command(name = "snapshots", mixinStandardHelpOptions = true,
-      description = "Lists the server's snapshots (their IDs are what restore --snapshot takes).")
+      description = "Lists the server's snapshots, space by space (their IDs are what restore --snapshot takes).")
   static final class Snapshots implements Callable<Integer> {
     @Mixin ServerOptions server;
     @Mixin OutputOptions output;
@@ -252,6 +253,10 @@ final class BackupCommand implements Runnable {
     @Option(names = "--snapshot", paramLabel = "ID", description = "This snapshot instead of the latest ones.")
     String snapshot;
 
+    @Option(names = "--space", paramLabel = "N", defaultValue = "0",
+        description = "Restore from replica N of the Fleet's backupReplicas (1, 2…) instead of the backup space (0).")
+    int space;
+
     private final Context context;
 
     @Inject
@@ -267,7 +272,10 @@ final class BackupCommand implements Runnable {
       if (snapshot != null && !snapshot.matches("[0-9a-f]{8,64}|latest")) {
         throw new ParameterException(spec.commandLine(), "--snapshot takes a snapshot ID (hex), e.g. 1a2b3c4d");
       }
-      List<String> args = new ArrayList<>(List.of(SCRIPT, "restore", "--target", to));
+      if (space < 0 || space > 99) {
+        throw new ParameterException(spec.commandLine(), "--space takes 0 (the backup space) or a replica's number");
+      }
+      List<String> args = new ArrayList<>(List.of(SCRIPT, "restore", "--space", String.valueOf(space), "--target", to));
       if (snapshot != null) {
         args.addAll(List.of("--snapshot", snapshot));
       }

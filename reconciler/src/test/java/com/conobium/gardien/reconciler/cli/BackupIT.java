@@ -216,6 +216,84 @@ class BackupIT {
         .singleElement().satisfies(r -> assertThat(r.get("value").asLong()).isEqualTo(Long.parseLong(lastSuccess)));
   }
 
+  /**
+   * The offer's backup space is replicated: a second space host gets every night's snapshots by
+   * restic copy, both list the same snapshot, a restore from the replica gives the files back, and
+   * a replica that refuses the key fails its own check while the backup space's stays good.
+   */
+  @Test
+  void copiesTheSnapshotsToAReplicaSpaceAndRestoresFromIt(TestHosts hosts) throws Exception {
+    TestHost primary = hosts.boot();
+    TestHost replica = hosts.boot();
+    TestHost web = hosts.boot();
+    TestRepo repo = new TestRepo(Files.createTempDirectory("gardien-it"), web)
+        .fleet(("{backupSpace: {host: %s, user: %s, path: gardien, hostKey: '%s'},"
+            + " backupReplicas: [{host: %s, user: %s, path: copies, hostKey: '%s'}]}")
+            .formatted(primary.address(), SPACE_USER, primary.hostPublicKey(),
+                replica.address(), SPACE_USER, replica.hostPublicKey()));
+    repo.write("""
+        backup:
+          enabled: true
+          paths: [/srv/data]
+          databases: false
+        """);
+    String publicKey = repo.backup("key").json().get("publicKey").asText();
+    for (TestHost space : List.of(primary, replica)) {
+      space.check("useradd --create-home --shell /bin/sh " + SPACE_USER
+          + " && install -d -m 700 -o " + SPACE_USER + " -g " + SPACE_USER + " /home/" + SPACE_USER + "/.ssh"
+          + " && echo '" + publicKey + "' > /home/" + SPACE_USER + "/.ssh/authorized_keys"
+          + " && chown " + SPACE_USER + ": /home/" + SPACE_USER + "/.ssh/authorized_keys");
+    }
+    web.check("mkdir -p /srv/data && head -c 200000 /dev/urandom > /srv/data/ledger.bin && echo v1 > /srv/data/notes");
+    String sums = web.check("cd /srv/data && sha256sum ledger.bin notes");
+
+    CliRun apply = repo.run("apply");
+    assertThat(apply.exitCode()).as(apply.toString()).isEqualTo(ExitCode.OK);
+    assertThat(changes(apply)).contains("+ file /etc/gardien/backup/ssh_config", "+ restic repository");
+    assertThat(replica.check("ls /home/" + SPACE_USER + "/copies/" + web.name())).as("init made the replica")
+        .contains("config");
+    CliRun again = repo.run("apply");
+    assertThat(changes(again)).as(again.toString()).isEmpty();
+
+    CliRun run = repo.backup("run");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    CliRun listed = repo.backup("snapshots");
+    assertThat(listed.exitCode()).as(listed.toString()).isZero();
+    String output = listed.json().get("output").asText();
+    String[] sections = output.split("== replica 1: ");
+    assertThat(sections).as(output).hasSize(2);
+    // a copy gets an ID of its own in the replica: the same snapshot is the same time, host and paths
+    java.util.regex.Matcher row = java.util.regex.Pattern
+        .compile("(?m)^[0-9a-f]{8}\\s+(\\S+ \\S+\\s+" + web.name() + "\\s+gardien-files\\s+/srv/data)").matcher(sections[0]);
+    assertThat(row.find()).as(output).isTrue();
+    assertThat(sections[0]).contains("== backup space: sftp:" + SPACE_USER + "@" + primary.address());
+    assertThat(sections[1]).startsWith("sftp:" + SPACE_USER + "@" + replica.address() + ":copies/" + web.name())
+        .contains(row.group(1)).contains("1 snapshots");
+
+    web.check("rm -rf /srv/data");
+    CliRun restore = repo.backup("restore", "--space", "1", "--to", "/root/from-replica");
+    assertThat(restore.exitCode()).as(restore.toString()).isZero();
+    assertThat(web.check("cd /root/from-replica/srv/data && sha256sum ledger.bin notes")).isEqualTo(sums);
+
+    CliRun plan = repo.run("plan");
+    assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCode.OK);
+    assertThat(check(plan, "backup replica 1").get("actual").asText()).startsWith("ok ").contains("1 snapshots")
+        .contains("verified");
+    assertThat(web.check("cat /var/lib/gardien/backup/replica-1-check")).contains("status=ok");
+
+    // the replica's space refuses the key: its check fails, the backup space's does not
+    replica.check("rm /home/" + SPACE_USER + "/.ssh/authorized_keys");
+    CliRun refused = repo.backup("run");
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCode.FAILURE);
+    CliRun failedPlan = repo.run("plan");
+    assertThat(failedPlan.exitCode()).as(failedPlan.toString()).isEqualTo(ExitCode.FAILED_CHECKS);
+    assertThat(check(failedPlan, "last backup").get("passed").asBoolean()).as(check(failedPlan, "last backup").toString()).isTrue();
+    JsonNode failed = check(failedPlan, "backup replica 1");
+    assertThat(failed.get("passed").asBoolean()).isFalse();
+    assertThat(failed.get("actual").asText()).startsWith("failed ")
+        .contains("the space refuses the key: authorise the one printed by gardien backup key " + web.name());
+  }
+
   private static JsonNode backupModule(CliRun run) {
     for (JsonNode m : server(run).get("modules")) {
       if (m.get("module").asText().equals("backup")) {
