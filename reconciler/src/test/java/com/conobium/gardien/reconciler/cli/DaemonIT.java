@@ -100,7 +100,8 @@ class DaemonIT {
     String first = head();
 
     await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500))
-        .until(() -> metrics().contains("gardien_last_success_timestamp_seconds{server=\"" + host.name() + "\"}"));
+        .until(() -> metrics().contains("gardien_reconcile_runs_total{result=\"converged\",server=\""
+            + host.name() + "\"}"));
 
     assertThat(host.check("dpkg-query -W -f '${Status}' tree")).isEqualTo("install ok installed");
     assertThat(host.check("readlink /etc/localtime")).endsWith("/Europe/Paris\n");

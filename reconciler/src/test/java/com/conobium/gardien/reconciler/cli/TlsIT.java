@@ -68,6 +68,12 @@ class TlsIT {
           .write(SITE);
       Files.createDirectories(repo.home);
       Files.writeString(repo.home.resolve("acme-ca.pem"), pebble.tlsCertificatePem());
+      // a controller with its secret store (a plan without one compares no certificate)
+      byte[] key = new byte[32];
+      new java.security.SecureRandom().nextBytes(key);
+      Files.write(repo.home.resolve("secret.key"), key);
+      Files.setPosixFilePermissions(repo.home.resolve("secret.key"),
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
       CliRun plan = repo.run("plan");
       assertThat(plan.exitCode()).as("drift plus a pending certificate is drift: " + plan).isEqualTo(ExitCode.DRIFT);
