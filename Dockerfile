@@ -1,38 +1,36 @@
-# Gardien in a container, beside the config repository's Git server (examples/compose.yaml,
-# docs/deploy.md).
-#   docker build -t gardien .
+# Gardien in a container, beside the config repository's Git server (docs/deploy.md).
+# The image is made from the jar built beforehand, on any engine:
+#   mvn -B -DskipTests package
+#   docker build -t gardien .                    # or podman build; BASE_IMAGE picks the Java runtime
 #   docker run --rm -v "$PWD/examples/fleet:/repo:ro" gardien validate /repo
-#   docker run -d -v gardien-state:/var/lib/gardien -p 9414:9414 gardien run https://git.example.com/ops/fleet.git
-FROM maven:3-eclipse-temurin-17 AS build
-WORKDIR /src
-COPY pom.xml ./
-COPY model/pom.xml model/
-COPY modules/pom.xml modules/
-COPY testhosts/pom.xml testhosts/
-COPY reconciler/pom.xml reconciler/
-RUN mvn -B -q -pl reconciler -am dependency:go-offline || true
-COPY . .
-RUN mvn -B -q -DskipTests -pl reconciler -am package
-
-FROM eclipse-temurin:17-jre
-# curl for the health check; git is not needed (JGit is in the jar)
-RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
- && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --create-home --home-dir /var/lib/gardien --shell /usr/sbin/nologin gardien
-COPY --from=build /src/reconciler/target/gardien.jar /opt/gardien/gardien.jar
+#   docker run -d -v gardien-state:/var/lib/gardien -p 9414:9414 \
+#     --secret gardien-ssh-key --secret gardien-secret-key gardien run https://git.example.com/ops/fleet.git
+# Where no image can be pulled, any local image with a Java 17+ runtime does (ContainerIT imports
+# one made from a Debian 13 root file system: --build-arg BASE_IMAGE=localhost/gardien-jre-base).
+ARG BASE_IMAGE=docker.io/library/eclipse-temurin:17-jre
+FROM ${BASE_IMAGE}
+# curl for the health check (installed only when the base lacks it); git is not needed (JGit is in the jar)
+RUN set -e; \
+    if ! command -v curl >/dev/null 2>&1; then \
+      apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*; \
+    fi; \
+    useradd --system --uid 10001 --create-home --home-dir /var/lib/gardien --shell /usr/sbin/nologin gardien
+COPY reconciler/target/gardien.jar /opt/gardien/gardien.jar
 COPY schemas /opt/gardien/schemas
 USER gardien
-# State: SSH key (id_ed25519), secret key (secret.key), the state database with the encrypted
-# secrets and run history (state/), the daemon's Git mirror and
-# checkouts (daemon/). Back up state/ and secret.key (apart): together they hold the generated passwords.
+# State (the volume): the state database with the encrypted secrets and run history (state/), the
+# daemon's Git mirror and checkouts (daemon/), the ports servers were last reached on (ports/).
+# Keys are not state: Gardien's SSH private key and the secret store's key arrive as mounted
+# secrets (/run/secrets/NAME, readable by uid 10001 only), never in the volume; back them up apart.
 ENV GARDIEN_HOME=/var/lib/gardien \
-    GARDIEN_LISTEN=0.0.0.0:9414
+    GARDIEN_LISTEN=0.0.0.0:9414 \
+    GARDIEN_IDENTITY=/run/secrets/gardien-ssh-key \
+    GARDIEN_SECRET_KEY=/run/secrets/gardien-secret-key
 VOLUME ["/var/lib/gardien"]
 EXPOSE 9414
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS http://127.0.0.1:9414/healthz >/dev/null || exit 1
 # `run` listens on all interfaces here (GARDIEN_LISTEN; only published ports are reachable); SIGTERM lets the
-# servers in flight finish: give the container a stop timeout to match (--shutdown-grace).
+# servers in flight finish and `run` exit 0: give the container a stop timeout to match (--shutdown-grace).
 ENTRYPOINT ["java", "-jar", "/opt/gardien/gardien.jar"]
 CMD ["--help"]

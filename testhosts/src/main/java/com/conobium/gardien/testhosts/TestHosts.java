@@ -115,6 +115,17 @@ public final class TestHosts implements AutoCloseable {
         List.of(HostSlot.MACHINE_LOCKS, runDir), opts, proxy.port()));
   }
 
+  /**
+   * Writes a Debian 13 root file system with a Java runtime (and curl) to {@code tar}, for
+   * {@code podman import}: where no container base image can be pulled, Gardien's image is built
+   * on it. Its layer is built on first use (a host installs the packages through the apt proxy).
+   */
+  public void exportJavaRuntimeRootFs(Path tar) {
+    Path layer = JavaRuntimeImage.layer(cache, opts -> TestHost.boot(List.of(base), harnessKey, runDir,
+        List.of(HostSlot.MACHINE_LOCKS, runDir), opts, proxy.port()));
+    JavaRuntimeImage.export(List.of(layer, base), tar);
+  }
+
   /** The port of the caching apt proxy on the controller's addresses ({@code 3142} normally). */
   public int aptProxyPort() {
     return proxy.port();

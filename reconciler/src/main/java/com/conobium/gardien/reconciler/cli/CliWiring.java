@@ -26,16 +26,33 @@ import java.util.Set;
  * secret store and the credential links in Gardien's home.
  */
 final class CliWiring extends AbstractModule {
-  private final Path home;
+  /** Where Gardien's SSH private key is, instead of {@code $GARDIEN_HOME/id_ed25519}: a mounted secret. */
+  static final String IDENTITY_ENV = "GARDIEN_IDENTITY";
+  /** Where the secret store's key is, instead of {@code $GARDIEN_HOME/secret.key}: a mounted secret. */
+  static final String SECRET_KEY_ENV = "GARDIEN_SECRET_KEY";
 
-  /** Wiring with Gardien's home from the environment ({@link GardienHome}). */
+  private final Path home;
+  private final Path identity;
+  private final Path secretKey;
+
+  /** Wiring with Gardien's home and key files from the environment ({@link GardienHome}). */
   CliWiring() {
-    this(GardienHome.resolve());
+    this(GardienHome.resolve(), System.getenv());
   }
 
-  /** Wiring with the given home (tests use a temporary directory). */
+  /** Wiring with the given home (tests use a temporary directory) and the key files in it. */
   CliWiring(Path home) {
+    this(home, java.util.Map.of());
+  }
+
+  CliWiring(Path home, java.util.Map<String, String> env) {
     this.home = home;
+    this.identity = file(env.get(IDENTITY_ENV), home.resolve("id_ed25519"));
+    this.secretKey = file(env.get(SECRET_KEY_ENV), home.resolve("secret.key"));
+  }
+
+  private static Path file(String fromEnv, Path inHome) {
+    return fromEnv == null || fromEnv.isBlank() ? inHome : Path.of(fromEnv);
   }
 
   @Override
@@ -59,7 +76,7 @@ final class CliWiring extends AbstractModule {
   @Provides
   @Singleton
   SecretStore secretStore(StateAccess state) {
-    return new SecretStoreFactory().create(home, state);
+    return new SecretStoreFactory().create(home, secretKey, state);
   }
 
   @Provides
@@ -95,7 +112,7 @@ final class CliWiring extends AbstractModule {
 
   @Provides
   DefaultIdentity defaultIdentity() {
-    return new DefaultIdentity(home.resolve("id_ed25519"));
+    return new DefaultIdentity(identity);
   }
 
   @Provides

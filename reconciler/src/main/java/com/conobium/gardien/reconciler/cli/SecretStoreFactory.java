@@ -16,9 +16,14 @@ import java.time.Clock;
  */
 final class SecretStoreFactory {
   SecretStore create(Path home, StateAccess state) {
+    return create(home, home.resolve("secret.key"), state);
+  }
+
+  /** @param keyFile the store's key: {@code $GARDIEN_SECRET_KEY}, else {@code $GARDIEN_HOME/secret.key} */
+  SecretStore create(Path home, Path keyFile, StateAccess state) {
     Clock clock = Clock.systemUTC();
     FileSealedStorage files = new FileSealedStorage(home.resolve("secrets"));
-    return new SecretStore(home, new DatabaseSealedStorage(state::repository, state.where(), files, clock),
+    return new SecretStore(home, keyFile, new DatabaseSealedStorage(state::repository, state.where(), files, clock),
         new SecureRandom(), clock);
   }
 }

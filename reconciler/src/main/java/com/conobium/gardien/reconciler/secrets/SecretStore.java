@@ -42,6 +42,7 @@ public final class SecretStore {
   public static final String FLEET = "_fleet";
 
   private final Path home;
+  private final Path keyFile;
   private final SealedStorage storage;
   private final SecureRandom random;
   private final SecretGenerator generator;
@@ -60,7 +61,17 @@ public final class SecretStore {
    * @param storage where the sealed secrets are kept
    */
   public SecretStore(Path home, SealedStorage storage, SecureRandom random, Clock clock) {
+    this(home, home.resolve("secret.key"), storage, random, clock);
+  }
+
+  /**
+   * @param home Gardien's home
+   * @param keyFile the key, e.g. a container's mounted secret instead of {@code home/secret.key}
+   * @param storage where the sealed secrets are kept
+   */
+  public SecretStore(Path home, Path keyFile, SealedStorage storage, SecureRandom random, Clock clock) {
     this.home = home;
+    this.keyFile = keyFile;
     this.storage = storage;
     this.random = random;
     this.generator = new SecretGenerator(random);
@@ -183,7 +194,7 @@ public final class SecretStore {
 
   /** Where the key is kept. */
   public Path keyFile() {
-    return home.resolve("secret.key");
+    return keyFile;
   }
 
   @Override
