@@ -191,41 +191,14 @@ public final class DemoTour {
 
   /** The standard offer for the web server, its backup space, the local CA and mail relay. */
   private void writeRepo(Path examples, TestHost space, Pebble pebble, int smtpPort) throws IOException {
-    Files.createDirectories(repo.resolve("profiles"));
-    Files.createDirectories(repo.resolve("servers"));
-    Files.copy(examples.resolve("profiles/standard-web.yaml"), repo.resolve("profiles/standard-web.yaml"));
-    Files.writeString(repo.resolve("fleet.yaml"), """
-        apiVersion: gardien.conobium.com/v1
-        kind: Fleet
-        metadata: {name: demo}
-        spec:
-          notifications: [ops@demo.test]
-          smtp: {host: %s, port: %d, from: gardien@demo.test, tls: none}
-          backupSpace: {host: %s, user: %s, path: gardien, hostKey: '%s'}
-          acme: {email: admin@demo.test, directory: '%s'}
-          defaults:
-            time: {servers: [%s]}
-            prerequisites:          # a container has no partitions of its own nor swap
-              separatePartitions: []
-              swapEqualsRam: false
-        """.formatted(web.controllerAddress(), smtpPort, space.address(), SPACE_USER, space.hostPublicKey(),
-            pebble.directory(), web.controllerAddress()));
-    Files.writeString(repo.resolve("servers/" + web.name() + ".yaml"), """
-        apiVersion: gardien.conobium.com/v1
-        kind: Server
-        metadata: {name: %s}
-        spec:
-          profile: standard-web
-          connection:
-            address: %s
-            hostKey: %s
-          sites:
+    new StandardOfferRepo(examples, smtpPort, space, SPACE_USER, pebble.directory(), "demo.test")
+        .write(repo, web, "hostKey: " + web.hostPublicKey(), """
             - name: shop
               domains: [shop.demo.test]
             - name: blog
               domains: [blog.demo.test]
               tls: {mode: provided, certificate: blog-cert, key: blog-key}
-        """.formatted(web.name(), web.address(), web.hostPublicKey()));
+            """);
   }
 
   /** Runs {@code gardien ARGS} as bin/gardien would, printing the command and its output; must exit 0. */
