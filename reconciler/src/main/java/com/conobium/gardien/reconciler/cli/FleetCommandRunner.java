@@ -3,7 +3,6 @@ package com.conobium.gardien.reconciler.cli;
 import com.conobium.gardien.model.ConfigRepo;
 import com.conobium.gardien.model.InvalidConfigException;
 import com.conobium.gardien.modules.spi.Target;
-import com.conobium.gardien.reconciler.engine.Reconciler;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import com.conobium.gardien.reconciler.engine.Targets;
 import com.conobium.gardien.reconciler.secrets.SecretStore;

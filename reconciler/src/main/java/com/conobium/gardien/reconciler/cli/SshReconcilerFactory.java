@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.ParameterException;
 
 /** Reconcilers that reach servers over SSH, as the connection settings say. */
 final class SshReconcilerFactory implements ReconcilerFactory {
