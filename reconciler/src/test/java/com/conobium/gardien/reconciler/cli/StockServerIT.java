@@ -49,6 +49,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DebianHostExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StockServerIT {
+  /** The Lynis hardening index the converged standard server keeps at least: 68 measured on 2026-12-06, less a margin for the "vulnerable packages" finding, which follows the mirror. */
+  static final int LYNIS_FLOOR = 65;
   private static final String SPACE_USER = "gardienbk";
   private TestHost space;
   private GreenMail smtp;
@@ -81,6 +83,7 @@ class StockServerIT {
       StandardRepo repo = new StandardRepo(web, pebble, "hostKey: " + web.hostPublicKey());
       convergesInOneApplyAndStaysConverged(repo);
       sshAuditFindsNoFailure(web);
+      lynisHoldsTheHardeningFloor(web);
 
       bansFailedHttpAuthReadFromTheSitesOwnErrorLog(web, attacker);
       web.check("fail2ban-client unban --all");
@@ -109,6 +112,23 @@ class StockServerIT {
     assertThat(rated.stream().filter(l -> l.contains("[fail]"))).as("ssh-audit's failures").isEmpty();
     System.out.printf("StockServerIT measure: ssh-audit rates %d algorithms, none a failure, %d warnings%n",
         rated.size(), rated.stream().filter(l -> l.contains("[warn]")).count());
+  }
+
+  /**
+   * Debian's Lynis, run on the converged standard server: its hardening index does not fall below
+   * what the offer reaches today (issue 14 asks for 78; this floor only keeps what is there).
+   */
+  private static void lynisHoldsTheHardeningFloor(TestHost web) {
+    web.check("DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends lynis >/dev/null");
+    web.exec("lynis audit system --quick --no-colors --no-log --report-file /root/lynis-report.dat >/dev/null 2>&1");
+    String report = web.check("cat /root/lynis-report.dat");
+    java.util.regex.Matcher index = java.util.regex.Pattern.compile("(?m)^hardening_index=(\\d+)$").matcher(report);
+    assertThat(index.find()).as("Lynis wrote a hardening index").isTrue();
+    int score = Integer.parseInt(index.group(1));
+    long warnings = report.lines().filter(l -> l.startsWith("warning[]=")).count();
+    System.out.printf("StockServerIT measure: Lynis hardening index %d, %d warning(s): %s%n", score, warnings,
+        report.lines().filter(l -> l.startsWith("warning[]=")).toList());
+    assertThat(score).as("Lynis hardening index").isGreaterThanOrEqualTo(LYNIS_FLOOR);
   }
 
   /**
