@@ -53,9 +53,7 @@ class Fail2banIT {
     assertThat(fail2ban.toString()).contains("waiting for /var/log/nginx/error.log");
 
     for (int i = 0; i < 7; i++) {
-      attacker.exec("ssh -o BatchMode=yes -o PreferredAuthentications=password -o ConnectTimeout=5"
-          + " -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null nosuchuser@"
-          + target.address() + " true");
+      new SshGuess("nosuchuser", 22).from(attacker, target.address());
     }
     // the systemd backend reads the journal in batches, and the ban action runs after the ban is
     // listed: wait for both

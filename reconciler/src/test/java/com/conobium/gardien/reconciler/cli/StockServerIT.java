@@ -198,12 +198,8 @@ class StockServerIT {
    * filter counts.
    */
   private void bansPasswordGuessesAgainstKeyOnlySsh(TestHost web, TestHost attacker) throws Exception {
-    // the ban may land in the middle of an attempt, whose packets are then dropped: without the
-    // keepalives and the timeout, that ssh would wait for ever
     for (int i = 0; i < 7; i++) {
-      attacker.exec("timeout 30 ssh -p 2222 -o BatchMode=yes -o PreferredAuthentications=password,keyboard-interactive"
-          + " -o ConnectTimeout=5 -o ServerAliveInterval=2 -o ServerAliveCountMax=2 -o StrictHostKeyChecking=no"
-          + " -o UserKnownHostsFile=/dev/null root@" + web.address() + " true");
+      new SshGuess("root", 2222).from(attacker, web.address());
     }
     awaitBanned(web, "sshd", attacker.address());
     assertThat(attacker.exec("timeout 5 bash -c 'exec 3<>/dev/tcp/" + web.address() + "/2222' && echo open").stdout())
