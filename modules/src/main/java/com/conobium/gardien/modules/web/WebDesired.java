@@ -9,10 +9,17 @@ import java.util.regex.Pattern;
  * @param phpVersion PHP version of Debian's packages, e.g. {@code 8.4}
  * @param clientMaxBodySize nginx {@code client_max_body_size}, e.g. {@code 64m}
  * @param hsts whether HTTPS responses carry Strict-Transport-Security
+ * @param compression whether nginx compresses responses (gzip)
  */
-public record WebDesired(boolean enabled, String phpVersion, String clientMaxBodySize, boolean hsts) {
+public record WebDesired(boolean enabled, String phpVersion, String clientMaxBodySize, boolean hsts,
+    boolean compression) {
   private static final Pattern VERSION = Pattern.compile("[0-9]+\\.[0-9]+");
   private static final Pattern SIZE = Pattern.compile("[0-9]+[kKmMgG]?");
+
+  /** Without compression (the default). */
+  public WebDesired(boolean enabled, String phpVersion, String clientMaxBodySize, boolean hsts) {
+    this(enabled, phpVersion, clientMaxBodySize, hsts, false);
+  }
 
   public WebDesired {
     if (!VERSION.matcher(phpVersion).matches()) {

@@ -35,7 +35,8 @@ public final class WebModule implements ResourceModule<WebDesired, WebFacts> {
   @Override
   public WebDesired desired(Target target) {
     WebSpec spec = target.spec().web();
-    return new WebDesired(spec.enabled(), spec.phpVersion(), spec.clientMaxBodySize(), spec.hsts());
+    return new WebDesired(spec.enabled(), spec.phpVersion(), spec.clientMaxBodySize(), spec.hsts(),
+        spec.compression());
   }
 
   @Override

@@ -84,6 +84,7 @@ final class WebPlanner {
 
   private static String summary(WebDesired desired) {
     return "TLS 1.2/1.3, server_tokens off, client_max_body_size " + desired.clientMaxBodySize()
-        + ", HSTS " + (desired.hsts() ? "on" : "off") + ", unknown hosts 444";
+        + ", HSTS " + (desired.hsts() ? "on" : "off") + ", gzip " + (desired.compression() ? "on" : "off")
+        + ", unknown hosts 444";
   }
 }
