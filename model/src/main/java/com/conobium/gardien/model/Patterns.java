@@ -6,6 +6,14 @@ public final class Patterns {
 
   /** A duration: a whole number and a unit, s, m, h or d, e.g. {@code 10m}. */
   public static final String DURATION = "^[0-9]+[smhd]$";
+  /** A duration as {@link #DURATION}, or {@code 0} for never. */
+  public static final String DURATION_OR_ZERO = "^(0|[0-9]+[smhd])$";
+  /** A kernel module name, e.g. {@code usb-storage}. */
+  public static final String KERNEL_MODULE = "^[a-z0-9][a-z0-9_-]{0,63}$";
+  /** A sysctl parameter, e.g. {@code net.ipv4.conf.all.rp_filter}. */
+  public static final String SYSCTL_KEY = "^[a-z0-9_]+(\\.[A-Za-z0-9_-]+)+$";
+  /** A sysctl value: numbers, words and spaces, or empty (left to the kernel). */
+  public static final String SYSCTL_VALUE = "^[A-Za-z0-9 ._:-]{0,200}$";
   /** A local time of day, {@code HH:MM}. */
   public static final String TIME_OF_DAY = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
   /** A Debian user name usable for a site: lowercase, starting with a letter, at most 32. */

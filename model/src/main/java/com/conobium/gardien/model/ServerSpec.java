@@ -26,7 +26,9 @@ public record ServerSpec(
     @JsonPropertyDescription("the monthly maintenance") MaintenanceSpec maintenance,
     PrerequisitesSpec prerequisites,
     @JsonPropertyDescription("how the daemon (gardien run) treats this server: apply or detect only")
-    ReconcileSpec reconcile) {
+    ReconcileSpec reconcile,
+    @JsonPropertyDescription("system hardening: sysctls, core dumps, login banner, idle shells, kernel modules, audit tools")
+    HardeningSpec hardening) {
   /** A spec without daemon settings (the daemon's defaults apply). */
   public ServerSpec(String profile, ConnectionSpec connection, TimeSpec time, AccountsSpec accounts,
       SshSpec ssh, AlertsSpec alerts, FirewallSpec firewall, Fail2banSpec fail2ban,
@@ -34,7 +36,17 @@ public record ServerSpec(
       BackupSpec backup, MonitoringSpec monitoring, MaintenanceSpec maintenance,
       PrerequisitesSpec prerequisites) {
     this(profile, connection, time, accounts, ssh, alerts, firewall, fail2ban, packages, web,
-        database, sites, backup, monitoring, maintenance, prerequisites, null);
+        database, sites, backup, monitoring, maintenance, prerequisites, null, null);
+  }
+
+  /** A spec with the default hardening. */
+  public ServerSpec(String profile, ConnectionSpec connection, TimeSpec time, AccountsSpec accounts,
+      SshSpec ssh, AlertsSpec alerts, FirewallSpec firewall, Fail2banSpec fail2ban,
+      PackagesSpec packages, WebSpec web, DatabaseSpec database, List<SiteSpec> sites,
+      BackupSpec backup, MonitoringSpec monitoring, MaintenanceSpec maintenance,
+      PrerequisitesSpec prerequisites, ReconcileSpec reconcile) {
+    this(profile, connection, time, accounts, ssh, alerts, firewall, fail2ban, packages, web,
+        database, sites, backup, monitoring, maintenance, prerequisites, reconcile, null);
   }
 
   public ServerSpec {
@@ -55,6 +67,7 @@ public record ServerSpec(
     prerequisites =
         prerequisites == null ? new PrerequisitesSpec(null, null, null, null, null) : prerequisites;
     reconcile = reconcile == null ? new ReconcileSpec(null) : reconcile;
+    hardening = hardening == null ? new HardeningSpec(null, null, null, null, null, null, null) : hardening;
   }
 
   /** The port Gardien connects to once the server is managed. */

@@ -6,6 +6,7 @@ import com.conobium.gardien.modules.backup.BackupModule;
 import com.conobium.gardien.modules.database.DatabaseModule;
 import com.conobium.gardien.modules.firewall.FirewallModule;
 import com.conobium.gardien.modules.fail2ban.Fail2banModule;
+import com.conobium.gardien.modules.hardening.HardeningModule;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.prerequisites.PrerequisitesModule;
 import com.conobium.gardien.modules.sites.SitesModule;
@@ -40,5 +41,6 @@ public final class BuiltinResourceModules extends AbstractModule {
     modules.addBinding().to(SitesModule.class);
     modules.addBinding().to(BackupModule.class);
     modules.addBinding().to(TlsModule.class);
+    modules.addBinding().to(HardeningModule.class);
   }
 }

@@ -1,6 +1,7 @@
 package com.conobium.gardien.model.load;
 
 import com.conobium.gardien.model.FirewallSpec.PortRule;
+import com.conobium.gardien.model.Patterns;
 import com.conobium.gardien.model.Problem;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.SiteSpec;
@@ -58,7 +59,21 @@ final class ServerRules {
     sshReachesControllers(spec, at, problems);
     cidrs("fail2ban.ignoreIp", spec.fail2ban().ignoreIp(), at, problems);
     packages(spec, at, problems);
+    sysctl(spec, at, problems);
     sites(server, spec, at, problems);
+  }
+
+  /** Every sysctl parameter is a parameter's name, and its value one sysctl.d can carry. */
+  private static void sysctl(ServerSpec spec, Locator at, Consumer<Problem> problems) {
+    spec.hardening().sysctl().forEach((key, value) -> {
+      String path = "hardening.sysctl." + key;
+      if (!key.matches(Patterns.SYSCTL_KEY)) {
+        problems.accept(at.problem(path, "'" + key + "' is not a sysctl parameter such as net.ipv4.conf.all.rp_filter"));
+      } else if (value == null || !value.matches(Patterns.SYSCTL_VALUE)) {
+        problems.accept(at.problem(path, "sysctl value '" + value + "' may hold letters, digits, spaces"
+            + " and . _ : - only (or be empty to leave the parameter to the kernel)"));
+      }
+    });
   }
 
   private void firewall(ServerSpec spec, Locator at, Consumer<Problem> problems) {

@@ -173,6 +173,15 @@ public final class ManifestSchemas {
             ? new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", "object"),
                 CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.NO)
             : null);
+    b.forTypesInGeneral().withCustomDefinitionProvider((type, context) -> {
+      if (!java.util.Map.class.isAssignableFrom(type.getErasedType())) {
+        return null;
+      }
+      // a map of text values: YAML writes numbers bare (rp_filter: 1), which Jackson reads as text
+      ObjectNode map = context.getGeneratorConfig().createObjectNode().put("type", "object");
+      map.putObject("additionalProperties").putArray("type").add("string").add("integer");
+      return new CustomDefinition(map, CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES);
+    });
     b.forFields().withEnumResolver(f -> {
       AllowedValues a = annotation(f, AllowedValues.class);
       if (a == null) {

@@ -52,6 +52,9 @@ public final class RequiredPackages {
     if (spec.database().enabled()) {
       needed.add("mariadb-server"); // the database module
     }
+    if (spec.hardening().enabled()) {
+      needed.addAll(spec.hardening().tools()); // the hardening module's audit and hygiene tools
+    }
     if (spec.backup().enabled()) {
       needed.add("restic"); // the backup module; ssh (openssh-client) comes with openssh-server
     }

@@ -1,0 +1,59 @@
+package com.conobium.gardien.modules.hardening;
+
+import com.conobium.gardien.modules.packages.PackagesModule;
+import com.conobium.gardien.modules.spi.FactsException;
+import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.ProbeScripts;
+import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.Shell;
+import com.conobium.gardien.modules.spi.Target;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+
+/**
+ * System hardening: kernel and network parameters ({@code sysctl.d}), no core dumps, a login
+ * banner, idle shells that time out, unused kernel modules refused, and needrestart kept from
+ * restarting services mid-apply. Its audit tools are installed by the packages module first (see
+ * {@link com.conobium.gardien.modules.packages.RequiredPackages}). The SSH daemon's own limits
+ * belong to the {@code ssh} module. Off unless the manifest turns it on; then it leaves nothing of
+ * the server's unmanaged, and turning it off again leaves the files in place.
+ */
+public final class HardeningModule implements ResourceModule<HardeningDesired, HardeningFacts> {
+  public static final String NAME = "hardening";
+
+  private static final String PROBE = ProbeScripts.load(HardeningModule.class, "probe.sh");
+
+  private final HardeningPlanner planner = new HardeningPlanner();
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<String> after() {
+    return Set.of(PackagesModule.NAME);
+  }
+
+  @Override
+  public HardeningDesired desired(Target target) {
+    return HardeningFiles.desired(target.spec().hardening());
+  }
+
+  @Override
+  public String probe(HardeningDesired desired) {
+    return "hard_files=" + Shell.quote(String.join(" ", desired.paths())) + "\n"
+        + "hard_keys=" + Shell.quote(String.join(" ", desired.sysctl().keySet().stream().sorted().toList())) + "\n"
+        + PROBE;
+  }
+
+  @Override
+  public HardeningFacts facts(JsonNode probeOutput) throws FactsException {
+    return HardeningFacts.parse(probeOutput);
+  }
+
+  @Override
+  public ModulePlan plan(HardeningDesired desired, HardeningFacts facts) {
+    return planner.plan(desired, facts);
+  }
+}

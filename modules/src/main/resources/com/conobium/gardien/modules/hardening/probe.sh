@@ -1,0 +1,21 @@
+# Facts of the hardening module: whether this is a container, Gardien's hardening files (their
+# paths in $hard_files) and the live value of each kernel parameter Gardien sets ($hard_keys),
+# with whether this system may set it. Changes nothing.
+printf '{"container":'
+jstr "$(systemd-detect-virt --container 2>/dev/null)"
+printf ',"files":{'
+sep=''
+for f in $hard_files; do
+  printf '%s' "$sep"; jstr "$f"; printf ':'; jfile "$f"; sep=','
+done
+printf '},"sysctl":{'
+sep=''
+for k in $hard_keys; do
+  p="/proc/sys/$(printf '%s' "$k" | tr . /)"
+  printf '%s' "$sep"; jstr "$k"; printf ':{"value":'
+  if [ -r "$p" ]; then jstr "$(cat "$p" 2>/dev/null)"; else printf null; fi
+  printf ',"writable":'
+  if [ -w "$p" ]; then printf true; else printf false; fi
+  printf '}'; sep=','
+done
+printf '}}'
