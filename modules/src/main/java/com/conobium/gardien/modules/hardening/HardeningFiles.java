@@ -1,6 +1,7 @@
 package com.conobium.gardien.modules.hardening;
 
 import com.conobium.gardien.model.HardeningSpec;
+import com.conobium.gardien.model.ManifestDuration;
 import com.conobium.gardien.modules.spi.Step;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ final class HardeningFiles {
       files.add(Step.PutFile.of(ISSUE, banner));
       files.add(Step.PutFile.of(ISSUE_NET, banner));
     }
-    long seconds = seconds(spec.shellTimeout());
+    long seconds = ManifestDuration.parse(spec.shellTimeout()).toSeconds();
     if (seconds > 0) {
       files.add(Step.PutFile.of(SHELL_TIMEOUT, HEADER
           + "# Idle interactive shells end after " + spec.shellTimeout() + " (hardening.shellTimeout).\n"
@@ -116,18 +117,5 @@ final class HardeningFiles {
     return text.toString();
   }
 
-  /** A manifest duration ({@code 15m}, {@code 0}) in seconds. */
-  static long seconds(String duration) {
-    if (duration.equals("0")) {
-      return 0;
-    }
-    long n = Long.parseLong(duration.substring(0, duration.length() - 1));
-    return switch (duration.charAt(duration.length() - 1)) {
-      case 's' -> n;
-      case 'm' -> n * 60;
-      case 'h' -> n * 3600;
-      case 'd' -> n * 86400;
-      default -> throw new IllegalArgumentException("not a duration: " + duration);
-    };
-  }
+
 }

@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules.packages;
 
+import com.conobium.gardien.model.ManifestDuration;
 import com.conobium.gardien.model.PackagesSpec;
 import com.conobium.gardien.modules.spi.FactsException;
 import com.conobium.gardien.modules.spi.ModulePlan;
@@ -46,7 +47,7 @@ public final class PackagesModule implements ResourceModule<PackagesDesired, Pac
         install,
         spec.remove(),
         Optional.ofNullable(spec.aptProxy()),
-        DurationText.parse(spec.listsMaxAge()));
+        ManifestDuration.parse(spec.listsMaxAge()));
   }
 
   @Override

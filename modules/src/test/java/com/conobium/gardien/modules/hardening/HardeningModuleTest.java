@@ -172,8 +172,9 @@ class HardeningModuleTest {
     String script = desired(spec(null, null, null, "1h", null, null)).files().stream()
         .filter(f -> f.path().equals(HardeningFiles.SHELL_TIMEOUT)).findFirst().orElseThrow().content();
     assertThat(script).contains("  TMOUT=3600\n  readonly TMOUT\n  export TMOUT\n");
-    assertThat(HardeningFiles.seconds("15m")).isEqualTo(900);
-    assertThat(HardeningFiles.seconds("2d")).isEqualTo(172_800);
+    HardeningDesired never = desired(spec(null, null, null, "0", null, null));
+    assertThat(never.files()).noneMatch(f -> f.path().equals(HardeningFiles.SHELL_TIMEOUT));
+    assertThat(never.absent()).contains(HardeningFiles.SHELL_TIMEOUT);
   }
 
   @Test

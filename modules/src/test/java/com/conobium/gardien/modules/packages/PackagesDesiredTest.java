@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules.packages;
 
+import com.conobium.gardien.model.ManifestDuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -68,17 +69,17 @@ class PackagesDesiredTest {
 
   @Test
   void durationsReadAsManifestsWriteThem() {
-    assertThat(DurationText.parse("24h")).isEqualTo(Duration.ofHours(24));
-    assertThat(DurationText.parse("90s")).isEqualTo(Duration.ofSeconds(90));
-    assertThat(DurationText.parse("30m")).isEqualTo(Duration.ofMinutes(30));
-    assertThat(DurationText.parse("1d12h")).isEqualTo(Duration.ofHours(36));
-    assertThat(DurationText.parse("2w")).isEqualTo(Duration.ofDays(14));
-    assertThat(DurationText.parse("0s")).isEqualTo(Duration.ZERO);
+    assertThat(ManifestDuration.parse("24h")).isEqualTo(Duration.ofHours(24));
+    assertThat(ManifestDuration.parse("90s")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(ManifestDuration.parse("30m")).isEqualTo(Duration.ofMinutes(30));
+    assertThat(ManifestDuration.parse("1d12h")).isEqualTo(Duration.ofHours(36));
+    assertThat(ManifestDuration.parse("2w")).isEqualTo(Duration.ofDays(14));
+    assertThat(ManifestDuration.parse("0s")).isEqualTo(Duration.ZERO);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "24", "h", "1.5h", "24 h", "-1h", "1y"})
   void rejectsOtherDurations(String text) {
-    assertThatThrownBy(() -> DurationText.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ManifestDuration.parse(text)).isInstanceOf(IllegalArgumentException.class);
   }
 }
