@@ -102,13 +102,26 @@ public record FleetSpec(
    *
    * @param email account contact address
    * @param directory directory URL (Let's Encrypt production by default)
+   * @param renewBefore how long before its expiry a certificate is renewed (default 30d)
    */
   public record Acme(@JsonPropertyDescription("account contact address")
     @TextPattern(value = Patterns.EMAIL, describedAs = "an e-mail address") String email,
     @JsonPropertyDescription("directory URL (Let's Encrypt production by default)")
-    @TextPattern(value = "^https://[^\\s\"'<>]+$", describedAs = "an https:// URL") String directory) {
+    @TextPattern(value = "^https://[^\\s\"'<>]+$", describedAs = "an https:// URL") String directory,
+    @JsonPropertyDescription("how long before its expiry a certificate is renewed, e.g. 30d")
+    @TextPattern(value = Patterns.DURATION, describedAs = "a duration such as 10m, 1h or 7d") String renewBefore) {
+    public Acme(String email, String directory) {
+      this(email, directory, null);
+    }
+
     public Acme {
       directory = directory == null ? "https://acme-v02.api.letsencrypt.org/directory" : directory;
+      renewBefore = renewBefore == null ? "30d" : renewBefore;
+    }
+
+    /** {@link #renewBefore} as a duration. */
+    public java.time.Duration renewWindow() {
+      return ManifestDuration.parse(renewBefore);
     }
   }
 }

@@ -8,10 +8,11 @@ import java.util.Optional;
 
 /**
  * Whether a certificate may serve a site: its key belongs to it, it names every domain of the
- * site, it is valid now — and, for renewal, whether it stays valid for {@link #RENEW_BEFORE}. Pure.
+ * site, it is valid now — and, for renewal, whether it stays valid for the fleet's renewal window
+ * ({@code acme.renewBefore}, {@link #RENEW_BEFORE} by default). Pure.
  */
 public final class CertificateCheck {
-  /** A certificate that expires sooner than this is renewed (ACME) or reported (provided). */
+  /** By default, a certificate that expires sooner than this is renewed (ACME) or reported (provided). */
   public static final Duration RENEW_BEFORE = Duration.ofDays(30);
 
   private CertificateCheck() {}
@@ -36,8 +37,8 @@ public final class CertificateCheck {
   }
 
   /** Whether a certificate valid until {@code notAfter} is due for renewal at {@code now}. */
-  public static boolean expiresSoon(Instant notAfter, Instant now) {
-    return notAfter.isBefore(now.plus(RENEW_BEFORE));
+  public static boolean expiresSoon(Instant notAfter, Instant now, Duration renewBefore) {
+    return notAfter.isBefore(now.plus(renewBefore));
   }
 
   /**
@@ -45,7 +46,7 @@ public final class CertificateCheck {
    * domains, expiring within {@link #RENEW_BEFORE}); empty when the stored one is good.
    */
   public static Optional<String> orderReason(
-      Optional<String> chainPem, Optional<String> keyPem, List<String> domains, Instant now) {
+      Optional<String> chainPem, Optional<String> keyPem, List<String> domains, Instant now, Duration renewBefore) {
     if (chainPem.isEmpty() || keyPem.isEmpty()) {
       return Optional.of("no certificate issued yet");
     }
@@ -59,11 +60,23 @@ public final class CertificateCheck {
     if (problem.isPresent()) {
       return problem;
     }
-    if (expiresSoon(pair.notAfter(), now)) {
+    if (expiresSoon(pair.notAfter(), now, renewBefore)) {
       return Optional.of("the certificate expires on " + day(pair.notAfter()) + ", within "
-          + RENEW_BEFORE.toDays() + " days");
+          + describe(renewBefore));
     }
     return Optional.empty();
+  }
+
+  /** A renewal window as people read it: {@code 30 days}, or {@code 100 seconds} when not whole days. */
+  public static String describe(Duration window) {
+    return describe(window, "");
+  }
+
+  /** As {@link #describe(Duration)} with a word before the unit: {@code 30 more days}. */
+  public static String describe(Duration window, String word) {
+    String before = word.isEmpty() ? " " : " " + word + " ";
+    return window.toDays() > 0 && window.equals(Duration.ofDays(window.toDays()))
+        ? window.toDays() + before + "days" : window.toSeconds() + before + "seconds";
   }
 
   /** A date as people read it in plans, e.g. {@code 2026-12-24T10:00:00Z}. */

@@ -27,7 +27,7 @@ public final class DesiredCertificates {
     List<SiteCertificate> sites = new ArrayList<>();
     if (!target.secrets().known()) {
       // without the secret store nothing can be said of certificates kept there
-      return new TlsDesired(sites, now);
+      return new TlsDesired(sites, now, target.fleet().acme().renewWindow());
     }
     for (SiteSpec site : target.spec().sites()) {
       switch (site.tls().mode()) {
@@ -36,7 +36,7 @@ public final class DesiredCertificates {
         default -> { } // none: the site has no certificate of Gardien's
       }
     }
-    return new TlsDesired(sites, now);
+    return new TlsDesired(sites, now, target.fleet().acme().renewWindow());
   }
 
   private static SiteCertificate acme(Target target, SiteSpec site, Instant now) {
@@ -46,7 +46,8 @@ public final class DesiredCertificates {
     Optional<Secret> chain = target.secrets().stored(chainName);
     Optional<Secret> key = target.secrets().stored(keyName);
     Optional<String> reason = CertificateCheck.orderReason(
-        chain.map(Secret::reveal), key.map(Secret::reveal), site.domains(), now);
+        chain.map(Secret::reveal), key.map(Secret::reveal), site.domains(), now,
+        target.fleet().acme().renewWindow());
     if (reason.isPresent()) {
       return SiteCertificate.refused(site.name(), "acme", site.domains(), source,
           reason.get() + "; gardien apply orders a new one");

@@ -30,7 +30,7 @@ public final class TlsPlanner {
       DeployedCertificate deployed = facts.site(site.site());
       String name = "certificate of site " + site.site();
       String expected = "a certificate for " + String.join(", ", site.domains()) + " valid for "
-          + CertificateCheck.RENEW_BEFORE.toDays() + " more days";
+          + CertificateCheck.describe(desired.renewBefore(), "more");
       if (!site.usable()) {
         checks.add(CheckResult.of(name, false, expected, site.source() + ": " + site.problem()));
         continue;
@@ -49,7 +49,7 @@ public final class TlsPlanner {
             : Change.Action.ADD, deployed.privkey().exists() ? "private key" : null, "private key", true,
             List.of(key)));
       }
-      boolean expiresSoon = CertificateCheck.expiresSoon(site.notAfter(), desired.now());
+      boolean expiresSoon = CertificateCheck.expiresSoon(site.notAfter(), desired.now(), desired.renewBefore());
       checks.add(CheckResult.of(name, !expiresSoon, expected, expiresSoon
           ? site.source() + ": expires on " + CertificateCheck.day(site.notAfter()) + ", replace it"
           : "expires " + CertificateCheck.day(site.notAfter())));

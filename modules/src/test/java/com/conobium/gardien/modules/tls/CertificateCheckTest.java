@@ -74,16 +74,16 @@ class CertificateCheckTest {
   @Test
   void orderReasons() {
     String pem = TestCertificates.key(key);
-    assertThat(CertificateCheck.orderReason(Optional.empty(), Optional.empty(), DOMAINS, NOW))
+    assertThat(CertificateCheck.orderReason(Optional.empty(), Optional.empty(), DOMAINS, NOW, CertificateCheck.RENEW_BEFORE))
         .contains("no certificate issued yet");
-    assertThat(CertificateCheck.orderReason(Optional.of(cert(DOMAINS, Duration.ofDays(90))), Optional.of(pem), DOMAINS, NOW))
+    assertThat(CertificateCheck.orderReason(Optional.of(cert(DOMAINS, Duration.ofDays(90))), Optional.of(pem), DOMAINS, NOW, CertificateCheck.RENEW_BEFORE))
         .isEmpty();
-    assertThat(CertificateCheck.orderReason(Optional.of(cert(DOMAINS, Duration.ofDays(29))), Optional.of(pem), DOMAINS, NOW))
+    assertThat(CertificateCheck.orderReason(Optional.of(cert(DOMAINS, Duration.ofDays(29))), Optional.of(pem), DOMAINS, NOW, CertificateCheck.RENEW_BEFORE))
         .contains("the certificate expires on 2026-12-24T12:00:00Z, within 30 days");
     assertThat(CertificateCheck.orderReason(Optional.of(cert(DOMAINS, Duration.ofDays(90))), Optional.of(pem),
-        List.of("shop.example", "new.shop.example"), NOW))
+        List.of("shop.example", "new.shop.example"), NOW, CertificateCheck.RENEW_BEFORE))
         .hasValueSatisfying(r -> assertThat(r).contains("does not cover new.shop.example"));
-    assertThat(CertificateCheck.orderReason(Optional.of("garbage"), Optional.of(pem), DOMAINS, NOW))
+    assertThat(CertificateCheck.orderReason(Optional.of("garbage"), Optional.of(pem), DOMAINS, NOW, CertificateCheck.RENEW_BEFORE))
         .hasValueSatisfying(r -> assertThat(r).startsWith("the stored certificate is unreadable"));
   }
 

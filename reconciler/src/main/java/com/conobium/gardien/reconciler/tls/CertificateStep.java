@@ -15,7 +15,7 @@ import org.shredzone.acme4j.Session;
 
 /**
  * Orders the ACME certificates a server's sites are due for — none stored yet, expiring within
- * {@link CertificateCheck#RENEW_BEFORE}, or not covering the site's domains — and stores each in
+ * the fleet's {@code acme.renewBefore}, or not covering the site's domains — and stores each in
  * the secret store ({@link CertificateSecrets}), where the tls module picks it up. Runs after a
  * server's reconcile, when port 80 serves the ACME webroot.
  */
@@ -45,7 +45,7 @@ public final class CertificateStep {
       }
       Optional<String> chain = store.get(server, CertificateSecrets.fullchain(site.name())).map(Secret::reveal);
       Optional<String> key = store.get(server, CertificateSecrets.privkey(site.name())).map(Secret::reveal);
-      CertificateCheck.orderReason(chain, key, site.domains(), clock.instant())
+      CertificateCheck.orderReason(chain, key, site.domains(), clock.instant(), target.fleet().acme().renewWindow())
           .ifPresent(reason -> due.add(new Due(site, reason)));
     }
     return due;
