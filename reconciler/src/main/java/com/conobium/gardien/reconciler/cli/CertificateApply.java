@@ -2,6 +2,7 @@ package com.conobium.gardien.reconciler.cli;
 
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.reconciler.engine.ApplyListener;
+import com.conobium.gardien.reconciler.engine.ControllerStage;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import com.conobium.gardien.reconciler.ssh.RemoteHost;
 import com.conobium.gardien.reconciler.ssh.SshException;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * The part of {@code apply} after a server's reconcile: orders the ACME certificates its sites are
  * due for (port 80 now serves the webroot), then reconciles again so the tls module deploys them.
- * Nothing happens when no certificate is due, so a converged server costs no ACME request.
+ * Nothing happens when no certificate is due, so a converged server costs no ACME request. The
+ * same {@link #stage stage} runs in the daemon.
  */
 final class CertificateApply {
   private final CertificateStep step;
@@ -21,6 +23,21 @@ final class CertificateApply {
   @Inject
   CertificateApply(CertificateStep step) {
     this.step = step;
+  }
+
+  /** This step as the controller stage of {@code session}'s servers (for the daemon). */
+  ControllerStage stage(ReconcilerFactory.Session session) {
+    return new ControllerStage() {
+      @Override
+      public boolean due(Target target) {
+        return !step.due(target).isEmpty();
+      }
+
+      @Override
+      public ServerOutcome after(Target target, ServerOutcome applied, ApplyListener progress) {
+        return afterApply(session, target, applied, progress);
+      }
+    };
   }
 
   ServerOutcome afterApply(ReconcilerFactory.Session session, Target target, ServerOutcome applied,

@@ -99,8 +99,8 @@ final class CliWiring extends AbstractModule {
 
   @Provides
   DaemonStarter daemonStarter(ReconcilerFactory reconcilers, SecretStore secrets, StateAccess state,
-      DefaultIdentity identity) {
-    return new DaemonStarter(reconcilers, secrets, state, identity, home);
+      DefaultIdentity identity, CertificateApply certificates) {
+    return new DaemonStarter(reconcilers, secrets, state, identity, certificates, home);
   }
 
   @Provides

@@ -53,10 +53,12 @@ final class DaemonStarter {
   private final SecretStore secrets;
   private final StateAccess state;
   private final DefaultIdentity defaultIdentity;
+  private final CertificateApply certificates;
   private final Path home;
 
   DaemonStarter(ReconcilerFactory reconcilers, SecretStore secrets, StateAccess state, DefaultIdentity identity,
-      Path home) {
+      CertificateApply certificates, Path home) {
+    this.certificates = certificates;
     this.reconcilers = reconcilers;
     this.secrets = secrets;
     this.state = state;
@@ -98,7 +100,7 @@ final class DaemonStarter {
     Daemon daemon;
     DaemonHttp http;
     try {
-      daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler()),
+      daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler(), certificates.stage(session)),
           new Targets(secrets, session.controllerKeys()), metrics, store,
           settings, Clock.systemUTC(), tick);
       http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));

@@ -4,6 +4,7 @@ import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.Server;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.Target;
+import com.conobium.gardien.reconciler.engine.ApplyListener;
 import com.conobium.gardien.reconciler.engine.Display;
 import com.conobium.gardien.reconciler.engine.ModuleOutcome;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of one server: plan it (one round trip), log each drift as one line, and in apply mode
- * converge it (the engine reuses that plan, so a server in sync costs one round trip). Its circuit
+ * converge it (the engine reuses that plan, so a server in sync costs one round trip), then run the
+ * controller's own stage (ACME orders and renewals), which a server in sync runs too when it is
+ * due. Its circuit
  * breaker counts unreachable runs; once open, the server is left alone for a while.
  */
 final class ServerJob {
@@ -120,12 +123,18 @@ final class ServerJob {
       List<ChangeRecord> drift = drift(outcome);
       logDrift(name, drift, mode);
       driftCount = drift.size();
-      if (mode == Mode.APPLY && outcome.hasDrift() && !outcome.unreachable()) {
-        outcome = reconciler.apply(target, (srv, module, change, error) -> {
+      boolean stageDue = mode == Mode.APPLY && !outcome.unreachable() && reconciler.stage().due(target);
+      if (mode == Mode.APPLY && !outcome.unreachable() && (outcome.hasDrift() || stageDue)) {
+        ApplyListener listener = (srv, module, change, error) -> {
           metrics.changed(srv, error);
           applied.add(new ChangeRecord(module, Display.line(change),
               error == null ? ChangeRecord.Status.APPLIED : ChangeRecord.Status.FAILED, error));
-        });
+        };
+        if (outcome.hasDrift()) {
+          outcome = reconciler.apply(target, listener);
+        }
+        // then the controller's own work (ACME orders and renewals), also for a server in sync
+        outcome = reconciler.stage().after(target, outcome, listener);
         changes = List.copyOf(applied);
       } else {
         changes = drift;

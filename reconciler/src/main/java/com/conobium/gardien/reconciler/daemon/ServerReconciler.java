@@ -2,6 +2,7 @@ package com.conobium.gardien.reconciler.daemon;
 
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.reconciler.engine.ApplyListener;
+import com.conobium.gardien.reconciler.engine.ControllerStage;
 import com.conobium.gardien.reconciler.engine.Reconciler;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
 
@@ -11,9 +12,24 @@ public interface ServerReconciler {
 
   ServerOutcome apply(Target target, ApplyListener listener);
 
+  /** The controller's own work after an apply (ACME orders); none by default. */
+  default ControllerStage stage() {
+    return ControllerStage.NONE;
+  }
+
   /** The engine's reconciler. */
   static ServerReconciler of(Reconciler reconciler) {
+    return of(reconciler, ControllerStage.NONE);
+  }
+
+  /** The engine's reconciler, followed by {@code stage} after each apply. */
+  static ServerReconciler of(Reconciler reconciler, ControllerStage stage) {
     return new ServerReconciler() {
+      @Override
+      public ControllerStage stage() {
+        return stage;
+      }
+
       @Override
       public ServerOutcome plan(Target target) {
         return reconciler.plan(target);

@@ -146,6 +146,23 @@ class DaemonTest {
   }
 
   @Test
+  void theControllerStageRunsForAServerInSyncWhenDueAndNeverInDetectMode() throws Exception {
+    upstream.fleet("web1", "web2")
+        .server("web1", 10, "time: {timezone: Etc/UTC}")
+        .server("web2", 11, "time: {timezone: Etc/UTC}\nreconcile: {mode: detect}").commit("both in sync");
+    fleet.stageDue.add("web1");
+    fleet.stageDue.add("web2");
+    start(Duration.ofMillis(100), Duration.ofMillis(300), LONG, 2, Mode.APPLY, 3);
+
+    await().atMost(WAIT).until(() -> fleet.stageRuns.contains("web1"));
+    await().atMost(WAIT).until(() -> fleet.plans("web2") >= 2);
+    assertThat(fleet.applies("web1")).as("nothing to converge: the stage alone ran").isZero();
+    assertThat(fleet.stageRuns).containsExactly("web1");
+    assertThat(fleet.stageDue).as("detect mode orders nothing").containsExactly("web2");
+    await().atMost(WAIT).until(() -> scrape().contains("gardien_changes_total{result=\"applied\",server=\"web1\"} 1.0"));
+  }
+
+  @Test
   void anInvalidCommitIsNotAppliedAndTheLastGoodRevisionStaysInForce() throws Exception {
     String good = upstream.fleet("web1").server("web1", 10, "time: {timezone: Europe/Paris}").commit("good");
     start(Mode.APPLY);

@@ -4,6 +4,7 @@ import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.Step;
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.reconciler.engine.ApplyListener;
+import com.conobium.gardien.reconciler.engine.ControllerStage;
 import com.conobium.gardien.reconciler.engine.ModuleOutcome;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import java.time.Duration;
@@ -32,6 +33,11 @@ final class FakeFleet implements ServerReconciler {
   volatile Duration delay = Duration.ZERO;
   volatile Duration applyDelay = Duration.ZERO;
   final java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+  /** Servers with controller work due (a certificate to renew): the stage does it once. */
+  final Set<String> stageDue = ConcurrentHashMap.newKeySet();
+  /** Servers the controller stage ran for, in order. */
+  final List<String> stageRuns = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
   /** The keys Gardien logs in with, as each target handed to this fleet carried them. */
   final Set<List<String>> controllerKeys = ConcurrentHashMap.newKeySet();
 
@@ -71,6 +77,28 @@ final class FakeFleet implements ServerReconciler {
     } finally {
       leave(name);
     }
+  }
+
+  @Override
+  public ControllerStage stage() {
+    return new ControllerStage() {
+      @Override
+      public boolean due(Target target) {
+        return stageDue.contains(target.server().name());
+      }
+
+      @Override
+      public ServerOutcome after(Target target, ServerOutcome applied, ApplyListener listener) {
+        String name = target.server().name();
+        if (!stageDue.remove(name)) {
+          return applied;
+        }
+        stageRuns.add(name);
+        listener.changed(name, "certificates", Change.update("certificate of site shop", "expiring", "renewed",
+            List.of()), null);
+        return applied;
+      }
+    };
   }
 
   int plans(String server) {
