@@ -15,6 +15,7 @@ import com.conobium.gardien.testhosts.DebianHostExtension;
 import com.conobium.gardien.testhosts.HostOptions;
 import com.conobium.gardien.testhosts.TestHost;
 import com.conobium.gardien.testhosts.TestHosts;
+import com.conobium.gardien.testhosts.ExecResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
@@ -49,8 +50,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DebianHostExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StockServerIT {
-  /** The Lynis hardening index the converged standard server keeps at least: 68 measured on 2026-12-06, less a margin for the "vulnerable packages" finding, which follows the mirror. */
-  static final int LYNIS_FLOOR = 65;
+  /** The Lynis hardening index the converged standard server keeps at least (82 measured on 2026-12-06). */
+  static final int LYNIS_FLOOR = 78;
   private static final String SPACE_USER = "gardienbk";
   private TestHost space;
   private GreenMail smtp;
@@ -84,6 +85,7 @@ class StockServerIT {
       convergesInOneApplyAndStaysConverged(repo);
       sshAuditFindsNoFailure(web);
       lynisHoldsTheHardeningFloor(web);
+      testsslFindsEveryHttpsSiteClean(web, attacker, pebble.issuingRoot());
 
       bansFailedHttpAuthReadFromTheSitesOwnErrorLog(web, attacker);
       web.check("fail2ban-client unban --all");
@@ -115,20 +117,58 @@ class StockServerIT {
   }
 
   /**
-   * Debian's Lynis, run on the converged standard server: its hardening index does not fall below
-   * what the offer reaches today (issue 14 asks for 78; this floor only keeps what is there).
+   * Debian's Lynis, run on the converged standard server (hardening on), after the security
+   * updates the server's own unattended-upgrades installs every day (the base image is older than
+   * the mirror's security suite, which Lynis reports as vulnerable packages): a hardening index of
+   * {@value #LYNIS_FLOOR} or more and no warning at all.
    */
   private static void lynisHoldsTheHardeningFloor(TestHost web) {
-    web.check("DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends lynis >/dev/null");
+    web.check("DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends lynis >/dev/null"
+        + " && unattended-upgrade");
     web.exec("lynis audit system --quick --no-colors --no-log --report-file /root/lynis-report.dat >/dev/null 2>&1");
     String report = web.check("cat /root/lynis-report.dat");
     java.util.regex.Matcher index = java.util.regex.Pattern.compile("(?m)^hardening_index=(\\d+)$").matcher(report);
     assertThat(index.find()).as("Lynis wrote a hardening index").isTrue();
     int score = Integer.parseInt(index.group(1));
-    long warnings = report.lines().filter(l -> l.startsWith("warning[]=")).count();
-    System.out.printf("StockServerIT measure: Lynis hardening index %d, %d warning(s): %s%n", score, warnings,
-        report.lines().filter(l -> l.startsWith("warning[]=")).toList());
-    assertThat(score).as("Lynis hardening index").isGreaterThanOrEqualTo(LYNIS_FLOOR);
+    List<String> warnings = report.lines().filter(l -> l.startsWith("warning[]=")).toList();
+    System.out.printf("StockServerIT measure: Lynis hardening index %d, %d warning(s): %s%n", score,
+        warnings.size(), warnings);
+    assertThat(score).as("Lynis hardening index; its suggestions: %s",
+        report.lines().filter(l -> l.startsWith("suggestion[]=")).toList()).isGreaterThanOrEqualTo(LYNIS_FLOOR);
+    assertThat(warnings).as("Lynis's warnings").isEmpty();
+  }
+
+  /**
+   * testssl.sh (Debian 13's 3.2) from the attacker's host against each HTTPS site of the converged
+   * server, trusting the ACME test CA's root: an overall grade of A or better, and no finding rated
+   * medium, high or critical except two that belong to Pebble's test certificates and not to the
+   * server — no CRL or OCSP address ({@code cert_revocation}) and a five-year lifetime
+   * ({@code cert_extlifeSpan}); Let's Encrypt's certificates carry a CRL and last 90 days.
+   */
+  private static void testsslFindsEveryHttpsSiteClean(TestHost web, TestHost from, String acmeRoot) throws Exception {
+    from.check("DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends testssl.sh >/dev/null"
+        + " && cat > /root/acme-root.pem <<'EOF'\n" + acmeRoot.strip() + "\nEOF");
+    for (String site : List.of("shop.gardien.test")) {
+      ExecResult run = from.exec("rm -f /root/testssl.json && testssl --quiet --color 0 --warnings off"
+          + " --add-ca /root/acme-root.pem --ip " + web.address() + " --jsonfile /root/testssl.json https://" + site + "/");
+      JsonNode findings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(from.check("cat /root/testssl.json"));
+      List<String> serious = new java.util.ArrayList<>();
+      String grade = "";
+      for (JsonNode f : findings) {
+        String id = f.path("id").asText();
+        if (id.equals("overall_grade")) {
+          grade = f.path("finding").asText();
+        }
+        if (List.of("MEDIUM", "HIGH", "CRITICAL").contains(f.path("severity").asText())
+            && !List.of("cert_revocation", "cert_extlifeSpan").contains(id)) {
+          serious.add(id + " " + f.path("severity").asText() + ": " + f.path("finding").asText());
+        }
+      }
+      System.out.printf("StockServerIT measure: testssl.sh grades %s %s, %d finding(s) above low%n", site, grade,
+          serious.size());
+      assertThat(grade).as(site + "'s grade; " + run.stdout()).matches("A\\+?");
+      assertThat(serious).as(site + "'s findings above low").isEmpty();
+    }
   }
 
   /**
@@ -208,16 +248,18 @@ class StockServerIT {
 
   /** Waits until {@code jail} lists {@code address} as banned and nftables holds it. */
   private static void awaitBanned(TestHost web, String jail, String address) throws InterruptedException {
+    // the jail's own set: another jail may hold the address already, and fail2ban lists a ban
+    // before its action has added it to nftables
     String status = "";
-    String ruleset = "";
-    for (int i = 0; i < 200 && !(status.contains(address) && ruleset.contains(address)); i++) {
+    String set = "";
+    for (int i = 0; i < 200 && !(status.contains(address) && set.contains(address)); i++) {
       Thread.sleep(200);
       status = web.exec("fail2ban-client status " + jail).stdout();
-      ruleset = web.exec("nft list ruleset").stdout();
+      set = web.exec("nft list set inet f2b-table addr-set-" + jail).stdout();
     }
     assertThat(status).as(jail + ": " + status + "\n" + web.check("tail -n 30 /var/log/fail2ban.log"))
         .contains(address);
-    assertThat(ruleset).contains(address);
+    assertThat(set).as("nftables set of " + jail).contains(address);
   }
 
   @Test
