@@ -1,8 +1,10 @@
 package com.conobium.gardien.reconciler.cli;
 
+import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.reconciler.engine.ApplyListener;
 import com.conobium.gardien.reconciler.engine.ControllerStage;
+import com.conobium.gardien.reconciler.engine.Display;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import com.conobium.gardien.reconciler.ssh.RemoteHost;
 import com.conobium.gardien.reconciler.ssh.SshException;
@@ -10,6 +12,8 @@ import com.conobium.gardien.reconciler.tls.CertificateStep;
 import com.conobium.gardien.reconciler.tls.IssueResult;
 import jakarta.inject.Inject;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The part of {@code apply} after a server's reconcile: orders the ACME certificates its sites are
@@ -18,6 +22,8 @@ import java.util.List;
  * same {@link #stage stage} runs in the daemon.
  */
 final class CertificateApply {
+  private static final Logger log = LoggerFactory.getLogger(CertificateApply.class);
+
   private final CertificateStep step;
 
   @Inject
@@ -64,7 +70,19 @@ final class CertificateApply {
       return CertificateOutcomes.notOrdered(applied, due, "not ordered: " + e.getMessage());
     }
     String server = target.server().name();
-    results.forEach(r -> progress.changed(server, CertificateOutcomes.MODULE, CertificateOutcomes.change(r), r.error()));
+    results.forEach(r -> {
+      Change change = CertificateOutcomes.change(r);
+      progress.changed(server, CertificateOutcomes.MODULE, change, r.error());
+      // one line per order, as the engine logs each change
+      if (r.error() == null) {
+        log.atInfo().addKeyValue("server", server).addKeyValue("module", CertificateOutcomes.MODULE)
+            .addKeyValue("change", Display.line(change)).addKeyValue("result", "applied").log("change applied");
+      } else {
+        log.atWarn().addKeyValue("server", server).addKeyValue("module", CertificateOutcomes.MODULE)
+            .addKeyValue("change", Display.line(change)).addKeyValue("result", "failed")
+            .addKeyValue("error", r.error()).log("change failed");
+      }
+    });
     if (results.stream().noneMatch(IssueResult::issued)) {
       return CertificateOutcomes.withOrders(applied, results);
     }

@@ -58,6 +58,11 @@ final class Pebble implements AutoCloseable {
 
   /** Starts Pebble resolving every name to {@code hostAddress}. */
   static Pebble start(Path dir, String hostAddress) throws Exception {
+    return start(dir, hostAddress, Duration.ofDays(5 * 365 + 1));
+  }
+
+  /** Pebble issuing certificates valid for {@code validity} (its own default is five years). */
+  static Pebble start(Path dir, String hostAddress, Duration validity) throws Exception {
     KeyPair key = ecKey();
     X509Certificate cert = selfSigned(key);
     String certPem = pem(cert);
@@ -70,8 +75,8 @@ final class Pebble implements AutoCloseable {
     Files.writeString(dir.resolve("pebble-config.json"), """
         {"pebble": {"listenAddress": "127.0.0.1:%d", "managementListenAddress": "127.0.0.1:%d",
           "certificate": "%s", "privateKey": "%s", "httpPort": 80, "tlsPort": 443,
-          "ocspResponderURL": "", "externalAccountBindingRequired": false}}
-        """.formatted(acme, management, dir.resolve("cert.pem"), dir.resolve("key.pem")));
+          "ocspResponderURL": "", "externalAccountBindingRequired": false, "certificateValidityPeriod": %d}}
+        """.formatted(acme, management, dir.resolve("cert.pem"), dir.resolve("key.pem"), validity.toSeconds()));
     Pebble pebble = new Pebble(dir, acme, management, certPem, sslContext(cert));
     try {
       pebble.run(dir.resolve("challtestsrv.log"), List.of("pebble-challtestsrv", "-defaultIPv4", hostAddress,

@@ -186,7 +186,7 @@ class TlsIT {
   }
 
   /** What {@code https://DOMAIN/} answers on the host, verified with Pebble's root; curl's error otherwise. */
-  private static String curl(TestHost host, Path work) throws Exception {
+  static String curl(TestHost host, Path work) throws Exception {
     Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "10", "--resolve", DOMAIN + ":443:" + host.address(),
         "--cacert", work.resolve("root.pem").toString(), "https://" + DOMAIN + "/").redirectErrorStream(true).start();
     String answer = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
