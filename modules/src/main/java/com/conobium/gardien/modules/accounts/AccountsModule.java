@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules.accounts;
 
+import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.AccountsSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.FactsException;
@@ -37,6 +38,12 @@ public final class AccountsModule implements ResourceModule<AccountsDesired, Acc
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** {@inheritDoc} Here: sudo gives the admin user root rights (/etc/sudoers.d, visudo). */
+  @Override
+  public Set<String> packages(ServerSpec spec) {
+    return Set.of("sudo");
   }
 
   @Override

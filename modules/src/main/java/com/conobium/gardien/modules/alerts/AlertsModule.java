@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules.alerts;
 
+import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.AlertsSpec;
 import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
@@ -31,6 +32,12 @@ public final class AlertsModule implements ResourceModule<AlertsDesired, AlertsF
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** {@inheritDoc} Here: root logins are mailed through the fleet's relay with msmtp. */
+  @Override
+  public Set<String> packages(ServerSpec spec) {
+    return spec.alerts().rootLogin().enabled() ? Set.of("msmtp") : Set.of();
   }
 
   @Override

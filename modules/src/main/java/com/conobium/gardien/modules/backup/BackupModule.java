@@ -50,6 +50,12 @@ public final class BackupModule implements ResourceModule<BackupDesired, BackupF
     return NAME;
   }
 
+  /** {@inheritDoc} Here: restic (ssh, openssh-client, comes with openssh-server). */
+  @Override
+  public Set<String> packages(ServerSpec spec) {
+    return spec.backup().enabled() ? Set.of("restic") : Set.of();
+  }
+
   @Override
   public Set<String> after() {
     return Set.of(PackagesModule.NAME);

@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules.database;
 
+import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.SiteSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.FactsException;
@@ -45,6 +46,12 @@ public final class DatabaseModule implements ResourceModule<DatabaseDesired, Dat
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** {@inheritDoc} Here: the MariaDB server. */
+  @Override
+  public Set<String> packages(ServerSpec spec) {
+    return spec.database().enabled() ? Set.of("mariadb-server") : Set.of();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules.fail2ban;
 
+import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.Fail2banSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.FactsException;
@@ -18,7 +19,7 @@ import java.util.Set;
  * fail2ban: Gardien's jail file {@code /etc/fail2ban/jail.d/gardien.local} (nftables bans, the
  * systemd journal as log backend, the manifest's jails and limits), the service enabled and
  * running. The packages module installs fail2ban and nftables first (see
- * {@link com.conobium.gardien.modules.packages.RequiredPackages}). See {@link Fail2banPlanner} for
+ * {@link #packages}). See {@link Fail2banPlanner} for
  * jails that wait for their log file and for what {@code enabled: false} does.
  */
 public final class Fail2banModule implements ResourceModule<Fail2banDesired, Fail2banFacts> {
@@ -31,6 +32,13 @@ public final class Fail2banModule implements ResourceModule<Fail2banDesired, Fai
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** {@inheritDoc} Here: fail2ban (which on Debian 13 depends on python3-systemd, its journal backend), and nftables, only
+   * recommended by fail2ban but needed by its nftables ban actions (apt runs without recommends). */
+  @Override
+  public Set<String> packages(ServerSpec spec) {
+    return spec.fail2ban().enabled() ? Set.of("fail2ban", "nftables") : Set.of();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules.firewall;
 
+import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.FactsException;
@@ -32,6 +33,12 @@ public final class FirewallModule implements ResourceModule<FirewallDesired, Fir
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** {@inheritDoc} Here: the firewall is always managed, with nft. */
+  @Override
+  public Set<String> packages(ServerSpec spec) {
+    return Set.of("nftables");
   }
 
   @Override

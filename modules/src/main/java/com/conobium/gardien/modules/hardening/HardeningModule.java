@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules.hardening;
 
+import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.FactsException;
 import com.conobium.gardien.modules.spi.ModulePlan;
@@ -14,7 +15,7 @@ import java.util.Set;
  * System hardening: kernel and network parameters ({@code sysctl.d}), no core dumps, a login
  * banner, idle shells that time out, unused kernel modules refused, and needrestart kept from
  * restarting services mid-apply. Its audit tools are installed by the packages module first (see
- * {@link com.conobium.gardien.modules.packages.RequiredPackages}). The SSH daemon's own limits
+ * {@link #packages}). The SSH daemon's own limits
  * belong to the {@code ssh} module. Off unless the manifest turns it on; then it leaves nothing of
  * the server's unmanaged, and turning it off again leaves the files in place.
  */
@@ -28,6 +29,12 @@ public final class HardeningModule implements ResourceModule<HardeningDesired, H
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** {@inheritDoc} Here: the audit and hygiene tools of hardening.tools. */
+  @Override
+  public Set<String> packages(ServerSpec spec) {
+    return spec.hardening().enabled() ? Set.copyOf(spec.hardening().tools()) : Set.of();
   }
 
   @Override

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * The packages one server must have and must not have.
  *
  * @param install packages that must be installed, sorted: the manifest's list plus those other
- *     modules need (see {@link RequiredPackages})
+ *     modules need (each declares them: {@link com.conobium.gardien.modules.spi.ResourceModule#packages})
  * @param remove packages that must be purged, sorted; a package that must also be installed is
  *     left out, so a contradictory manifest still converges
  * @param aptProxy the HTTP proxy apt uses, if any

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Debian packages: installs the manifest's {@code packages.install} plus what other modules need
- * ({@link RequiredPackages}), purges {@code packages.remove}, and owns the apt proxy file. Other
+ * (each declares them: {@link ResourceModule#packages}), purges {@code packages.remove}, and owns the apt proxy file. Other
  * modules that install software run after this one.
  */
 public final class PackagesModule implements ResourceModule<PackagesDesired, PackagesFacts> {
@@ -25,8 +25,15 @@ public final class PackagesModule implements ResourceModule<PackagesDesired, Pac
   private final RequiredPackages required;
   private final PackagesPlanner planner = new PackagesPlanner();
 
+  /** The packages module alone: the manifest's packages, none for other modules. */
   public PackagesModule() {
-    this(new RequiredPackages());
+    this(new RequiredPackages(java.util.List::of));
+  }
+
+  /** Installs also what each registered module declares ({@link ResourceModule#packages}). */
+  @jakarta.inject.Inject
+  public PackagesModule(jakarta.inject.Provider<java.util.Set<ResourceModule<?, ?>>> modules) {
+    this(new RequiredPackages(modules));
   }
 
   PackagesModule(RequiredPackages required) {

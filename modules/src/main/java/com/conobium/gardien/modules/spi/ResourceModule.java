@@ -21,6 +21,15 @@ public interface ResourceModule<D, F> {
   /** Short unique name, used in plans, logs and metrics (e.g. {@code packages}). */
   String name();
 
+  /**
+   * The Debian packages this module needs on a server whose effective spec is {@code spec} (none
+   * by default). The packages module installs them, with the manifest's own, in its one apt run;
+   * a module that declares packages names {@code packages} in {@link #after()}.
+   */
+  default Set<String> packages(com.conobium.gardien.model.ServerSpec spec) {
+    return Set.of();
+  }
+
   /** Names of the modules whose changes must be applied before this module's. */
   default Set<String> after() {
     return Set.of();

@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules.time;
 
+import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.TimeSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.FactsException;
@@ -13,7 +14,7 @@ import java.util.Set;
 /**
  * Time keeping: chrony with the manifest's NTP servers, and the system time zone. The packages
  * module installs chrony and tzdata first (see
- * {@link com.conobium.gardien.modules.packages.RequiredPackages}). In a container the host keeps
+ * {@link #packages}). In a container the host keeps
  * the clock, so chrony is configured and enabled but not required to run.
  */
 public final class TimeModule implements ResourceModule<TimeDesired, TimeFacts> {
@@ -26,6 +27,12 @@ public final class TimeModule implements ResourceModule<TimeDesired, TimeFacts> 
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** {@inheritDoc} Here: chrony keeps the clock; tzdata provides the time zones (no longer required on trixie). */
+  @Override
+  public Set<String> packages(ServerSpec spec) {
+    return Set.of("chrony", "tzdata");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules.web;
 
+import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.WebSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.FactsException;
@@ -14,7 +15,7 @@ import java.util.Set;
  * The web stack: nginx's hardened main configuration ({@link NginxMainConfig}), Gardien's PHP-FPM
  * settings ({@link PhpSettings}), the ACME challenge directory, and both services enabled and
  * running. The packages module installs nginx and PHP-FPM first (see
- * {@link com.conobium.gardien.modules.packages.RequiredPackages}). Sites come from the sites
+ * {@link #packages}). Sites come from the sites
  * module, which runs after this one.
  */
 public final class WebModule implements ResourceModule<WebDesired, WebFacts> {
@@ -25,6 +26,20 @@ public final class WebModule implements ResourceModule<WebDesired, WebFacts> {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** {@inheritDoc} Here: nginx and PHP-FPM; openssl makes the sites' placeholder certificates; PHP's mysqli and PDO when
+   * the sites have MariaDB. */
+  @Override
+  public Set<String> packages(ServerSpec spec) {
+    if (!spec.web().enabled()) {
+      return Set.of();
+    }
+    Set<String> packages = new java.util.TreeSet<>(Set.of("nginx", "php" + spec.web().phpVersion() + "-fpm", "openssl"));
+    if (spec.database().enabled()) {
+      packages.add("php" + spec.web().phpVersion() + "-mysql");
+    }
+    return packages;
   }
 
   @Override

@@ -7,7 +7,6 @@ import com.conobium.gardien.model.BackupSpec;
 import com.conobium.gardien.model.DatabaseSpec;
 import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.ServerSpec;
-import com.conobium.gardien.modules.packages.RequiredPackages;
 import com.conobium.gardien.modules.spi.FactsException;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeRunner;
@@ -118,8 +117,8 @@ class BackupModuleTest {
     ServerSpec off = BackupFixtures.target(new BackupSpec(false, null, null, null, null), null,
         BackupFixtures.secrets(Map.of())).spec();
 
-    assertThat(new RequiredPackages().of(on)).contains("restic");
-    assertThat(new RequiredPackages().of(off)).doesNotContain("restic");
+    assertThat(new BackupModule().packages(on)).containsExactly("restic");
+    assertThat(new BackupModule().packages(off)).isEmpty();
   }
 
   @Test

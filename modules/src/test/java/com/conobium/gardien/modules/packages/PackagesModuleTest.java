@@ -1,5 +1,11 @@
 package com.conobium.gardien.modules.packages;
 
+import com.conobium.gardien.modules.BuiltinResourceModules;
+import com.conobium.gardien.modules.spi.ResourceModule;
+import com.google.inject.Guice;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.conobium.gardien.model.FleetSpec;
@@ -16,7 +22,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PackagesModuleTest {
-  private final PackagesModule module = new PackagesModule();
+  /** The packages module as the engine has it: with every registered module's packages. */
+  private final PackagesModule module = (PackagesModule) Guice.createInjector(new BuiltinResourceModules())
+      .getInstance(Key.get(new TypeLiteral<Set<ResourceModule<?, ?>>>() {})).stream()
+      .filter(m -> m.name().equals("packages")).findFirst().orElseThrow();
 
   static Target target(PackagesSpec packages) {
     ServerSpec spec =
@@ -54,6 +63,20 @@ class PackagesModuleTest {
     assertThat(desired.listsMaxAge()).isEqualTo(Duration.ofHours(24));
   }
 
+  /** The packages of the modules registered in {@link BuiltinResourceModules}, as the engine has them. */
+  private static RequiredPackages registered() {
+    Set<ResourceModule<?, ?>> modules = Guice.createInjector(new BuiltinResourceModules())
+        .getInstance(Key.get(new TypeLiteral<Set<ResourceModule<?, ?>>>() {}));
+    return new RequiredPackages(() -> modules);
+  }
+
+  @Test
+  void thePackagesModuleTheEngineGetsInstallsWhatEachRegisteredModuleDeclares() {
+    assertThat(module.desired(target(null)).install()).contains("chrony", "sudo", "nftables", "nginx")
+        .doesNotContain("debsums");
+    assertThat(new PackagesModule().desired(target(null)).install()).as("alone, only the manifest's").isEmpty();
+  }
+
   @Test
   void fail2banDisabledNeedsNoFail2ban() {
     ServerSpec spec =
@@ -63,12 +86,12 @@ class PackagesModuleTest {
             null, null, null, null, null, null, null, null);
 
     // nftables stays: the firewall module needs it whatever fail2ban does
-    assertThat(new RequiredPackages().of(spec)).containsExactly("chrony", "mariadb-server", "msmtp", "nftables", "nginx", "openssl", "php8.4-fpm", "php8.4-mysql", "restic", "sudo", "tzdata");
+    assertThat(registered().of(spec)).containsExactly("chrony", "mariadb-server", "msmtp", "nftables", "nginx", "openssl", "php8.4-fpm", "php8.4-mysql", "restic", "sudo", "tzdata");
   }
 
   @Test
   void webAndDatabaseNeedTheirPackagesOnlyWhenEnabled() {
-    RequiredPackages required = new RequiredPackages();
+    RequiredPackages required = registered();
     ServerSpec none = new ServerSpec(null, null, null, null, null, null, null, null, null,
         new com.conobium.gardien.model.WebSpec(false, null, null, null),
         new com.conobium.gardien.model.DatabaseSpec(false), null, null, null, null, null);
