@@ -3,14 +3,11 @@ package com.conobium.gardien.modules.accounts;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.AccountsSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
-import com.conobium.gardien.modules.spi.FactsException;
-import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
-import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.SecretOwner;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Target;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +21,7 @@ import java.util.Set;
  * {@link #ROOT_SECRET}); see {@link ShadowPassword} for how their drift is found without reading
  * them back. The packages module installs sudo first.
  */
-public final class AccountsModule implements ResourceModule<AccountsDesired, AccountsFacts> {
+public final class AccountsModule extends ProbedModule<AccountsDesired, AccountsFacts> {
   public static final String NAME = "accounts";
   /** The secret holding the admin user's password. */
   public static final String ADMIN_SECRET = "admin-password";
@@ -33,22 +30,14 @@ public final class AccountsModule implements ResourceModule<AccountsDesired, Acc
 
   private static final String PROBE = ProbeScripts.load(AccountsModule.class, "probe.sh");
 
-  private final AccountsPlanner planner = new AccountsPlanner();
-
-  @Override
-  public String name() {
-    return NAME;
+  public AccountsModule() {
+    super(NAME, Set.of(PackagesModule.NAME), AccountsFacts::parse, new AccountsPlanner()::plan);
   }
 
   /** {@inheritDoc} Here: sudo gives the admin user root rights (/etc/sudoers.d, visudo). */
   @Override
   public Set<String> packages(ServerSpec spec) {
     return Set.of("sudo");
-  }
-
-  @Override
-  public Set<String> after() {
-    return Set.of(PackagesModule.NAME);
   }
 
   @Override
@@ -92,15 +81,5 @@ public final class AccountsModule implements ResourceModule<AccountsDesired, Acc
   @Override
   public String probe(AccountsDesired desired) {
     return "u=" + Shell.quote(desired.admin()) + "\n" + PROBE;
-  }
-
-  @Override
-  public AccountsFacts facts(JsonNode probeOutput) throws FactsException {
-    return AccountsFacts.parse(probeOutput);
-  }
-
-  @Override
-  public ModulePlan plan(AccountsDesired desired, AccountsFacts facts) {
-    return planner.plan(desired, facts);
   }
 }

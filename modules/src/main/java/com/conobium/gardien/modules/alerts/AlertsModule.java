@@ -6,14 +6,12 @@ import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.CheckResult;
-import com.conobium.gardien.modules.spi.FactsException;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
-import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Step;
 import com.conobium.gardien.modules.spi.Target;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,25 +22,19 @@ import java.util.Set;
  * {@code optional}, so a broken mail relay never blocks a login. Without a relay or a recipient the
  * alert cannot work: that is reported as a failed check, not drift.
  */
-public final class AlertsModule implements ResourceModule<AlertsDesired, AlertsFacts> {
+public final class AlertsModule extends ProbedModule<AlertsDesired, AlertsFacts> {
   public static final String NAME = "alerts";
 
   private static final String PROBE = ProbeScripts.load(AlertsModule.class, "probe.sh");
 
-  @Override
-  public String name() {
-    return NAME;
+  public AlertsModule() {
+    super(NAME, Set.of(PackagesModule.NAME), AlertsFacts::parse, AlertsModule::decide);
   }
 
   /** {@inheritDoc} Here: root logins are mailed through the fleet's relay with msmtp. */
   @Override
   public Set<String> packages(ServerSpec spec) {
     return spec.alerts().rootLogin().enabled() ? Set.of("msmtp") : Set.of();
-  }
-
-  @Override
-  public Set<String> after() {
-    return Set.of(PackagesModule.NAME);
   }
 
   @Override
@@ -63,13 +55,8 @@ public final class AlertsModule implements ResourceModule<AlertsDesired, AlertsF
     return PROBE;
   }
 
-  @Override
-  public AlertsFacts facts(JsonNode probeOutput) throws FactsException {
-    return AlertsFacts.parse(probeOutput);
-  }
-
-  @Override
-  public ModulePlan plan(AlertsDesired desired, AlertsFacts facts) {
+  /** Compares the desired state with the facts. Pure. */
+  static ModulePlan decide(AlertsDesired desired, AlertsFacts facts) {
     if (!desired.enabled()) {
       return ModulePlan.of(List.of());
     }

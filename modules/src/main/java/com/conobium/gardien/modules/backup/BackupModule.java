@@ -5,14 +5,11 @@ import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.SiteSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
-import com.conobium.gardien.modules.spi.FactsException;
-import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
-import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Secret;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Target;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +27,7 @@ import java.util.Set;
  * half is what the space's operator authorises ({@code gardien backup key SERVER}). The packages
  * module installs restic first. See {@link BackupPlanner} and {@link BackupHealth}.
  */
-public final class BackupModule implements ResourceModule<BackupDesired, BackupFacts> {
+public final class BackupModule extends ProbedModule<BackupDesired, BackupFacts> {
   public static final String NAME = "backup";
   /** The reading of when the last backup succeeded (Unix time), once one has. */
   public static final String LAST_SUCCESS = "backup_last_success_timestamp_seconds";
@@ -43,22 +40,14 @@ public final class BackupModule implements ResourceModule<BackupDesired, BackupF
 
   private static final String PROBE = ProbeScripts.load(BackupModule.class, "probe.sh");
 
-  private final BackupPlanner planner = new BackupPlanner();
-
-  @Override
-  public String name() {
-    return NAME;
+  public BackupModule() {
+    super(NAME, Set.of(PackagesModule.NAME), BackupFacts::parse, new BackupPlanner()::plan);
   }
 
   /** {@inheritDoc} Here: restic (ssh, openssh-client, comes with openssh-server). */
   @Override
   public Set<String> packages(ServerSpec spec) {
     return spec.backup().enabled() ? Set.of("restic") : Set.of();
-  }
-
-  @Override
-  public Set<String> after() {
-    return Set.of(PackagesModule.NAME);
   }
 
   @Override
@@ -112,15 +101,5 @@ public final class BackupModule implements ResourceModule<BackupDesired, BackupF
   @Override
   public String probe(BackupDesired desired) {
     return "bk_root=\nbk_files=" + Shell.quote(String.join(" ", BackupFiles.ALL)) + "\n" + PROBE;
-  }
-
-  @Override
-  public BackupFacts facts(JsonNode probeOutput) throws FactsException {
-    return BackupFacts.parse(probeOutput);
-  }
-
-  @Override
-  public ModulePlan plan(BackupDesired desired, BackupFacts facts) {
-    return planner.plan(desired, facts);
   }
 }

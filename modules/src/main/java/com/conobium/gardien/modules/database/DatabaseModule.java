@@ -3,14 +3,11 @@ package com.conobium.gardien.modules.database;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.SiteSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
-import com.conobium.gardien.modules.spi.FactsException;
-import com.conobium.gardien.modules.spi.ModulePlan;
-import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.SecretOwner;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.modules.web.PathProbe;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,13 +17,15 @@ import java.util.Set;
  * limited to it whose password is the secret {@code database-SITE} (see {@link NativePassword} for
  * drift without reading it back). The packages module installs mariadb-server first.
  */
-public final class DatabaseModule implements ResourceModule<DatabaseDesired, DatabaseFacts> {
+public final class DatabaseModule extends ProbedModule<DatabaseDesired, DatabaseFacts> {
   public static final String NAME = "database";
   public static final String UNIT = "mariadb.service";
   /** Length of generated database passwords. */
   static final int PASSWORD_LENGTH = 30;
 
-  private final DatabasePlanner planner = new DatabasePlanner();
+  public DatabaseModule() {
+    super(NAME, Set.of(PackagesModule.NAME), DatabaseFacts::parse, new DatabasePlanner()::plan);
+  }
 
   /** The secret holding the password of {@code site}'s database user. */
   public static String secretName(String site) {
@@ -43,20 +42,10 @@ public final class DatabaseModule implements ResourceModule<DatabaseDesired, Dat
     return site.database().user() != null ? site.database().user() : site.name();
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
   /** {@inheritDoc} Here: the MariaDB server. */
   @Override
   public Set<String> packages(ServerSpec spec) {
     return spec.database().enabled() ? Set.of("mariadb-server") : Set.of();
-  }
-
-  @Override
-  public Set<String> after() {
-    return Set.of(PackagesModule.NAME);
   }
 
   @Override
@@ -97,15 +86,5 @@ public final class DatabaseModule implements ResourceModule<DatabaseDesired, Dat
         + "  printf null\n"
         + "fi\n"
         + "printf '}'\n";
-  }
-
-  @Override
-  public DatabaseFacts facts(JsonNode probeOutput) throws FactsException {
-    return DatabaseFacts.parse(probeOutput);
-  }
-
-  @Override
-  public ModulePlan plan(DatabaseDesired desired, DatabaseFacts facts) {
-    return planner.plan(desired, facts);
   }
 }

@@ -3,14 +3,11 @@ package com.conobium.gardien.modules.fail2ban;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.Fail2banSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
-import com.conobium.gardien.modules.spi.FactsException;
-import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
-import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.SitePaths;
 import com.conobium.gardien.modules.spi.Target;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.conobium.gardien.modules.sites.SitesModule;
 import java.util.List;
 import java.util.Set;
@@ -22,16 +19,15 @@ import java.util.Set;
  * {@link #packages}). See {@link Fail2banPlanner} for
  * jails that wait for their log file and for what {@code enabled: false} does.
  */
-public final class Fail2banModule implements ResourceModule<Fail2banDesired, Fail2banFacts> {
+public final class Fail2banModule extends ProbedModule<Fail2banDesired, Fail2banFacts> {
   public static final String NAME = "fail2ban";
 
   private static final String PROBE = ProbeScripts.load(Fail2banModule.class, "probe.sh");
 
-  private final Fail2banPlanner planner = new Fail2banPlanner();
-
-  @Override
-  public String name() {
-    return NAME;
+  public Fail2banModule() {
+    // after sites: their nginx logs exist by then, and after ssh (which sites follow): the sshd
+    // jail watches the port sshd really serves
+    super(NAME, Set.of(PackagesModule.NAME, SitesModule.NAME), Fail2banFacts::parse, new Fail2banPlanner()::plan);
   }
 
   /** {@inheritDoc} Here: fail2ban (which on Debian 13 depends on python3-systemd, its journal backend), and nftables, only
@@ -39,13 +35,6 @@ public final class Fail2banModule implements ResourceModule<Fail2banDesired, Fai
   @Override
   public Set<String> packages(ServerSpec spec) {
     return spec.fail2ban().enabled() ? Set.of("fail2ban", "nftables") : Set.of();
-  }
-
-  @Override
-  public Set<String> after() {
-    // after sites: their nginx logs exist by then, and after ssh (which sites follow): the sshd
-    // jail watches the port sshd really serves
-    return Set.of(PackagesModule.NAME, SitesModule.NAME);
   }
 
   @Override
@@ -69,15 +58,5 @@ public final class Fail2banModule implements ResourceModule<Fail2banDesired, Fai
         + "f2b_want_plain_head=" + Shell.quote(plain[0]) + "\n"
         + "f2b_want_plain_tail=" + Shell.quote(plain[1]) + "\n"
         + PROBE;
-  }
-
-  @Override
-  public Fail2banFacts facts(JsonNode probeOutput) throws FactsException {
-    return Fail2banFacts.parse(probeOutput);
-  }
-
-  @Override
-  public ModulePlan plan(Fail2banDesired desired, Fail2banFacts facts) {
-    return planner.plan(desired, facts);
   }
 }

@@ -3,15 +3,13 @@ package com.conobium.gardien.modules.firewall;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.Change;
-import com.conobium.gardien.modules.spi.FactsException;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
-import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Step;
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.modules.ssh.SshModule;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,28 +20,22 @@ import java.util.Set;
  * previous file by itself unless Gardien gets in again through a new connection. It comes after
  * the ssh module, which opens a moved SSH port for the time in between.
  */
-public final class FirewallModule implements ResourceModule<FirewallDesired, FirewallFacts> {
+public final class FirewallModule extends ProbedModule<FirewallDesired, FirewallFacts> {
   public static final String NAME = "firewall";
 
   private static final String PROBE = ProbeScripts.load(FirewallModule.class, "probe.sh");
+
+  public FirewallModule() {
+    super(NAME, Set.of(PackagesModule.NAME, SshModule.NAME), FirewallFacts::parse, FirewallModule::decide);
+  }
   static final String LOAD = "nft -f " + Ruleset.PATH;
   static final Change.Guard GUARD = new Change.Guard(List.of(Ruleset.PATH),
       "if [ -f " + Ruleset.PATH + " ]; then nft -f " + Ruleset.PATH + "; else nft delete table inet gardien; fi");
-
-  @Override
-  public String name() {
-    return NAME;
-  }
 
   /** {@inheritDoc} Here: the firewall is always managed, with nft. */
   @Override
   public Set<String> packages(ServerSpec spec) {
     return Set.of("nftables");
-  }
-
-  @Override
-  public Set<String> after() {
-    return Set.of(PackagesModule.NAME, SshModule.NAME);
   }
 
   @Override
@@ -58,13 +50,8 @@ public final class FirewallModule implements ResourceModule<FirewallDesired, Fir
     return PROBE.replace("@FINGERPRINT@", Shell.quote(desired.fingerprint()));
   }
 
-  @Override
-  public FirewallFacts facts(JsonNode probeOutput) throws FactsException {
-    return FirewallFacts.parse(probeOutput);
-  }
-
-  @Override
-  public ModulePlan plan(FirewallDesired desired, FirewallFacts facts) {
+  /** Compares the desired state with the facts. Pure. */
+  static ModulePlan decide(FirewallDesired desired, FirewallFacts facts) {
     List<Change> changes = new ArrayList<>();
     Step.PutFile file = new Step.PutFile(Ruleset.PATH, desired.ruleset(), "0755", "root", "root",
         "nft -c -f " + Ruleset.PATH);

@@ -2,13 +2,10 @@ package com.conobium.gardien.modules.hardening;
 
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
-import com.conobium.gardien.modules.spi.FactsException;
-import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
-import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Target;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 
 /**
@@ -19,27 +16,19 @@ import java.util.Set;
  * belong to the {@code ssh} module. Off unless the manifest turns it on; then it leaves nothing of
  * the server's unmanaged, and turning it off again leaves the files in place.
  */
-public final class HardeningModule implements ResourceModule<HardeningDesired, HardeningFacts> {
+public final class HardeningModule extends ProbedModule<HardeningDesired, HardeningFacts> {
   public static final String NAME = "hardening";
 
   private static final String PROBE = ProbeScripts.load(HardeningModule.class, "probe.sh");
 
-  private final HardeningPlanner planner = new HardeningPlanner();
-
-  @Override
-  public String name() {
-    return NAME;
+  public HardeningModule() {
+    super(NAME, Set.of(PackagesModule.NAME), HardeningFacts::parse, new HardeningPlanner()::plan);
   }
 
   /** {@inheritDoc} Here: the audit and hygiene tools of hardening.tools. */
   @Override
   public Set<String> packages(ServerSpec spec) {
     return spec.hardening().enabled() ? Set.copyOf(spec.hardening().tools()) : Set.of();
-  }
-
-  @Override
-  public Set<String> after() {
-    return Set.of(PackagesModule.NAME);
   }
 
   @Override
@@ -52,15 +41,5 @@ public final class HardeningModule implements ResourceModule<HardeningDesired, H
     return "hard_files=" + Shell.quote(String.join(" ", desired.paths())) + "\n"
         + "hard_keys=" + Shell.quote(String.join(" ", desired.sysctl().keySet().stream().sorted().toList())) + "\n"
         + PROBE;
-  }
-
-  @Override
-  public HardeningFacts facts(JsonNode probeOutput) throws FactsException {
-    return HardeningFacts.parse(probeOutput);
-  }
-
-  @Override
-  public ModulePlan plan(HardeningDesired desired, HardeningFacts facts) {
-    return planner.plan(desired, facts);
   }
 }

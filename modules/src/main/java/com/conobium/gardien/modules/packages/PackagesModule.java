@@ -2,12 +2,10 @@ package com.conobium.gardien.modules.packages;
 
 import com.conobium.gardien.model.ManifestDuration;
 import com.conobium.gardien.model.PackagesSpec;
-import com.conobium.gardien.modules.spi.FactsException;
-import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
+import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.ResourceModule;
 import com.conobium.gardien.modules.spi.Target;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,13 +15,12 @@ import java.util.Optional;
  * (each declares them: {@link ResourceModule#packages}), purges {@code packages.remove}, and owns the apt proxy file. Other
  * modules that install software run after this one.
  */
-public final class PackagesModule implements ResourceModule<PackagesDesired, PackagesFacts> {
+public final class PackagesModule extends ProbedModule<PackagesDesired, PackagesFacts> {
   public static final String NAME = "packages";
 
   private static final String PROBE = ProbeScripts.load(PackagesModule.class, "probe.sh");
 
   private final RequiredPackages required;
-  private final PackagesPlanner planner = new PackagesPlanner();
 
   /** The packages module alone: the manifest's packages, none for other modules. */
   public PackagesModule() {
@@ -37,12 +34,8 @@ public final class PackagesModule implements ResourceModule<PackagesDesired, Pac
   }
 
   PackagesModule(RequiredPackages required) {
+    super(NAME, java.util.Set.of(), PackagesFacts::parse, new PackagesPlanner()::plan);
     this.required = required;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   @Override
@@ -62,13 +55,4 @@ public final class PackagesModule implements ResourceModule<PackagesDesired, Pac
     return PROBE;
   }
 
-  @Override
-  public PackagesFacts facts(JsonNode probeOutput) throws FactsException {
-    return PackagesFacts.parse(probeOutput);
-  }
-
-  @Override
-  public ModulePlan plan(PackagesDesired desired, PackagesFacts facts) {
-    return planner.plan(desired, facts);
-  }
 }

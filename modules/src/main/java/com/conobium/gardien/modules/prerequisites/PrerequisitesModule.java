@@ -1,31 +1,30 @@
 package com.conobium.gardien.modules.prerequisites;
 
 import com.conobium.gardien.model.PrerequisitesSpec;
-import com.conobium.gardien.modules.spi.FactsException;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
-import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Target;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * What a server must already be — Debian release, RAID on bare metal, separate partitions, swap
  * the size of RAM. Check-only: its plan has checks and never a change.
  */
-public final class PrerequisitesModule
-    implements ResourceModule<PrerequisitesDesired, PrerequisitesFacts> {
+public final class PrerequisitesModule extends ProbedModule<PrerequisitesDesired, PrerequisitesFacts> {
   public static final String NAME = "prerequisites";
 
   private static final String PROBE = ProbeScripts.load(PrerequisitesModule.class, "probe.sh");
   private static final String PATHS_PLACEHOLDER = "@PATHS@";
 
-  private final PrerequisitesChecks checks = new PrerequisitesChecks();
+  public PrerequisitesModule() {
+    this(new PrerequisitesChecks());
+  }
 
-  @Override
-  public String name() {
-    return NAME;
+  private PrerequisitesModule(PrerequisitesChecks checks) {
+    super(NAME, Set.of(), PrerequisitesFacts::parse, (desired, facts) -> ModulePlan.checksOnly(checks.check(desired, facts)));
   }
 
   @Override
@@ -44,13 +43,4 @@ public final class PrerequisitesModule
     return PROBE.replace(PATHS_PLACEHOLDER, Shell.quoteAll(desired.separatePartitions()));
   }
 
-  @Override
-  public PrerequisitesFacts facts(JsonNode probeOutput) throws FactsException {
-    return PrerequisitesFacts.parse(probeOutput);
-  }
-
-  @Override
-  public ModulePlan plan(PrerequisitesDesired desired, PrerequisitesFacts facts) {
-    return ModulePlan.checksOnly(checks.check(desired, facts));
-  }
 }

@@ -3,16 +3,13 @@ package com.conobium.gardien.modules.sites;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.SiteSpec;
 import com.conobium.gardien.modules.database.DatabaseModule;
-import com.conobium.gardien.modules.spi.FactsException;
-import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
-import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Step;
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.modules.ssh.SshModule;
 import com.conobium.gardien.modules.web.PathProbe;
 import com.conobium.gardien.modules.web.WebModule;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,21 +22,13 @@ import java.util.Set;
  * removal that archives unless told to purge ({@link SitesPlanner}). Runs after the web stack, the
  * database (whose per-site databases the removal dumps) and sshd.
  */
-public final class SitesModule implements ResourceModule<SitesDesired, SitesFacts> {
+public final class SitesModule extends ProbedModule<SitesDesired, SitesFacts> {
   public static final String NAME = "sites";
 
   private static final String PROBE = ProbeScripts.load(SitesModule.class, "probe.sh");
 
-  private final SitesPlanner planner = new SitesPlanner();
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Set<String> after() {
-    return Set.of(WebModule.NAME, DatabaseModule.NAME, SshModule.NAME);
+  public SitesModule() {
+    super(NAME, Set.of(WebModule.NAME, DatabaseModule.NAME, SshModule.NAME), SitesFacts::parse, new SitesPlanner()::plan);
   }
 
   @Override
@@ -77,15 +66,5 @@ public final class SitesModule implements ResourceModule<SitesDesired, SitesFact
     SftpDropIn.render(desired.sites()).ifPresentOrElse(files::add, () -> others.add(SftpDropIn.PATH));
     // one process: the stat of every path
     return PROBE + "printf ',\"paths\":'\n" + PathProbe.script(files, others) + "printf '}'\n";
-  }
-
-  @Override
-  public SitesFacts facts(JsonNode probeOutput) throws FactsException {
-    return SitesFacts.parse(probeOutput);
-  }
-
-  @Override
-  public ModulePlan plan(SitesDesired desired, SitesFacts facts) {
-    return planner.plan(desired, facts);
   }
 }

@@ -11,7 +11,8 @@ import java.util.Set;
  * <p>Everything here is pure: a module never opens a connection. The engine runs every module's
  * {@link #probe probe} in one remote exec, hands each module its own section of the output, and
  * applies the {@link Change changes} it plans. A new module is a new package plus one registration
- * in {@code BuiltinResourceModules}; the engine does not change.
+ * in {@code BuiltinResourceModules}; the engine does not change. Modules extend {@link ProbedModule},
+ * which holds the wiring they share.
  *
  * @param <D> the module's desired state, derived from the server's manifest
  * @param <F> the module's facts, parsed from its probe's output

@@ -3,13 +3,11 @@ package com.conobium.gardien.modules.ssh;
 import com.conobium.gardien.modules.accounts.AccountsModule;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.Change;
-import com.conobium.gardien.modules.spi.FactsException;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
-import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Step;
 import com.conobium.gardien.modules.spi.Target;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Set;
 
@@ -18,22 +16,16 @@ import java.util.Set;
  * Every change is checked with {@code sshd -t} before sshd reloads, and is guarded: the server
  * puts the previous drop-in back by itself unless Gardien gets in again through a new connection.
  */
-public final class SshModule implements ResourceModule<SshDesired, SshFacts> {
+public final class SshModule extends ProbedModule<SshDesired, SshFacts> {
   public static final String NAME = "ssh";
 
   private static final String PROBE = ProbeScripts.load(SshModule.class, "probe.sh");
-  static final String RELOAD = "systemctl reload-or-restart ssh.service";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Set<String> after() {
+  public SshModule() {
     // the admin user and its keys exist before sshd stops letting root in
-    return Set.of(PackagesModule.NAME, AccountsModule.NAME);
+    super(NAME, Set.of(PackagesModule.NAME, AccountsModule.NAME), SshFacts::parse, SshModule::decide);
   }
+  static final String RELOAD = "systemctl reload-or-restart ssh.service";
 
   @Override
   public SshDesired desired(Target target) {
@@ -45,13 +37,8 @@ public final class SshModule implements ResourceModule<SshDesired, SshFacts> {
     return PROBE;
   }
 
-  @Override
-  public SshFacts facts(JsonNode probeOutput) throws FactsException {
-    return SshFacts.parse(probeOutput);
-  }
-
-  @Override
-  public ModulePlan plan(SshDesired desired, SshFacts facts) {
+  /** Compares the desired state with the facts. Pure. */
+  static ModulePlan decide(SshDesired desired, SshFacts facts) {
     Step.PutFile file = new Step.PutFile(SshdDropIn.PATH, desired.dropIn(), "0644", "root", "root", "sshd -t");
     if (facts.dropIn().matches(file) && facts.active()) {
       return ModulePlan.of(List.of());

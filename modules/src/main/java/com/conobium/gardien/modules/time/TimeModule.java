@@ -3,12 +3,9 @@ package com.conobium.gardien.modules.time;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.TimeSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
-import com.conobium.gardien.modules.spi.FactsException;
-import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
-import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Target;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 
 /**
@@ -17,27 +14,19 @@ import java.util.Set;
  * {@link #packages}). In a container the host keeps
  * the clock, so chrony is configured and enabled but not required to run.
  */
-public final class TimeModule implements ResourceModule<TimeDesired, TimeFacts> {
+public final class TimeModule extends ProbedModule<TimeDesired, TimeFacts> {
   public static final String NAME = "time";
 
   private static final String PROBE = ProbeScripts.load(TimeModule.class, "probe.sh");
 
-  private final TimePlanner planner = new TimePlanner();
-
-  @Override
-  public String name() {
-    return NAME;
+  public TimeModule() {
+    super(NAME, Set.of(PackagesModule.NAME), TimeFacts::parse, new TimePlanner()::plan);
   }
 
   /** {@inheritDoc} Here: chrony keeps the clock; tzdata provides the time zones (no longer required on trixie). */
   @Override
   public Set<String> packages(ServerSpec spec) {
     return Set.of("chrony", "tzdata");
-  }
-
-  @Override
-  public Set<String> after() {
-    return Set.of(PackagesModule.NAME);
   }
 
   @Override
@@ -49,15 +38,5 @@ public final class TimeModule implements ResourceModule<TimeDesired, TimeFacts> 
   @Override
   public String probe(TimeDesired desired) {
     return PROBE;
-  }
-
-  @Override
-  public TimeFacts facts(JsonNode probeOutput) throws FactsException {
-    return TimeFacts.parse(probeOutput);
-  }
-
-  @Override
-  public ModulePlan plan(TimeDesired desired, TimeFacts facts) {
-    return planner.plan(desired, facts);
   }
 }

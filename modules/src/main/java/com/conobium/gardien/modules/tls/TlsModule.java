@@ -2,13 +2,10 @@ package com.conobium.gardien.modules.tls;
 
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.sites.SitesModule;
-import com.conobium.gardien.modules.spi.FactsException;
-import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
-import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Target;
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Set;
@@ -20,12 +17,11 @@ import java.util.stream.Collectors;
  * one from the secret store, checked before use. Certificates are read and checked on the
  * controller; the probe reports the deployed files and their expiry. See {@link TlsPlanner}.
  */
-public final class TlsModule implements ResourceModule<TlsDesired, TlsFacts> {
+public final class TlsModule extends ProbedModule<TlsDesired, TlsFacts> {
   public static final String NAME = "tls";
 
   private static final String PROBE = ProbeScripts.load(TlsModule.class, "probe.sh");
 
-  private final TlsPlanner planner = new TlsPlanner();
   private final Clock clock;
 
   @Inject
@@ -35,19 +31,10 @@ public final class TlsModule implements ResourceModule<TlsDesired, TlsFacts> {
 
   /** A module that judges expiry at {@code clock}'s time. */
   public TlsModule(Clock clock) {
-    this.clock = clock;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Set<String> after() {
     // after sites: a site's placeholder pair (planned while the files were missing) is written
     // first and then replaced here in the same run, never the other way round
-    return Set.of(PackagesModule.NAME, SitesModule.NAME);
+    super(NAME, Set.of(PackagesModule.NAME, SitesModule.NAME), TlsFacts::parse, new TlsPlanner()::plan);
+    this.clock = clock;
   }
 
   @Override
@@ -59,15 +46,5 @@ public final class TlsModule implements ResourceModule<TlsDesired, TlsFacts> {
   public String probe(TlsDesired desired) {
     String sites = desired.sites().stream().map(SiteCertificate::site).collect(Collectors.joining(" "));
     return "tls_root=" + Shell.quote(TlsPaths.CERTIFICATES) + "\ntls_sites=" + Shell.quote(sites) + "\n" + PROBE;
-  }
-
-  @Override
-  public TlsFacts facts(JsonNode probeOutput) throws FactsException {
-    return TlsFacts.parse(probeOutput);
-  }
-
-  @Override
-  public ModulePlan plan(TlsDesired desired, TlsFacts facts) {
-    return planner.plan(desired, facts);
   }
 }

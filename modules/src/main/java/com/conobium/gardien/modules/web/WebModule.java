@@ -3,11 +3,8 @@ package com.conobium.gardien.modules.web;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.WebSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
-import com.conobium.gardien.modules.spi.FactsException;
-import com.conobium.gardien.modules.spi.ModulePlan;
-import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Target;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Set;
 
@@ -18,14 +15,11 @@ import java.util.Set;
  * {@link #packages}). Sites come from the sites
  * module, which runs after this one.
  */
-public final class WebModule implements ResourceModule<WebDesired, WebFacts> {
+public final class WebModule extends ProbedModule<WebDesired, WebFacts> {
   public static final String NAME = "web";
 
-  private final WebPlanner planner = new WebPlanner();
-
-  @Override
-  public String name() {
-    return NAME;
+  public WebModule() {
+    super(NAME, Set.of(PackagesModule.NAME), WebFacts::parse, new WebPlanner()::plan);
   }
 
   /** {@inheritDoc} Here: nginx and PHP-FPM; openssl makes the sites' placeholder certificates; PHP's mysqli and PDO when
@@ -40,11 +34,6 @@ public final class WebModule implements ResourceModule<WebDesired, WebFacts> {
       packages.add("php" + spec.web().phpVersion() + "-mysql");
     }
     return packages;
-  }
-
-  @Override
-  public Set<String> after() {
-    return Set.of(PackagesModule.NAME);
   }
 
   @Override
@@ -66,15 +55,5 @@ public final class WebModule implements ResourceModule<WebDesired, WebFacts> {
         + "printf ',\"units\":'\n"
         + "gw_units " + NginxMainConfig.UNIT + " " + desired.phpUnit() + "\n"
         + "printf '}'\n";
-  }
-
-  @Override
-  public WebFacts facts(JsonNode probeOutput) throws FactsException {
-    return WebFacts.parse(probeOutput);
-  }
-
-  @Override
-  public ModulePlan plan(WebDesired desired, WebFacts facts) {
-    return planner.plan(desired, facts);
   }
 }
