@@ -1,7 +1,7 @@
 package com.conobium.gardien.modules.accounts;
 
-import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.AccountsSpec;
+import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.ProbedModule;

@@ -1,8 +1,8 @@
 package com.conobium.gardien.modules.alerts;
 
-import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.AlertsSpec;
 import com.conobium.gardien.model.FleetSpec;
+import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.CheckResult;

@@ -1,7 +1,7 @@
 package com.conobium.gardien.modules.database;
 
 import com.conobium.gardien.modules.spi.FactsException;
-import com.conobium.gardien.modules.web.UnitState;
+import com.conobium.gardien.modules.spi.UnitState;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;

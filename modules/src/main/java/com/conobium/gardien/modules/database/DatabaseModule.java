@@ -3,11 +3,12 @@ package com.conobium.gardien.modules.database;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.SiteSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
+import com.conobium.gardien.modules.spi.DatabaseNames;
+import com.conobium.gardien.modules.spi.PathProbe;
 import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.SecretOwner;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Target;
-import com.conobium.gardien.modules.web.PathProbe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,16 +33,6 @@ public final class DatabaseModule extends ProbedModule<DatabaseDesired, Database
     return "database-" + site;
   }
 
-  /** The database name of a site: the manifest's, else the site's name. */
-  public static String databaseName(SiteSpec site) {
-    return site.database().name() != null ? site.database().name() : site.name();
-  }
-
-  /** The database user of a site: the manifest's, else the site's name. */
-  public static String userName(SiteSpec site) {
-    return site.database().user() != null ? site.database().user() : site.name();
-  }
-
   /** {@inheritDoc} Here: the MariaDB server. */
   @Override
   public Set<String> packages(ServerSpec spec) {
@@ -56,7 +47,7 @@ public final class DatabaseModule extends ProbedModule<DatabaseDesired, Database
     List<SiteDatabase> databases = new ArrayList<>();
     for (SiteSpec site : target.spec().sites()) {
       if (site.database().enabled()) {
-        databases.add(new SiteDatabase(site.name(), databaseName(site), userName(site),
+        databases.add(new SiteDatabase(site.name(), DatabaseNames.name(site), DatabaseNames.user(site),
             NativePassword.of(target.secrets().secret(secretName(site.name()), PASSWORD_LENGTH, SecretOwner.CUSTOMER))));
       }
     }

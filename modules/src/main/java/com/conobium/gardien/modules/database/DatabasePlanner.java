@@ -3,7 +3,7 @@ package com.conobium.gardien.modules.database;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.Step;
-import com.conobium.gardien.modules.web.UnitState;
+import com.conobium.gardien.modules.spi.UnitState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,14 +1,14 @@
 package com.conobium.gardien.modules.fail2ban;
 
-import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.Fail2banSpec;
+import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
+import com.conobium.gardien.modules.sites.SitesModule;
 import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.SitePaths;
 import com.conobium.gardien.modules.spi.Target;
-import com.conobium.gardien.modules.sites.SitesModule;
 import java.util.List;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package com.conobium.gardien.modules.firewall;
 
-import com.conobium.gardien.model.FirewallSpec;
 import com.conobium.gardien.model.FirewallSpec.PortRule;
+import com.conobium.gardien.model.FirewallSpec;
 import com.conobium.gardien.model.SshSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

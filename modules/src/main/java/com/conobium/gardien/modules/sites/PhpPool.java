@@ -1,7 +1,7 @@
 package com.conobium.gardien.modules.sites;
 
 import com.conobium.gardien.modules.spi.Step;
-import com.conobium.gardien.modules.web.WebDesired;
+import com.conobium.gardien.modules.spi.WebServer;
 
 /**
  * Renders a site's PHP-FPM pool: it runs as the site's user, listens on its own socket that only
@@ -46,6 +46,6 @@ final class PhpPool {
         .append("php_admin_value[error_log] = ").append(home).append("/logs/php-error.log\n")
         .append("php_admin_flag[log_errors] = on\n");
     return new Step.PutFile(SiteLayout.poolFile(phpVersion, name), text.toString(), "0644", "root", "root",
-        WebDesired.phpTest(phpVersion));
+        WebServer.phpTest(phpVersion));
   }
 }

@@ -1,7 +1,8 @@
 package com.conobium.gardien.modules.sites;
 
 import com.conobium.gardien.modules.spi.SitePaths;
-
+import com.conobium.gardien.modules.spi.TlsPaths;
+import com.conobium.gardien.modules.spi.WebServer;
 import java.util.List;
 
 /**
@@ -26,7 +27,6 @@ public final class SiteLayout {
   public static final String GECOS = "Gardien site";
   public static final String SHELL = "/usr/sbin/nologin";
   static final String RECORDS = "/etc/gardien/sites";
-  static final String TLS = "/etc/gardien/tls";
   static final String SFTP_KEYS = "/etc/ssh/gardien-sites";
   static final String ARCHIVES = "/var/backups/gardien";
 
@@ -52,7 +52,7 @@ public final class SiteLayout {
   }
 
   static String vhostFile(String site) {
-    return com.conobium.gardien.modules.web.NginxMainConfig.SITES_DIRECTORY + "/" + site + ".conf";
+    return WebServer.vhost(site);
   }
 
   static String recordFile(String site) {
@@ -63,16 +63,9 @@ public final class SiteLayout {
     return SFTP_KEYS + "/" + site + ".keys";
   }
 
+  /** The site's certificate folder ({@link TlsPaths}: the tls module deploys into it). */
   static String tlsDirectory(String site) {
-    return TLS + "/" + site;
-  }
-
-  static String certificate(String site) {
-    return tlsDirectory(site) + "/fullchain.pem";
-  }
-
-  static String privateKey(String site) {
-    return tlsDirectory(site) + "/privkey.pem";
+    return TlsPaths.CERTIFICATES + "/" + site;
   }
 
   /** {@link #ROOT} itself: root's, readable by all (nginx and every chroot pass through it). */

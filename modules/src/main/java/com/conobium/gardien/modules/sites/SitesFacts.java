@@ -1,8 +1,8 @@
 package com.conobium.gardien.modules.sites;
 
 import com.conobium.gardien.modules.spi.FactsException;
-import com.conobium.gardien.modules.web.PathProbe;
-import com.conobium.gardien.modules.web.PathState;
+import com.conobium.gardien.modules.spi.PathProbe;
+import com.conobium.gardien.modules.spi.PathState;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;

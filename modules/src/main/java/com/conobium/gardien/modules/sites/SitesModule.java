@@ -3,12 +3,14 @@ package com.conobium.gardien.modules.sites;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.SiteSpec;
 import com.conobium.gardien.modules.database.DatabaseModule;
+import com.conobium.gardien.modules.spi.DatabaseNames;
+import com.conobium.gardien.modules.spi.PathProbe;
 import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Step;
 import com.conobium.gardien.modules.spi.Target;
+import com.conobium.gardien.modules.spi.TlsPaths;
 import com.conobium.gardien.modules.ssh.SshModule;
-import com.conobium.gardien.modules.web.PathProbe;
 import com.conobium.gardien.modules.web.WebModule;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +39,7 @@ public final class SitesModule extends ProbedModule<SitesDesired, SitesFacts> {
     List<SiteDesired> sites = new ArrayList<>();
     for (SiteSpec site : spec.sites()) {
       Optional<SiteDesired.Database> db = spec.database().enabled() && site.database().enabled()
-          ? Optional.of(new SiteDesired.Database(DatabaseModule.databaseName(site), DatabaseModule.userName(site)))
+          ? Optional.of(new SiteDesired.Database(DatabaseNames.name(site), DatabaseNames.user(site)))
           : Optional.empty();
       sites.add(new SiteDesired(site.name(), site.domains(), site.php().pm(), site.php().maxChildren(),
           site.php().memoryLimit(), site.sftp().enabled(), site.sftp().sshKeys(), !site.tls().mode().equals("none"),
@@ -56,8 +58,8 @@ public final class SitesModule extends ProbedModule<SitesDesired, SitesFacts> {
     others.add(SiteLayout.root().path());
     for (SiteDesired site : desired.sites()) {
       SiteLayout.entries(site.name()).forEach(e -> others.add(e.path()));
-      others.add(SiteLayout.certificate(site.name()));
-      others.add(SiteLayout.privateKey(site.name()));
+      others.add(TlsPaths.fullchain(site.name()));
+      others.add(TlsPaths.privkey(site.name()));
       files.add(PhpPool.render(site, desired.phpVersion()));
       files.add(Vhost.render(site));
       files.add(SiteRecord.of(site).render(site.name()));

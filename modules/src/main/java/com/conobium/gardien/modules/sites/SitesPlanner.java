@@ -5,11 +5,11 @@ import static com.conobium.gardien.modules.spi.Shell.quote;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.CheckResult;
 import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.PathState;
+import com.conobium.gardien.modules.spi.Sshd;
 import com.conobium.gardien.modules.spi.Step;
-import com.conobium.gardien.modules.ssh.SshModule;
-import com.conobium.gardien.modules.web.NginxMainConfig;
-import com.conobium.gardien.modules.web.PathState;
-import com.conobium.gardien.modules.web.WebDesired;
+import com.conobium.gardien.modules.spi.TlsPaths;
+import com.conobium.gardien.modules.spi.WebServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +122,7 @@ final class SitesPlanner {
 
   private Optional<Change> placeholderChange(SiteDesired site, SitesFacts facts) {
     String name = site.name();
-    if (facts.path(SiteLayout.certificate(name)).exists() && facts.path(SiteLayout.privateKey(name)).exists()) {
+    if (facts.path(TlsPaths.fullchain(name)).exists() && facts.path(TlsPaths.privkey(name)).exists()) {
       return Optional.empty();
     }
     StringBuilder san = new StringBuilder();
@@ -130,7 +130,7 @@ final class SitesPlanner {
       san.append(san.isEmpty() ? "subjectAltName=" : ",").append("DNS:").append(domain);
     }
     String dir = SiteLayout.tlsDirectory(name);
-    String script = "install -d -m 0755 -o root -g root " + SiteLayout.TLS + "\n"
+    String script = "install -d -m 0755 -o root -g root " + TlsPaths.CERTIFICATES + "\n"
         + "install -d -m 0700 -o root -g root " + quote(dir) + "\n"
         + "t=$(mktemp -d)\n"
         + "trap 'rm -rf \"$t\"' EXIT\n"
@@ -139,8 +139,8 @@ final class SitesPlanner {
         + " -keyout \"$t/privkey.pem\" -out \"$t/fullchain.pem\" 2>/dev/null\n"
         + "chmod 0600 \"$t/privkey.pem\"\n"
         + "chmod 0644 \"$t/fullchain.pem\"\n"
-        + "mv -f \"$t/privkey.pem\" " + quote(SiteLayout.privateKey(name)) + "\n"
-        + "mv -f \"$t/fullchain.pem\" " + quote(SiteLayout.certificate(name)) + "\n";
+        + "mv -f \"$t/privkey.pem\" " + quote(TlsPaths.privkey(name)) + "\n"
+        + "mv -f \"$t/fullchain.pem\" " + quote(TlsPaths.fullchain(name)) + "\n";
     return Optional.of(Change.add("placeholder certificate of site " + name,
         "self-signed for " + String.join(", ", site.domains()) + ", until a real one replaces it",
         List.of(new Step.Run(script))));
@@ -150,7 +150,7 @@ final class SitesPlanner {
     Optional<Step.PutFile> file = SftpDropIn.render(desired.sites());
     PathState actual = facts.path(SftpDropIn.PATH);
     Change.Guard guard = new Change.Guard(List.of(SftpDropIn.PATH), "systemctl reload-or-restart ssh.service");
-    Step reload = new Step.Run(SshModule.reload(desired.sshPort()) + "\n");
+    Step reload = new Step.Run(Sshd.reload(desired.sshPort()) + "\n");
     if (file.isEmpty()) {
       if (!actual.exists()) {
         return Optional.empty();
@@ -167,12 +167,12 @@ final class SitesPlanner {
     String home = SiteLayout.home(name);
     StringBuilder script = new StringBuilder("set -e\n")
         .append("rm -f ").append(quote(SiteLayout.vhostFile(name))).append('\n')
-        .append("if systemctl is-active --quiet ").append(NginxMainConfig.UNIT).append("; then ")
-        .append(NginxMainConfig.TEST).append(" 2>/dev/null && systemctl reload ").append(NginxMainConfig.UNIT)
+        .append("if systemctl is-active --quiet ").append(WebServer.NGINX_UNIT).append("; then ")
+        .append(WebServer.NGINX_TEST).append(" 2>/dev/null && systemctl reload ").append(WebServer.NGINX_UNIT)
         .append("; fi\n")
         .append("rm -f ").append(quote(SiteLayout.poolFile(phpVersion, name))).append('\n')
-        .append("if systemctl is-active --quiet ").append(WebDesired.phpUnit(phpVersion)).append("; then ")
-        .append("systemctl reload ").append(WebDesired.phpUnit(phpVersion)).append("; fi\n");
+        .append("if systemctl is-active --quiet ").append(WebServer.phpUnit(phpVersion)).append("; then ")
+        .append("systemctl reload ").append(WebServer.phpUnit(phpVersion)).append("; fi\n");
     String db = record.database().map(SiteDesired.Database::name).orElse("");
     String dbUser = record.database().map(SiteDesired.Database::user).orElse("");
     if (!record.purge()) {
@@ -208,11 +208,11 @@ final class SitesPlanner {
         List.of(new Step.Run(script.toString())));
   }
 
-  static final Step RELOAD_NGINX = new Step.Run("if systemctl is-active --quiet " + NginxMainConfig.UNIT
-      + "; then systemctl reload " + NginxMainConfig.UNIT + "; fi\n");
+  static final Step RELOAD_NGINX = new Step.Run("if systemctl is-active --quiet " + WebServer.NGINX_UNIT
+      + "; then systemctl reload " + WebServer.NGINX_UNIT + "; fi\n");
 
   static Step reloadPhp(String version) {
-    String unit = WebDesired.phpUnit(version);
+    String unit = WebServer.phpUnit(version);
     return new Step.Run("systemctl reload-or-restart " + unit + "\n");
   }
 

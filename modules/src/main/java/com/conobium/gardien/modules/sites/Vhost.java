@@ -1,7 +1,8 @@
 package com.conobium.gardien.modules.sites;
 
 import com.conobium.gardien.modules.spi.Step;
-import com.conobium.gardien.modules.web.NginxMainConfig;
+import com.conobium.gardien.modules.spi.TlsPaths;
+import com.conobium.gardien.modules.spi.WebServer;
 
 /**
  * Renders a site's nginx vhost. With HTTPS, port 80 answers only the ACME challenge path (served
@@ -22,7 +23,7 @@ final class Vhost {
     String logs = "  access_log " + home + "/logs/access.log;\n"
         + "  error_log " + home + "/logs/error.log;\n";
     String challenge = "  location ^~ /.well-known/acme-challenge/ {\n"
-        + "    alias " + NginxMainConfig.ACME_CHALLENGE_DIRECTORY + "/;\n"
+        + "    alias " + TlsPaths.CHALLENGE_DIR + "/;\n"
         + "    default_type text/plain;\n"
         + "  }\n";
     String content = "  root " + home + "/public;\n"
@@ -46,13 +47,13 @@ final class Vhost {
       text.append("  location / {\n    return 301 https://$host$request_uri;\n  }\n}\n")
           .append("server {\n  listen 443 ssl;\n  listen [::]:443 ssl;\n  http2 on;\n  server_name ")
           .append(names).append(";\n")
-          .append("  ssl_certificate ").append(SiteLayout.certificate(name)).append(";\n")
-          .append("  ssl_certificate_key ").append(SiteLayout.privateKey(name)).append(";\n")
+          .append("  ssl_certificate ").append(TlsPaths.fullchain(name)).append(";\n")
+          .append("  ssl_certificate_key ").append(TlsPaths.privkey(name)).append(";\n")
           .append(logs).append(content).append("}\n");
     } else {
       text.append(content).append("}\n");
     }
     return new Step.PutFile(SiteLayout.vhostFile(name), text.toString(), "0644", "root", "root",
-        NginxMainConfig.TEST);
+        WebServer.NGINX_TEST);
   }
 }

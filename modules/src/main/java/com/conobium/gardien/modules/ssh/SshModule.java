@@ -6,6 +6,7 @@ import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.ProbedModule;
+import com.conobium.gardien.modules.spi.Sshd;
 import com.conobium.gardien.modules.spi.Step;
 import com.conobium.gardien.modules.spi.Target;
 import java.util.List;
@@ -25,7 +26,6 @@ public final class SshModule extends ProbedModule<SshDesired, SshFacts> {
     // the admin user and its keys exist before sshd stops letting root in
     super(NAME, Set.of(PackagesModule.NAME, AccountsModule.NAME), SshFacts::parse, SshModule::decide);
   }
-  static final String RELOAD = "systemctl reload-or-restart ssh.service";
 
   @Override
   public SshDesired desired(Target target) {
@@ -43,27 +43,14 @@ public final class SshModule extends ProbedModule<SshDesired, SshFacts> {
     if (facts.dropIn().matches(file) && facts.active()) {
       return ModulePlan.of(List.of());
     }
-    List<Step> steps = List.of(file, new Step.Run(openPort(desired.port())), new Step.Run(reload(desired.port())));
-    Change.Guard guard = new Change.Guard(List.of(SshdDropIn.PATH), RELOAD + "\n" + CLOSE_MOVED_PORT);
+    List<Step> steps = List.of(file, new Step.Run(openPort(desired.port())), new Step.Run(Sshd.reload(desired.port())));
+    Change.Guard guard = new Change.Guard(List.of(SshdDropIn.PATH), Sshd.RELOAD + "\n" + CLOSE_MOVED_PORT);
     String after = summary(desired);
     Change change = !facts.dropIn().exists()
         ? Change.add("sshd configuration " + SshdDropIn.PATH, after, steps)
         : Change.update("sshd configuration " + SshdDropIn.PATH,
             facts.dropIn().contentMatches(desired.dropIn()) ? "sshd stopped" : "differs", after, steps);
     return ModulePlan.of(List.of(change.guarded(guard)));
-  }
-
-  /**
-   * Reloads sshd and waits (up to 10 s) until it listens on {@code port}: sshd re-executes itself
-   * on reload, and a new connection made before it listens again would be refused.
-   */
-  public static String reload(int port) {
-    return RELOAD + "\n"
-        + "i=0\n"
-        + "while ! ss -Hltn \"sport = :" + port + "\" | grep -q .; do\n"
-        + "  i=$((i + 1)); [ \"$i\" -le 100 ] || { echo \"sshd does not listen on port " + port + "\" >&2; exit 1; }\n"
-        + "  sleep 0.1\n"
-        + "done";
   }
 
   /**

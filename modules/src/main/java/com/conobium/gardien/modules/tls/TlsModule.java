@@ -6,6 +6,7 @@ import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Target;
+import com.conobium.gardien.modules.spi.TlsPaths;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Set;

@@ -5,6 +5,7 @@ import com.conobium.gardien.modules.spi.CheckResult;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.Reading;
 import com.conobium.gardien.modules.spi.Step;
+import com.conobium.gardien.modules.spi.TlsPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,8 @@
 package com.conobium.gardien.modules.web;
 
 import com.conobium.gardien.modules.spi.Step;
+import com.conobium.gardien.modules.spi.TlsPaths;
+import com.conobium.gardien.modules.spi.WebServer;
 
 /**
  * Renders nginx's main configuration, {@code /etc/nginx/nginx.conf}, which Gardien owns whole: no
@@ -14,11 +16,11 @@ import com.conobium.gardien.modules.spi.Step;
 public final class NginxMainConfig {
   public static final String PATH = "/etc/nginx/nginx.conf";
   /** Where the sites module puts one vhost per site, {@code SITE.conf}. */
-  public static final String SITES_DIRECTORY = "/etc/nginx/gardien-sites";
+  public static final String SITES_DIRECTORY = WebServer.SITES_DIRECTORY;
   /** Served at {@code /.well-known/acme-challenge/} for every site (HTTP-01 tokens). */
-  public static final String ACME_CHALLENGE_DIRECTORY = com.conobium.gardien.modules.tls.TlsPaths.CHALLENGE_DIR;
-  public static final String UNIT = "nginx.service";
-  public static final String TEST = "nginx -t";
+  public static final String ACME_CHALLENGE_DIRECTORY = TlsPaths.CHALLENGE_DIR;
+  public static final String UNIT = WebServer.NGINX_UNIT;
+  public static final String TEST = WebServer.NGINX_TEST;
 
   static final String CIPHERS = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
       + "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:"

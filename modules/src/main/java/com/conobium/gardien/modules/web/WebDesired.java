@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules.web;
 
+import com.conobium.gardien.modules.spi.WebServer;
 import java.util.regex.Pattern;
 
 /**
@@ -37,11 +38,11 @@ public record WebDesired(boolean enabled, String phpVersion, String clientMaxBod
 
   /** The PHP-FPM unit of {@code version}. */
   public static String phpUnit(String version) {
-    return "php" + version + "-fpm.service";
+    return WebServer.phpUnit(version);
   }
 
   /** PHP-FPM's configuration test of {@code version}, e.g. {@code php-fpm8.4 -t}. */
   public static String phpTest(String version) {
-    return "php-fpm" + version + " -t";
+    return WebServer.phpTest(version);
   }
 }

@@ -1,6 +1,9 @@
 package com.conobium.gardien.modules.web;
 
 import com.conobium.gardien.modules.spi.FactsException;
+import com.conobium.gardien.modules.spi.PathProbe;
+import com.conobium.gardien.modules.spi.PathState;
+import com.conobium.gardien.modules.spi.UnitState;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 

@@ -3,6 +3,7 @@ package com.conobium.gardien.modules.web;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.WebSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
+import com.conobium.gardien.modules.spi.PathProbe;
 import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Target;
 import java.util.List;

@@ -2,7 +2,10 @@ package com.conobium.gardien.modules.web;
 
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.PathProbe;
+import com.conobium.gardien.modules.spi.PathState;
 import com.conobium.gardien.modules.spi.Step;
+import com.conobium.gardien.modules.spi.UnitState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

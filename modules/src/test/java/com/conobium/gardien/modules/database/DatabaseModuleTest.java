@@ -9,7 +9,7 @@ import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeRunner;
 import com.conobium.gardien.modules.spi.Secret;
 import com.conobium.gardien.modules.spi.Step;
-import com.conobium.gardien.modules.web.UnitState;
+import com.conobium.gardien.modules.spi.UnitState;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package com.conobium.gardien.modules.fail2ban;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.conobium.gardien.model.Fail2banSpec;
-import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.Change.Action;
+import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.CheckResult;
 import com.conobium.gardien.modules.spi.FileFacts;
 import com.conobium.gardien.modules.spi.ModulePlan;

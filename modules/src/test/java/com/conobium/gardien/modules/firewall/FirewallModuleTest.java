@@ -2,12 +2,12 @@ package com.conobium.gardien.modules.firewall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.conobium.gardien.model.FirewallSpec;
 import com.conobium.gardien.model.FirewallSpec.PortRule;
+import com.conobium.gardien.model.FirewallSpec;
+import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.Server;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.SshSpec;
-import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.FileFacts;
 import com.conobium.gardien.modules.spi.Step;

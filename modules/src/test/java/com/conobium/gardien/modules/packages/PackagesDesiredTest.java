@@ -1,9 +1,9 @@
 package com.conobium.gardien.modules.packages;
 
-import com.conobium.gardien.model.ManifestDuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.conobium.gardien.model.ManifestDuration;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

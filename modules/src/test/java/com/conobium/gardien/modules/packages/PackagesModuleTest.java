@@ -1,24 +1,24 @@
 package com.conobium.gardien.modules.packages;
 
-import com.conobium.gardien.modules.BuiltinResourceModules;
-import com.conobium.gardien.modules.spi.ResourceModule;
-import com.google.inject.Guice;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
-import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.PackagesSpec;
 import com.conobium.gardien.model.Server;
 import com.conobium.gardien.model.ServerSpec;
+import com.conobium.gardien.modules.BuiltinResourceModules;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeRunner;
+import com.conobium.gardien.modules.spi.ResourceModule;
 import com.conobium.gardien.modules.spi.Target;
+import com.google.inject.Guice;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PackagesModuleTest {

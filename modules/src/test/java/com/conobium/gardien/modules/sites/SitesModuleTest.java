@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.PathState;
 import com.conobium.gardien.modules.spi.ProbeRunner;
 import com.conobium.gardien.modules.spi.Step;
-import com.conobium.gardien.modules.web.PathState;
+import com.conobium.gardien.modules.spi.TlsPaths;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,8 +38,8 @@ class SitesModuleTest {
       for (SiteLayout.Entry e : SiteLayout.entries(s.name())) {
         paths.put(e.path(), new PathState(true, false, e.mode().replaceFirst("^0", ""), e.owner(), e.group()));
       }
-      paths.put(SiteLayout.certificate(s.name()), new PathState(true, false, "644", "root", "root"));
-      paths.put(SiteLayout.privateKey(s.name()), new PathState(true, false, "600", "root", "root"));
+      paths.put(TlsPaths.fullchain(s.name()), new PathState(true, false, "644", "root", "root"));
+      paths.put(TlsPaths.privkey(s.name()), new PathState(true, false, "600", "root", "root"));
       for (Step.PutFile f : List.of(PhpPool.render(s, desired.phpVersion()), Vhost.render(s),
           SiteRecord.of(s).render(s.name()), SftpDropIn.keys(s))) {
         paths.put(f.path(), new PathState(true, true, "644", "root", "root"));

@@ -9,6 +9,7 @@ import com.conobium.gardien.model.SiteSpec;
 import com.conobium.gardien.model.SshSpec;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.FileFacts;
+import com.conobium.gardien.modules.spi.Sshd;
 import com.conobium.gardien.modules.spi.Step;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -67,10 +68,10 @@ class SshModuleTest {
     assertThat(changes).singleElement().satisfies(c -> {
       assertThat(c.action()).isEqualTo(Change.Action.ADD);
       assertThat(c.after()).isEqualTo("port 2222, root login no, passwords no");
-      assertThat(c.steps()).containsExactly(written, new Step.Run(SshModule.openPort(2222)), new Step.Run(SshModule.reload(2222)));
+      assertThat(c.steps()).containsExactly(written, new Step.Run(SshModule.openPort(2222)), new Step.Run(Sshd.reload(2222)));
       assertThat(((Step.PutFile) c.steps().get(0)).validate()).isEqualTo("sshd -t");
       assertThat(c.guard()).isEqualTo(new Change.Guard(List.of(SshdDropIn.PATH),
-          SshModule.RELOAD + "\n" + SshModule.CLOSE_MOVED_PORT));
+          Sshd.RELOAD + "\n" + SshModule.CLOSE_MOVED_PORT));
     });
   }
 

@@ -2,8 +2,8 @@ package com.conobium.gardien.modules.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.Change.Action;
+import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.FileFacts;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.Step;

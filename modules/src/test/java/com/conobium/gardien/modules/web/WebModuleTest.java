@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.PathProbe;
+import com.conobium.gardien.modules.spi.PathState;
 import com.conobium.gardien.modules.spi.ProbeRunner;
 import com.conobium.gardien.modules.spi.Step;
+import com.conobium.gardien.modules.spi.UnitState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

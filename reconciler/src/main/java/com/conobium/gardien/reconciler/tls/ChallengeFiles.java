@@ -1,7 +1,7 @@
 package com.conobium.gardien.reconciler.tls;
 
 import com.conobium.gardien.modules.spi.Shell;
-import com.conobium.gardien.modules.tls.TlsPaths;
+import com.conobium.gardien.modules.spi.TlsPaths;
 import com.conobium.gardien.reconciler.ssh.ExecResult;
 import com.conobium.gardien.reconciler.ssh.RemoteHost;
 import com.conobium.gardien.reconciler.ssh.SshException;

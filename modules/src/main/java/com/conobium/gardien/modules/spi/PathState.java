@@ -1,6 +1,5 @@
-package com.conobium.gardien.modules.web;
+package com.conobium.gardien.modules.spi;
 
-import com.conobium.gardien.modules.spi.Step;
 
 /**
  * What a probe found about one file or directory Gardien manages: whether it exists, whether its

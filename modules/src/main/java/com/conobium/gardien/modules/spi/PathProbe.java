@@ -1,9 +1,5 @@
-package com.conobium.gardien.modules.web;
+package com.conobium.gardien.modules.spi;
 
-import com.conobium.gardien.modules.spi.FactsException;
-import com.conobium.gardien.modules.spi.ProbeScripts;
-import com.conobium.gardien.modules.spi.Shell;
-import com.conobium.gardien.modules.spi.Step;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
 import java.util.LinkedHashMap;

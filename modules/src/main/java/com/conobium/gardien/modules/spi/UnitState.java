@@ -1,6 +1,5 @@
-package com.conobium.gardien.modules.web;
+package com.conobium.gardien.modules.spi;
 
-import com.conobium.gardien.modules.spi.FactsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;

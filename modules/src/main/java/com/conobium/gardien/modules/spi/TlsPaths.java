@@ -1,8 +1,10 @@
-package com.conobium.gardien.modules.tls;
+package com.conobium.gardien.modules.spi;
 
 /**
- * Where certificates live on a server, and where HTTP-01 tokens go: the seam with the web module.
- * Its nginx vhosts read {@link #fullchain} and {@link #privkey}, and serve
+ * Where certificates live on a server, and where HTTP-01 tokens go: shared by the tls module, which
+ * deploys them, the sites module, whose vhosts read them, the web module, which serves the
+ * challenge directory, and the controller's ACME client, which writes the tokens.
+ * The vhosts read {@link #fullchain} and {@link #privkey}, and serve
  * {@code /.well-known/acme-challenge/} on port 80 from {@link #CHALLENGE_DIR} (an {@code alias},
  * see {@code sites.Vhost}). The one place these paths are defined.
  */
