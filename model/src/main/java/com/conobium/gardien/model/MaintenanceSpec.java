@@ -1,7 +1,6 @@
 package com.conobium.gardien.model;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import java.util.List;
 
 /**

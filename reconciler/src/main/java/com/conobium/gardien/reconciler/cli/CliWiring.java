@@ -1,7 +1,5 @@
 package com.conobium.gardien.reconciler.cli;
 
-import com.conobium.gardien.reconciler.ssh.LastPorts;
-
 import com.conobium.gardien.modules.BuiltinResourceModules;
 import com.conobium.gardien.modules.spi.ResourceModule;
 import com.conobium.gardien.reconciler.credentials.CredentialSharer;
@@ -9,6 +7,7 @@ import com.conobium.gardien.reconciler.credentials.LinkCipher;
 import com.conobium.gardien.reconciler.credentials.LinkStore;
 import com.conobium.gardien.reconciler.engine.ModuleGraph;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
+import com.conobium.gardien.reconciler.ssh.LastPorts;
 import com.conobium.gardien.reconciler.tls.AcmeSessions;
 import com.conobium.gardien.reconciler.tls.CertificateIssuer;
 import com.conobium.gardien.reconciler.tls.CertificateStep;

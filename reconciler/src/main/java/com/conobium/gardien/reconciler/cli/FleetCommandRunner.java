@@ -2,12 +2,12 @@ package com.conobium.gardien.reconciler.cli;
 
 import com.conobium.gardien.model.ConfigRepo;
 import com.conobium.gardien.model.InvalidConfigException;
+import com.conobium.gardien.model.Server;
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import com.conobium.gardien.reconciler.engine.Targets;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
 import jakarta.inject.Inject;
-import com.conobium.gardien.model.Server;
 import java.io.IOException;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;

@@ -6,11 +6,11 @@ import com.google.inject.Guice;
 import com.google.inject.util.Modules;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 /** Runs the real {@code gardien} command line in-process and keeps what it printed. */
 record CliRun(int exitCode, String stdout, String stderr) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.CheckResult;
-import com.conobium.gardien.reconciler.engine.ModuleOutcome;
 import com.conobium.gardien.reconciler.engine.ModuleOutcome.Status;
+import com.conobium.gardien.reconciler.engine.ModuleOutcome;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import java.time.Duration;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.conobium.gardien.model.load.ConfigRepoLoader;
-import com.conobium.gardien.reconciler.git.GitSource;
 import com.conobium.gardien.reconciler.engine.Targets;
+import com.conobium.gardien.reconciler.git.GitSource;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
 import com.conobium.gardien.reconciler.state.ChangeRecord;
 import com.conobium.gardien.reconciler.state.RunRecord;

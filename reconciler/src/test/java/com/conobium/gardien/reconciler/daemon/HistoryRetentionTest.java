@@ -3,6 +3,9 @@ package com.conobium.gardien.reconciler.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.conobium.gardien.reconciler.state.ChangeRecord;
 import com.conobium.gardien.reconciler.state.RunRecord;
 import com.conobium.gardien.reconciler.state.ServerRecord;
@@ -17,14 +20,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class HistoryRetentionTest {
   static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");

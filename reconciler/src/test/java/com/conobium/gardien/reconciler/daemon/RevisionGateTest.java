@@ -2,13 +2,13 @@ package com.conobium.gardien.reconciler.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.conobium.gardien.model.load.ConfigRepoLoader;
 import com.conobium.gardien.model.Server;
+import com.conobium.gardien.model.load.ConfigRepoLoader;
 import com.conobium.gardien.reconciler.git.CommitSignatures;
 import com.conobium.gardien.reconciler.git.GitSource;
 import com.conobium.gardien.reconciler.git.PgpTestKey;
-import com.conobium.gardien.reconciler.git.TrustedKeys;
 import com.conobium.gardien.reconciler.git.Revision;
+import com.conobium.gardien.reconciler.git.TrustedKeys;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

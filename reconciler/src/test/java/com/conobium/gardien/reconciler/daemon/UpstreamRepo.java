@@ -1,11 +1,11 @@
 package com.conobium.gardien.reconciler.daemon;
 
+import com.conobium.gardien.reconciler.git.PgpTestKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import com.conobium.gardien.reconciler.git.PgpTestKey;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
