@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * still connecting or probing. Each finished run is written to the state database (status, run
  * history, changes); a restarted daemon starts from the stored statuses, so a server whose desired
  * state did not change and whose last run succeeded waits for its drift interval as before.
+ *
+ * <p>Besides the reconcile, the daemon runs other kinds of work ({@link PeriodicTask}: the
+ * monitoring's checks, later the maintenance) for each server at each kind's interval, on workers
+ * of their own so that a long reconcile never delays them, one run per kind and server at a time.
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -65,6 +69,11 @@ public final class Daemon implements AutoCloseable {
 
   private final Map<String, ServerState> states = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  /** The periodic tasks (kinds of work besides the reconcile), their workers, runs and next runs. */
+  private final List<PeriodicTask> tasks;
+  private final ThreadPoolBulkhead taskWorkers;
+  private final Set<String> tasksInFlight = ConcurrentHashMap.newKeySet();
+  private final Map<String, Instant> nextTaskRun = new ConcurrentHashMap<>();
   /** Servers to run at the next tick whatever their schedule: their breaker was just reset. */
   private final Set<String> retryNow = ConcurrentHashMap.newKeySet();
   private final Semaphore wake = new Semaphore(0);
@@ -85,6 +94,23 @@ public final class Daemon implements AutoCloseable {
   public Daemon(GitSource source, RevisionGate gate, ServerReconciler reconciler,
       Targets targets, DaemonMetrics metrics, StateRepository store,
       DaemonSettings settings, Clock clock, Duration tick) {
+    this(source, gate, reconciler, targets, metrics, store, settings, clock, tick, List.of());
+  }
+
+  /**
+   * A daemon that also runs {@code tasks} for each server, each kind on its own schedule.
+   *
+   * @throws StateException when the stored statuses cannot be read
+   */
+  public Daemon(GitSource source, RevisionGate gate, ServerReconciler reconciler,
+      Targets targets, DaemonMetrics metrics, StateRepository store,
+      DaemonSettings settings, Clock clock, Duration tick, List<PeriodicTask> tasks) {
+    this.tasks = List.copyOf(tasks);
+    this.taskWorkers = ThreadPoolBulkhead.of("tasks", ThreadPoolBulkheadConfig.custom()
+        .coreThreadPoolSize(settings.parallel())
+        .maxThreadPoolSize(settings.parallel())
+        .queueCapacity(10_000)
+        .build());
     this.source = source;
     this.gate = gate;
     this.metrics = metrics;
@@ -184,7 +210,7 @@ public final class Daemon implements AutoCloseable {
       }
     }
     long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
-    while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+    while ((!inFlight.isEmpty() || !tasksInFlight.isEmpty()) && System.nanoTime() < deadline) {
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
@@ -197,6 +223,7 @@ public final class Daemon implements AutoCloseable {
     }
     try {
       bulkhead.close();
+      taskWorkers.close();
     } catch (Exception e) {
       log.warn("closing the worker pool: {}", e.getMessage());
     }
@@ -279,7 +306,9 @@ public final class Daemon implements AutoCloseable {
           ? Optional.of(Schedule.Reason.RETRY) : schedule.due(states.get(server.name()), key, now);
       reason.ifPresent(r -> submit(server, repo.fleet(), key, good.revision().id(), r));
     }
+    scheduleTasks(repo, now);
     Set<String> names = repo.servers().stream().map(Server::name).collect(Collectors.toSet());
+    nextTaskRun.keySet().removeIf(key -> !names.contains(key.substring(key.indexOf('/') + 1)));
     for (String gone : Set.copyOf(states.keySet())) {
       if (!names.contains(gone) && !inFlight.contains(gone)) {
         states.remove(gone);
@@ -295,6 +324,46 @@ public final class Daemon implements AutoCloseable {
         log.atInfo().addKeyValue("server", gone).addKeyValue("result", "forgotten")
             .log("no longer in the repository");
       }
+    }
+  }
+
+  /** Submits each periodic task whose run is due for a server, unless one is still running. */
+  private void scheduleTasks(ConfigRepo repo, Instant now) {
+    for (PeriodicTask task : tasks) {
+      for (Server server : repo.servers()) {
+        String key = task.kind() + "/" + server.name();
+        Optional<Duration> every = task.interval(server, repo.fleet());
+        if (every.isEmpty()) {
+          nextTaskRun.remove(key);
+          continue;
+        }
+        Instant planned = nextTaskRun.computeIfAbsent(key, k -> TaskSchedule.first(k, every.get(), now));
+        if (now.isBefore(planned) || tasksInFlight.contains(key)) {
+          continue;
+        }
+        nextTaskRun.put(key, TaskSchedule.next(planned, every.get(), now));
+        submitTask(task, server, repo.fleet(), key);
+      }
+    }
+  }
+
+  private void submitTask(PeriodicTask task, Server server, FleetSpec fleet, String key) {
+    tasksInFlight.add(key);
+    try {
+      taskWorkers.submit(() -> {
+        if (!stopping) {
+          task.run(server, fleet);
+        }
+        return null;
+      }).whenComplete((ignored, error) -> {
+        if (error != null) {
+          log.atError().addKeyValue("server", server.name()).addKeyValue("task", task.kind())
+              .addKeyValue("result", "failed").addKeyValue("error", error.toString()).log("task failed");
+        }
+        tasksInFlight.remove(key);
+      });
+    } catch (BulkheadFullException e) {
+      tasksInFlight.remove(key);
     }
   }
 

@@ -3,6 +3,8 @@ package com.conobium.gardien.reconciler.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.conobium.gardien.model.FleetSpec;
+import com.conobium.gardien.model.Server;
 import com.conobium.gardien.model.load.ConfigRepoLoader;
 import com.conobium.gardien.reconciler.engine.Targets;
 import com.conobium.gardien.reconciler.git.GitSource;
@@ -18,7 +20,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +40,8 @@ class DaemonTest {
   @TempDir Path tmp;
   UpstreamRepo upstream;
   FakeFleet fleet;
+  /** Periodic tasks the next started daemon runs beside its reconciles. */
+  List<PeriodicTask> tasks = List.of();
   static final String GARDIEN_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGardienTestKeyGardienTestKeyGardienTest gardien";
 
   DaemonMetrics metrics;
@@ -70,7 +80,7 @@ class DaemonTest {
     }
     daemon = new Daemon(source, gate, fleet, new Targets(new SecretStore(tmp.resolve("home"), new SecureRandom(),
         Clock.systemUTC()), List.of(GARDIEN_KEY)), metrics, db.repository(), settings, Clock.systemUTC(),
-        Duration.ofMillis(20));
+        Duration.ofMillis(20), tasks);
     daemon.start();
     return daemon;
   }
@@ -160,6 +170,58 @@ class DaemonTest {
     assertThat(fleet.stageRuns).containsExactly("web1");
     assertThat(fleet.stageDue).as("detect mode orders nothing").containsExactly("web2");
     await().atMost(WAIT).until(() -> scrape().contains("gardien_changes_total{result=\"applied\",server=\"web1\"} 1.0"));
+  }
+
+  @Test
+  void aCheckTaskEverySecondKeepsItsPaceBesideASlowReconcileOfTheSameServer() throws Exception {
+    upstream.fleet("web1", "web2").server("web1", 10, "time: {timezone: Europe/Paris}")
+        .server("web2", 11, "time: {timezone: Europe/Berlin}").commit("two servers");
+    Map<String, List<Instant>> checks = new ConcurrentHashMap<>();
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger overlaps = new AtomicInteger();
+    Map<String, AtomicInteger> perServer = new ConcurrentHashMap<>();
+    tasks = List.of(new PeriodicTask() {
+      @Override
+      public String kind() {
+        return "check";
+      }
+
+      @Override
+      public Optional<Duration> interval(Server server, FleetSpec fleet) {
+        return Optional.of(Duration.ofMillis(200));
+      }
+
+      @Override
+      public void run(Server server, FleetSpec fleet) {
+        AtomicInteger mine = perServer.computeIfAbsent(server.name(), n -> new AtomicInteger());
+        if (mine.incrementAndGet() > 1) {
+          overlaps.incrementAndGet();
+        }
+        running.incrementAndGet();
+        checks.computeIfAbsent(server.name(), n -> new CopyOnWriteArrayList<>()).add(Instant.now());
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        mine.decrementAndGet();
+      }
+    });
+    fleet.applyDelay = Duration.ofSeconds(2);
+    start(Mode.APPLY);
+
+    // while web1 and web2 converge (2 s each), both keep being checked every 200 ms
+    await().atMost(WAIT).until(() -> fleet.applies("web1") == 1 && fleet.applies("web2") == 1);
+    await().atMost(WAIT).until(() -> "Europe/Paris".equals(fleet.timezones.get("web1")));
+    assertThat(checks.get("web1")).as("web1 checked during its 2-s reconcile").hasSizeGreaterThanOrEqualTo(6);
+    assertThat(checks.get("web2")).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(overlaps).as("never two checks of one server at once").hasValue(0);
+    List<Instant> web1 = checks.get("web1");
+    for (int i = 1; i < web1.size(); i++) {
+      assertThat(Duration.between(web1.get(i - 1), web1.get(i))).as("checks keep their pace")
+          .isLessThan(Duration.ofMillis(700));
+    }
+    assertThat(fleet.timezones).containsEntry("web2", "Europe/Berlin");
   }
 
   @Test
