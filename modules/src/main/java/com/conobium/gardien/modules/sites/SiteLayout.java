@@ -27,7 +27,7 @@ public final class SiteLayout {
   public static final String GECOS = "Gardien site";
   public static final String SHELL = "/usr/sbin/nologin";
   static final String RECORDS = "/etc/gardien/sites";
-  static final String SFTP_KEYS = "/etc/ssh/gardien-sites";
+  static final String SFTP_KEYS = SitePaths.SFTP_KEYS;
   static final String ARCHIVES = "/var/backups/gardien";
 
   private SiteLayout() {}

@@ -7,10 +7,9 @@ import java.util.List;
  *
  * @param webEnabled whether the web stack is managed; without it no site is
  * @param phpVersion the PHP version whose PHP-FPM runs the sites' pools
- * @param sshPort the port sshd listens on (waited for after sshd reloads)
  * @param sites the sites, in manifest order
  */
-public record SitesDesired(boolean webEnabled, String phpVersion, int sshPort, List<SiteDesired> sites) {
+public record SitesDesired(boolean webEnabled, String phpVersion, List<SiteDesired> sites) {
   public SitesDesired {
     sites = List.copyOf(sites);
   }

@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * Hosted sites, isolated from each other: per site a Debian user, a home under {@code /srv/www}
  * that is also its SFTP chroot ({@link SiteLayout}), a PHP-FPM pool running as that user
- * ({@link PhpPool}), an nginx vhost ({@link Vhost}), SFTP without shell ({@link SftpDropIn}), and
+ * ({@link PhpPool}), an nginx vhost ({@link Vhost}), SFTP keys ({@link SftpKeys}; the ssh module chroots the sites' users to SFTP), and
  * removal that archives unless told to purge ({@link SitesPlanner}). Runs after the web stack, the
  * database (whose per-site databases the removal dumps) and sshd.
  */
@@ -45,7 +45,7 @@ public final class SitesModule extends ProbedModule<SitesDesired, SitesFacts> {
           site.php().memoryLimit(), site.sftp().enabled(), site.sftp().sshKeys(), !site.tls().mode().equals("none"),
           db, site.onRemove().equals("purge")));
     }
-    return new SitesDesired(spec.web().enabled(), spec.web().phpVersion(), spec.ssh().port(), sites);
+    return new SitesDesired(spec.web().enabled(), spec.web().phpVersion(), sites);
   }
 
   @Override
@@ -63,9 +63,8 @@ public final class SitesModule extends ProbedModule<SitesDesired, SitesFacts> {
       files.add(PhpPool.render(site, desired.phpVersion()));
       files.add(Vhost.render(site));
       files.add(SiteRecord.of(site).render(site.name()));
-      files.add(SftpDropIn.keys(site));
+      files.add(SftpKeys.of(site));
     }
-    SftpDropIn.render(desired.sites()).ifPresentOrElse(files::add, () -> others.add(SftpDropIn.PATH));
     // one process: the stat of every path
     return PROBE + "printf ',\"paths\":'\n" + PathProbe.script(files, others) + "printf '}'\n";
   }

@@ -6,7 +6,6 @@ import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.CheckResult;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.PathState;
-import com.conobium.gardien.modules.spi.Sshd;
 import com.conobium.gardien.modules.spi.Step;
 import com.conobium.gardien.modules.spi.TlsPaths;
 import com.conobium.gardien.modules.spi.WebServer;
@@ -58,7 +57,6 @@ final class SitesPlanner {
     for (SiteDesired site : desired.sites()) {
       siteChanges(site, desired, facts, changes);
     }
-    dropInChange(desired, facts).ifPresent(changes::add);
     for (Map.Entry<String, SitesFacts.SiteUser> user : facts.users().entrySet()) {
       boolean wanted = desired.sites().stream().anyMatch(s -> s.name().equals(user.getKey()));
       if (!wanted) {
@@ -109,7 +107,7 @@ final class SitesPlanner {
     SiteRecord record = SiteRecord.of(site);
     fileChange("removal record of site " + name, record.render(name), facts, null,
         "on removal " + (record.purge() ? "purge" : "archive")).ifPresent(changes::add);
-    Step.PutFile keys = SftpDropIn.keys(site);
+    Step.PutFile keys = SftpKeys.of(site);
     PathState keysState = facts.path(keys.path());
     if (site.sftp()) {
       fileChange("SFTP keys of site " + name, keys, facts, null, keyCount(site.sshKeys().size()))
@@ -144,23 +142,6 @@ final class SitesPlanner {
     return Optional.of(Change.add("placeholder certificate of site " + name,
         "self-signed for " + String.join(", ", site.domains()) + ", until a real one replaces it",
         List.of(new Step.Run(script))));
-  }
-
-  private Optional<Change> dropInChange(SitesDesired desired, SitesFacts facts) {
-    Optional<Step.PutFile> file = SftpDropIn.render(desired.sites());
-    PathState actual = facts.path(SftpDropIn.PATH);
-    Change.Guard guard = new Change.Guard(List.of(SftpDropIn.PATH), "systemctl reload-or-restart ssh.service");
-    Step reload = new Step.Run(Sshd.reload(desired.sshPort()) + "\n");
-    if (file.isEmpty()) {
-      if (!actual.exists()) {
-        return Optional.empty();
-      }
-      return Optional.of(Change.remove("sshd configuration " + SftpDropIn.PATH, "SFTP chroots",
-          List.of(new Step.Run("rm -f " + SftpDropIn.PATH + "\n"), reload)).guarded(guard));
-    }
-    String users = String.join(", ", desired.sites().stream().map(SiteDesired::name).toList());
-    return fileChange("sshd configuration " + SftpDropIn.PATH, file.get(), facts, reload,
-        "SFTP only, chrooted: " + users).map(c -> c.guarded(guard));
   }
 
   private static Change removal(String name, SiteRecord record, String phpVersion) {

@@ -7,6 +7,11 @@ package com.conobium.gardien.modules.spi;
 public final class SitePaths {
   /** The folder holding one home per site. */
   public static final String ROOT = "/srv/www";
+  /**
+   * The folder of the sites' SFTP keys, one root-owned {@code SITE.keys} a site with SFTP (sshd
+   * reads it; the site's user cannot change it).
+   */
+  public static final String SFTP_KEYS = "/etc/ssh/gardien-sites";
 
   private SitePaths() {}
 

@@ -9,7 +9,9 @@ import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Sshd;
 import com.conobium.gardien.modules.spi.Step;
 import com.conobium.gardien.modules.spi.Target;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,7 +31,9 @@ public final class SshModule extends ProbedModule<SshDesired, SshFacts> {
 
   @Override
   public SshDesired desired(Target target) {
-    return new SshDesired(target.spec().ssh().port(), SshdDropIn.render(target.spec()));
+    List<String> siteUsers = SitesSftpDropIn.users(target.spec());
+    return new SshDesired(target.spec().ssh().port(), SshdDropIn.render(target.spec()), siteUsers,
+        SitesSftpDropIn.render(siteUsers));
   }
 
   @Override
@@ -39,9 +43,17 @@ public final class SshModule extends ProbedModule<SshDesired, SshFacts> {
 
   /** Compares the desired state with the facts. Pure. */
   static ModulePlan decide(SshDesired desired, SshFacts facts) {
+    List<Change> changes = new ArrayList<>();
+    mainChange(desired, facts).ifPresent(changes::add);
+    sitesChange(desired, facts).ifPresent(changes::add);
+    return ModulePlan.of(changes);
+  }
+
+  /** Gardien's main drop-in (port, logins, algorithms), and sshd running. */
+  private static Optional<Change> mainChange(SshDesired desired, SshFacts facts) {
     Step.PutFile file = new Step.PutFile(SshdDropIn.PATH, desired.dropIn(), "0644", "root", "root", "sshd -t");
     if (facts.dropIn().matches(file) && facts.active()) {
-      return ModulePlan.of(List.of());
+      return Optional.empty();
     }
     List<Step> steps = List.of(file, new Step.Run(openPort(desired.port())), new Step.Run(Sshd.reload(desired.port())));
     Change.Guard guard = new Change.Guard(List.of(SshdDropIn.PATH), Sshd.RELOAD + "\n" + CLOSE_MOVED_PORT);
@@ -50,7 +62,31 @@ public final class SshModule extends ProbedModule<SshDesired, SshFacts> {
         ? Change.add("sshd configuration " + SshdDropIn.PATH, after, steps)
         : Change.update("sshd configuration " + SshdDropIn.PATH,
             facts.dropIn().contentMatches(desired.dropIn()) ? "sshd stopped" : "differs", after, steps);
-    return ModulePlan.of(List.of(change.guarded(guard)));
+    return Optional.of(change.guarded(guard));
+  }
+
+  /** The sites' SFTP drop-in: written, changed or removed, sshd reloaded, guarded as the main one. */
+  private static Optional<Change> sitesChange(SshDesired desired, SshFacts facts) {
+    String resource = "sshd configuration " + SitesSftpDropIn.PATH;
+    Change.Guard guard = new Change.Guard(List.of(SitesSftpDropIn.PATH), Sshd.RELOAD);
+    Step reload = new Step.Run(Sshd.reload(desired.port()));
+    if (desired.sitesDropIn().isEmpty()) {
+      return facts.sitesDropIn().exists()
+          ? Optional.of(Change.remove(resource, "SFTP chroots",
+              List.of(new Step.Run("rm -f " + SitesSftpDropIn.PATH), reload)).guarded(guard))
+          : Optional.empty();
+    }
+    Step.PutFile file = new Step.PutFile(SitesSftpDropIn.PATH, desired.sitesDropIn().get(), "0644", "root", "root",
+        "sshd -t");
+    if (facts.sitesDropIn().matches(file)) {
+      return Optional.empty();
+    }
+    String after = "SFTP only, chrooted: " + String.join(", ", desired.siteUsers());
+    List<Step> steps = List.of(file, reload);
+    return Optional.of((facts.sitesDropIn().exists()
+        ? Change.update(resource, facts.sitesDropIn().contentMatches(file.content()) ? facts.sitesDropIn().attributes()
+            : "differs", after, steps)
+        : Change.add(resource, after, steps)).guarded(guard));
   }
 
   /**

@@ -26,7 +26,7 @@ class SitesModuleTest {
         true, List.of("ssh-ed25519 AAAA key"), https, Optional.of(new SiteDesired.Database(name, name)), false);
   }
 
-  private static final SitesDesired DESIRED = new SitesDesired(true, "8.4", 22, List.of(site("shop", true)));
+  private static final SitesDesired DESIRED = new SitesDesired(true, "8.4", List.of(site("shop", true)));
 
   /** Facts of a server where every site of {@code desired} is as wanted. */
   static SitesFacts converged(SitesDesired desired) {
@@ -41,11 +41,10 @@ class SitesModuleTest {
       paths.put(TlsPaths.fullchain(s.name()), new PathState(true, false, "644", "root", "root"));
       paths.put(TlsPaths.privkey(s.name()), new PathState(true, false, "600", "root", "root"));
       for (Step.PutFile f : List.of(PhpPool.render(s, desired.phpVersion()), Vhost.render(s),
-          SiteRecord.of(s).render(s.name()), SftpDropIn.keys(s))) {
+          SiteRecord.of(s).render(s.name()), SftpKeys.of(s))) {
         paths.put(f.path(), new PathState(true, true, "644", "root", "root"));
       }
     }
-    SftpDropIn.render(desired.sites()).ifPresent(f -> paths.put(f.path(), new PathState(true, true, "644", "root", "root")));
     return new SitesFacts(users, paths);
   }
 
@@ -75,28 +74,24 @@ class SitesModuleTest {
 
     assertThat(resources(plan)).containsExactly("+ directory /srv/www", "+ user shop", "+ files of site shop",
         "+ placeholder certificate of site shop", "+ PHP-FPM pool of site shop", "+ nginx vhost of site shop",
-        "+ removal record of site shop", "+ SFTP keys of site shop",
-        "+ sshd configuration /etc/ssh/sshd_config.d/50-gardien-sites.conf");
+        "+ removal record of site shop", "+ SFTP keys of site shop");
     assertThat(script(plan.changes().get(1))).contains("useradd --home-dir '/srv/www/shop' --no-create-home",
         "--shell /usr/sbin/nologin", "--comment 'Gardien site'");
     assertThat(script(plan.changes().get(3))).contains("openssl req -x509",
         "subjectAltName=DNS:shop.example.com,DNS:www.shop.example.com", "/etc/gardien/tls/shop/privkey.pem");
     assertThat(((Step.PutFile) plan.changes().get(4).steps().get(0)).validate()).isEqualTo("php-fpm8.4 -t");
     assertThat(((Step.PutFile) plan.changes().get(5).steps().get(0)).validate()).isEqualTo("nginx -t");
-    Change dropIn = plan.changes().get(8);
-    assertThat(((Step.PutFile) dropIn.steps().get(0)).validate()).isEqualTo("sshd -t");
-    assertThat(dropIn.guard()).isNotNull();
-    assertThat(dropIn.guard().paths()).containsExactly("/etc/ssh/sshd_config.d/50-gardien-sites.conf");
+    assertThat(plan.changes()).as("sshd's configuration is the ssh module's").allMatch(c -> c.guard() == null);
   }
 
   @Test
   void webDisabledIsAFailedCheckWhenSitesAreListed() {
-    ModulePlan plan = module.plan(new SitesDesired(false, "8.4", 22, List.of(site("shop", true))),
+    ModulePlan plan = module.plan(new SitesDesired(false, "8.4", List.of(site("shop", true))),
         new SitesFacts(Map.of(), Map.of()));
 
     assertThat(plan.changes()).isEmpty();
     assertThat(plan.hasFailedChecks()).isTrue();
-    assertThat(module.plan(new SitesDesired(false, "8.4", 22, List.of()), new SitesFacts(Map.of(), Map.of()))
+    assertThat(module.plan(new SitesDesired(false, "8.4", List.of()), new SitesFacts(Map.of(), Map.of()))
         .checks()).isEmpty();
   }
 
@@ -146,7 +141,7 @@ class SitesModuleTest {
   void sftpDisabledRemovesTheKeys() {
     SiteDesired noSftp = new SiteDesired("shop", List.of("shop.example.com"), "ondemand", 5, "256M", false, List.of(),
         true, Optional.empty(), false);
-    SitesDesired desired = new SitesDesired(true, "8.4", 22, List.of(noSftp));
+    SitesDesired desired = new SitesDesired(true, "8.4", List.of(noSftp));
     Map<String, PathState> paths = new HashMap<>(converged(desired).paths());
     paths.put(SiteLayout.keysFile("shop"), new PathState(true, false, "644", "root", "root"));
 
@@ -157,14 +152,12 @@ class SitesModuleTest {
 
   @Test
   void aSiteLeavingTheManifestIsArchivedThenRemoved() {
-    SitesFacts both = converged(new SitesDesired(true, "8.4", 22, List.of(site("shop", true), site("old", true))));
+    SitesFacts both = converged(new SitesDesired(true, "8.4", List.of(site("shop", true), site("old", true))));
     Map<String, PathState> paths = new HashMap<>(both.paths());
-    paths.put(SftpDropIn.PATH, new PathState(true, false, "644", "root", "root")); // it names old too
     ModulePlan plan = module.plan(DESIRED, new SitesFacts(both.users(), paths));
 
-    assertThat(resources(plan)).containsExactly("~ sshd configuration /etc/ssh/sshd_config.d/50-gardien-sites.conf",
-        "- site old");
-    String removal = script(plan.changes().get(1));
+    assertThat(resources(plan)).containsExactly("- site old");
+    String removal = script(plan.changes().get(0));
     assertThat(removal).contains("rm -f '/etc/nginx/gardien-sites/old.conf'", "mariadb-dump --single-transaction --databases 'old'",
         "tar -czf \"$a\" -C /srv/www 'old'", "DROP DATABASE IF EXISTS `old`;", "DROP USER IF EXISTS 'old'@'localhost';",
         "userdel --force 'old'", "rm -rf '/srv/www/old'");
@@ -181,16 +174,6 @@ class SitesModuleTest {
 
     assertThat(resources(plan)).containsExactly("- site old");
     assertThat(script(plan.changes().get(0))).doesNotContain("tar ").doesNotContain("mariadb").contains("userdel --force 'old'");
-  }
-
-  @Test
-  void noSitesLeftRemovesTheDropIn() {
-    SitesDesired none = new SitesDesired(true, "8.4", 22, List.of());
-    Map<String, PathState> paths = Map.of(SftpDropIn.PATH, new PathState(true, true, "644", "root", "root"));
-
-    assertThat(resources(module.plan(none, new SitesFacts(Map.of(), paths))))
-        .containsExactly("- sshd configuration /etc/ssh/sshd_config.d/50-gardien-sites.conf");
-    assertThat(module.plan(none, new SitesFacts(Map.of(), Map.of())).changes()).isEmpty();
   }
 
   @Test
@@ -215,14 +198,6 @@ class SitesModuleTest {
         "access_log /srv/www/shop/logs/access.log;").doesNotContain("add_header");
     String http = Vhost.render(site("shop", false)).content();
     assertThat(http).doesNotContain("443").doesNotContain("return 301").contains("root /srv/www/shop/public;");
-  }
-
-  @Test
-  void dropInChrootsEverySiteUser() {
-    String text = SftpDropIn.render(List.of(site("a", true), site("b", true))).orElseThrow().content();
-
-    assertThat(text).contains("Match User a,b", "ChrootDirectory /srv/www/%u", "ForceCommand internal-sftp",
-        "AuthorizedKeysFile /etc/ssh/gardien-sites/%u.keys", "AllowTcpForwarding no", "PermitTTY no", "X11Forwarding no");
   }
 
   @Test

@@ -91,4 +91,34 @@ class SshModuleTest {
     assertThat(module.plan(desired, new SshFacts(FileFacts.written(written), false)).changes())
         .singleElement().satisfies(c -> assertThat(c.before()).isEqualTo("sshd stopped"));
   }
+
+  @Test
+  void theSitesUsersAreChrootedToSftpByTheSshModulesOwnDropIn() {
+    ServerSpec spec = new ServerSpec(null, null, null, null, new SshSpec(2222, false, false, List.of()), null, null,
+        null, null, null, null, List.of(site("shop", true), site("blog", false)), null, null, null, null);
+    SshDesired withSites = module.desired(new com.conobium.gardien.modules.spi.Target(
+        new com.conobium.gardien.model.Server("web1", null, spec, java.nio.file.Path.of("servers/web1.yaml")),
+        new com.conobium.gardien.model.FleetSpec(null, null, null, null, null)));
+    String text = withSites.sitesDropIn().orElseThrow();
+    assertThat(text).contains("Match User shop,blog", "ChrootDirectory /srv/www/%u", "ForceCommand internal-sftp",
+        "AuthorizedKeysFile /etc/ssh/gardien-sites/%u.keys", "AllowTcpForwarding no", "PermitTTY no", "X11Forwarding no");
+    FileFacts main = FileFacts.written(new Step.PutFile(SshdDropIn.PATH, withSites.dropIn(), "0644", "root", "root",
+        "sshd -t"));
+
+    List<Change> bare = module.plan(withSites, new SshFacts(main, true, FileFacts.absent())).changes();
+    assertThat(bare).singleElement().satisfies(c -> {
+      assertThat(c.resource()).isEqualTo("sshd configuration /etc/ssh/sshd_config.d/50-gardien-sites.conf");
+      assertThat(c.after()).isEqualTo("SFTP only, chrooted: shop, blog");
+      assertThat(((Step.PutFile) c.steps().get(0)).validate()).isEqualTo("sshd -t");
+      assertThat(((Step.Run) c.steps().get(1)).script()).startsWith(Sshd.RELOAD).contains("sport = :2222");
+      assertThat(c.guard().paths()).containsExactly("/etc/ssh/sshd_config.d/50-gardien-sites.conf");
+    });
+    FileFacts sites = FileFacts.written(new Step.PutFile(SitesSftpDropIn.PATH, text, "0644", "root", "root", null));
+    assertThat(module.plan(withSites, new SshFacts(main, true, sites)).changes()).isEmpty();
+
+    SshDesired noSites = new SshDesired(2222, withSites.dropIn());
+    assertThat(module.plan(noSites, new SshFacts(main, true, sites)).changes()).singleElement()
+        .satisfies(c -> assertThat(c.action()).isEqualTo(Change.Action.REMOVE));
+    assertThat(module.plan(noSites, new SshFacts(main, true, FileFacts.absent())).changes()).isEmpty();
+  }
 }
