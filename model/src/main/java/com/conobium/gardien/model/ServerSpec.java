@@ -28,26 +28,6 @@ public record ServerSpec(
     ReconcileSpec reconcile,
     @JsonPropertyDescription("system hardening: sysctls, core dumps, login banner, idle shells, kernel modules, audit tools")
     HardeningSpec hardening) {
-  /** A spec without daemon settings (the daemon's defaults apply). */
-  public ServerSpec(String profile, ConnectionSpec connection, TimeSpec time, AccountsSpec accounts,
-      SshSpec ssh, AlertsSpec alerts, FirewallSpec firewall, Fail2banSpec fail2ban,
-      PackagesSpec packages, WebSpec web, DatabaseSpec database, List<SiteSpec> sites,
-      BackupSpec backup, MonitoringSpec monitoring, MaintenanceSpec maintenance,
-      PrerequisitesSpec prerequisites) {
-    this(profile, connection, time, accounts, ssh, alerts, firewall, fail2ban, packages, web,
-        database, sites, backup, monitoring, maintenance, prerequisites, null, null);
-  }
-
-  /** A spec with the default hardening. */
-  public ServerSpec(String profile, ConnectionSpec connection, TimeSpec time, AccountsSpec accounts,
-      SshSpec ssh, AlertsSpec alerts, FirewallSpec firewall, Fail2banSpec fail2ban,
-      PackagesSpec packages, WebSpec web, DatabaseSpec database, List<SiteSpec> sites,
-      BackupSpec backup, MonitoringSpec monitoring, MaintenanceSpec maintenance,
-      PrerequisitesSpec prerequisites, ReconcileSpec reconcile) {
-    this(profile, connection, time, accounts, ssh, alerts, firewall, fail2ban, packages, web,
-        database, sites, backup, monitoring, maintenance, prerequisites, reconcile, null);
-  }
-
   public ServerSpec {
     connection = connection == null ? new ConnectionSpec(null, null, null, null, null) : connection;
     time = time == null ? new TimeSpec(null, null) : time;
@@ -72,5 +52,132 @@ public record ServerSpec(
   /** The port Gardien connects to once the server is managed. */
   public int managedPort() {
     return connection.port() != null ? connection.port() : ssh.port();
+  }
+
+  /** A spec built section by section; the sections not set take their defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a {@link ServerSpec} by naming only the sections that matter (tests, benchmarks), so
+   * that a new section changes no caller.
+   */
+  public static final class Builder {
+    private String profile;
+    private ConnectionSpec connection;
+    private TimeSpec time;
+    private AccountsSpec accounts;
+    private SshSpec ssh;
+    private AlertsSpec alerts;
+    private FirewallSpec firewall;
+    private Fail2banSpec fail2ban;
+    private PackagesSpec packages;
+    private WebSpec web;
+    private DatabaseSpec database;
+    private List<SiteSpec> sites;
+    private BackupSpec backup;
+    private MonitoringSpec monitoring;
+    private MaintenanceSpec maintenance;
+    private PrerequisitesSpec prerequisites;
+    private ReconcileSpec reconcile;
+    private HardeningSpec hardening;
+
+    private Builder() {}
+
+    public Builder profile(String profile) {
+      this.profile = profile;
+      return this;
+    }
+
+    public Builder connection(ConnectionSpec connection) {
+      this.connection = connection;
+      return this;
+    }
+
+    public Builder time(TimeSpec time) {
+      this.time = time;
+      return this;
+    }
+
+    public Builder accounts(AccountsSpec accounts) {
+      this.accounts = accounts;
+      return this;
+    }
+
+    public Builder ssh(SshSpec ssh) {
+      this.ssh = ssh;
+      return this;
+    }
+
+    public Builder alerts(AlertsSpec alerts) {
+      this.alerts = alerts;
+      return this;
+    }
+
+    public Builder firewall(FirewallSpec firewall) {
+      this.firewall = firewall;
+      return this;
+    }
+
+    public Builder fail2ban(Fail2banSpec fail2ban) {
+      this.fail2ban = fail2ban;
+      return this;
+    }
+
+    public Builder packages(PackagesSpec packages) {
+      this.packages = packages;
+      return this;
+    }
+
+    public Builder web(WebSpec web) {
+      this.web = web;
+      return this;
+    }
+
+    public Builder database(DatabaseSpec database) {
+      this.database = database;
+      return this;
+    }
+
+    public Builder sites(List<SiteSpec> sites) {
+      this.sites = sites;
+      return this;
+    }
+
+    public Builder backup(BackupSpec backup) {
+      this.backup = backup;
+      return this;
+    }
+
+    public Builder monitoring(MonitoringSpec monitoring) {
+      this.monitoring = monitoring;
+      return this;
+    }
+
+    public Builder maintenance(MaintenanceSpec maintenance) {
+      this.maintenance = maintenance;
+      return this;
+    }
+
+    public Builder prerequisites(PrerequisitesSpec prerequisites) {
+      this.prerequisites = prerequisites;
+      return this;
+    }
+
+    public Builder reconcile(ReconcileSpec reconcile) {
+      this.reconcile = reconcile;
+      return this;
+    }
+
+    public Builder hardening(HardeningSpec hardening) {
+      this.hardening = hardening;
+      return this;
+    }
+
+    public ServerSpec build() {
+      return new ServerSpec(profile, connection, time, accounts, ssh, alerts, firewall, fail2ban, packages, web,
+          database, sites, backup, monitoring, maintenance, prerequisites, reconcile, hardening);
+    }
   }
 }

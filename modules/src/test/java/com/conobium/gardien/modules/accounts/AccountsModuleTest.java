@@ -30,9 +30,7 @@ class AccountsModuleTest {
 
   private Target target(AccountsSpec accounts) {
     ServerSpec spec =
-        new ServerSpec(
-            null, null, null, accounts, null, null, null, null, null, null, null, null, null, null,
-            null, null);
+        ServerSpec.builder().accounts(accounts).build();
     return new Target(
         new Server("web1", null, spec, Path.of("servers/web1.yaml")),
         new FleetSpec(null, null, null, null, null),

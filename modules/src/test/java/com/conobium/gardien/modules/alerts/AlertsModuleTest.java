@@ -24,8 +24,7 @@ class AlertsModuleTest {
   private final FleetSpec.Smtp smtp = new FleetSpec.Smtp("smtp.example.net", 2525, "gardien@example.net", null, "none");
 
   private Target target(AlertsSpec alerts, FleetSpec fleet) {
-    ServerSpec spec = new ServerSpec(null, null, null, null, null, alerts, null, null, null, null, null,
-        null, null, null, null, null);
+    ServerSpec spec = ServerSpec.builder().alerts(alerts).build();
     return new Target(new Server("web1", null, spec, Path.of("s.yaml")), fleet);
   }
 

@@ -43,10 +43,11 @@ final class BackupFixtures {
 
   static Target target(BackupSpec backup, FleetSpec.BackupSpace space, SecretsView secrets,
       List<FleetSpec.BackupSpace> replicas) {
-    ServerSpec spec = new ServerSpec(null, null, null, null, null, null, null, null, null, null,
-        new DatabaseSpec(true),
-        List.of(new SiteSpec("shop", List.of("shop.example.com"), null, null, null, null, null)),
-        backup, null, null, null);
+    ServerSpec spec = ServerSpec.builder()
+        .database(new DatabaseSpec(true))
+        .sites(List.of(new SiteSpec("shop", List.of("shop.example.com"), null, null, null, null, null)))
+        .backup(backup)
+        .build();
     return new Target(new Server("web1", null, spec, Path.of("servers/web1.yaml")),
         new FleetSpec(null, null, space, null, null, null, replicas), secrets);
   }

@@ -101,8 +101,7 @@ class BackupModuleTest {
   @Test
   void noDumpsWhenTheServerHasNoDatabaseOrTheManifestSaysSo() {
     ServerSpec base = BackupFixtures.target(null, BackupFixtures.SPACE, BackupFixtures.secrets(Map.of())).spec();
-    ServerSpec noDb = new ServerSpec(null, null, null, null, null, null, null, null, null, null,
-        new DatabaseSpec(false), base.sites(), null, null, null, null);
+    ServerSpec noDb = ServerSpec.builder().database(new DatabaseSpec(false)).sites(base.sites()).build();
     Target t = new Target(new com.conobium.gardien.model.Server("web1", null, noDb, Path.of("s.yaml")),
         BackupFixtures.target(null, BackupFixtures.SPACE, BackupFixtures.secrets(Map.of())).fleet(),
         BackupFixtures.secrets(Map.of()));

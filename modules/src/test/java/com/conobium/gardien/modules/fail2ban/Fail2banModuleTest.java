@@ -27,8 +27,7 @@ class Fail2banModuleTest {
   private final Fail2banModule module = new Fail2banModule();
 
   private static Target target(SshSpec ssh, Fail2banSpec fail2ban) {
-    ServerSpec spec = new ServerSpec(
-        null, null, null, null, ssh, null, null, fail2ban, null, null, null, null, null, null, null, null);
+    ServerSpec spec = ServerSpec.builder().ssh(ssh).fail2ban(fail2ban).build();
     return new Target(new Server("web1", null, spec, Path.of("servers/web1.yaml")),
         new FleetSpec(null, null, null, null, null));
   }

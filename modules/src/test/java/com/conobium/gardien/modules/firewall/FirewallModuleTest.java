@@ -24,8 +24,7 @@ class FirewallModuleTest {
   private final SshSpec ssh = new SshSpec(2222, false, false, List.of("198.18.0.0/15", "2001:db8::/32"));
 
   private FirewallDesired desired(FirewallSpec firewall, SshSpec ssh) {
-    ServerSpec spec = new ServerSpec(null, null, null, null, ssh, null, firewall, null, null, null, null,
-        null, null, null, null, null);
+    ServerSpec spec = ServerSpec.builder().ssh(ssh).firewall(firewall).build();
     return module.desired(new Target(new Server("s", null, spec, Path.of("s.yaml")),
         new FleetSpec(null, null, null, null, null)));
   }

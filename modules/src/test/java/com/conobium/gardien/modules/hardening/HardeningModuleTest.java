@@ -37,8 +37,7 @@ class HardeningModuleTest {
   private static final HardeningSpec ON = spec(null, null, null, null, null, null);
 
   private HardeningDesired desired(HardeningSpec hardening) {
-    ServerSpec spec = new ServerSpec(null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, hardening);
+    ServerSpec spec = ServerSpec.builder().hardening(hardening).build();
     return module.desired(new Target(new Server("web1", null, spec, Path.of("servers/web1.yaml")),
         new FleetSpec(null, null, null, null, null)));
   }

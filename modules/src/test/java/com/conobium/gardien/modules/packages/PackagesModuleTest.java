@@ -29,9 +29,7 @@ class PackagesModuleTest {
 
   static Target target(PackagesSpec packages) {
     ServerSpec spec =
-        new ServerSpec(
-            null, null, null, null, null, null, null, null, packages, null, null, null, null, null,
-            null, null);
+        ServerSpec.builder().packages(packages).build();
     return new Target(new Server("web1", null, spec, Path.of("servers/web1.yaml")), new FleetSpec(null, null, null, null, null));
   }
 
@@ -80,10 +78,9 @@ class PackagesModuleTest {
   @Test
   void fail2banDisabledNeedsNoFail2ban() {
     ServerSpec spec =
-        new ServerSpec(
-            null, null, null, null, null, null, null,
-            new com.conobium.gardien.model.Fail2banSpec(false, null, null, null, null, null),
-            null, null, null, null, null, null, null, null);
+        ServerSpec.builder()
+            .fail2ban(new com.conobium.gardien.model.Fail2banSpec(false, null, null, null, null, null))
+            .build();
 
     // nftables stays: the firewall module needs it whatever fail2ban does
     assertThat(registered().of(spec)).containsExactly("chrony", "mariadb-server", "msmtp", "nftables", "nginx", "openssl", "php8.4-fpm", "php8.4-mysql", "restic", "sudo", "tzdata");
@@ -92,14 +89,17 @@ class PackagesModuleTest {
   @Test
   void webAndDatabaseNeedTheirPackagesOnlyWhenEnabled() {
     RequiredPackages required = registered();
-    ServerSpec none = new ServerSpec(null, null, null, null, null, null, null, null, null,
-        new com.conobium.gardien.model.WebSpec(false, null, null, null),
-        new com.conobium.gardien.model.DatabaseSpec(false), null, null, null, null, null);
-    ServerSpec webOnly = new ServerSpec(null, null, null, null, null, null, null, null, null,
-        new com.conobium.gardien.model.WebSpec(true, "8.3", null, null),
-        new com.conobium.gardien.model.DatabaseSpec(false), null, null, null, null, null);
-    ServerSpec databaseOnly = new ServerSpec(null, null, null, null, null, null, null, null, null,
-        new com.conobium.gardien.model.WebSpec(false, null, null, null), null, null, null, null, null, null);
+    ServerSpec none = ServerSpec.builder()
+        .web(new com.conobium.gardien.model.WebSpec(false, null, null, null))
+        .database(new com.conobium.gardien.model.DatabaseSpec(false))
+        .build();
+    ServerSpec webOnly = ServerSpec.builder()
+        .web(new com.conobium.gardien.model.WebSpec(true, "8.3", null, null))
+        .database(new com.conobium.gardien.model.DatabaseSpec(false))
+        .build();
+    ServerSpec databaseOnly = ServerSpec.builder()
+        .web(new com.conobium.gardien.model.WebSpec(false, null, null, null))
+        .build();
 
     assertThat(required.of(none)).doesNotContain("nginx", "php8.4-fpm", "mariadb-server", "php8.4-mysql");
     assertThat(required.of(webOnly)).contains("nginx", "php8.3-fpm", "openssl")

@@ -27,9 +27,7 @@ class PrerequisitesModuleTest {
 
   private static Target target(PrerequisitesSpec prerequisites) {
     ServerSpec spec =
-        new ServerSpec(
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, prerequisites);
+        ServerSpec.builder().prerequisites(prerequisites).build();
     return new Target(
         new Server("web1", null, spec, Path.of("servers/web1.yaml")),
         new FleetSpec(null, null, null, null, null));

@@ -34,12 +34,12 @@ class SshModuleTest {
 
   @Test
   void onlyTheAdminTheConnectionUserRootWhenPermittedAndSftpSiteUsersMayLogIn() {
-    ServerSpec spec = new ServerSpec(null,
-        new ConnectionSpec(null, "ops", null, null, null), null,
-        new AccountsSpec(new AccountsSpec.Admin("admin", null, null), null),
-        new SshSpec(2222, true, false, List.of()), null, null, null, null, null, null,
-        List.of(site("shop", null), site("blog", false), site("wiki", true)),
-        null, null, null, null);
+    ServerSpec spec = ServerSpec.builder()
+        .connection(new ConnectionSpec(null, "ops", null, null, null))
+        .accounts(new AccountsSpec(new AccountsSpec.Admin("admin", null, null), null))
+        .ssh(new SshSpec(2222, true, false, List.of()))
+        .sites(List.of(site("shop", null), site("blog", false), site("wiki", true)))
+        .build();
 
     assertThat(SshdDropIn.allowedUsers(spec)).containsExactly("admin", "ops", "root", "shop", "wiki");
     assertThat(SshdDropIn.render(spec).lines()).contains("AllowUsers admin ops root shop wiki");
@@ -47,8 +47,7 @@ class SshModuleTest {
 
   @Test
   void byDefaultOnlyTheAdminLogsIn() {
-    ServerSpec spec = new ServerSpec(null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null);
+    ServerSpec spec = ServerSpec.builder().build();
 
     assertThat(SshdDropIn.allowedUsers(spec)).containsExactly("gardien");
   }
@@ -94,8 +93,10 @@ class SshModuleTest {
 
   @Test
   void theSitesUsersAreChrootedToSftpByTheSshModulesOwnDropIn() {
-    ServerSpec spec = new ServerSpec(null, null, null, null, new SshSpec(2222, false, false, List.of()), null, null,
-        null, null, null, null, List.of(site("shop", true), site("blog", false)), null, null, null, null);
+    ServerSpec spec = ServerSpec.builder()
+        .ssh(new SshSpec(2222, false, false, List.of()))
+        .sites(List.of(site("shop", true), site("blog", false)))
+        .build();
     SshDesired withSites = module.desired(new com.conobium.gardien.modules.spi.Target(
         new com.conobium.gardien.model.Server("web1", null, spec, java.nio.file.Path.of("servers/web1.yaml")),
         new com.conobium.gardien.model.FleetSpec(null, null, null, null, null)));

@@ -26,9 +26,7 @@ class TimeModuleTest {
 
   private static Target target(TimeSpec time) {
     ServerSpec spec =
-        new ServerSpec(
-            null, null, time, null, null, null, null, null, null, null, null, null, null, null,
-            null, null);
+        ServerSpec.builder().time(time).build();
     return new Target(
         new Server("web1", null, spec, Path.of("servers/web1.yaml")),
         new FleetSpec(null, null, null, null, null));

@@ -50,8 +50,7 @@ class TlsModuleTest {
   };
 
   Target target(SiteSpec... sites) {
-    ServerSpec spec = new ServerSpec(
-        null, null, null, null, null, null, null, null, null, null, null, List.of(sites), null, null, null, null);
+    ServerSpec spec = ServerSpec.builder().sites(List.of(sites)).build();
     return new Target(new Server("web1", null, spec, Path.of("servers/web1.yaml")),
         new FleetSpec(null, null, null, null, null), secrets);
   }

@@ -146,8 +146,7 @@ class DaemonLogLinesTest {
     };
     ServerJob job = new ServerJob(reconciler, new Targets(new SecretStore(tmp.resolve("home"), new SecureRandom(),
         Clock.systemUTC()), List.of(DaemonTest.GARDIEN_KEY)), new DaemonMetrics(), Clock.systemUTC());
-    Server web1 = new Server("web1", null, new ServerSpec(null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null), Path.of("servers/web1.yaml"));
+    Server web1 = new Server("web1", null, ServerSpec.builder().build(), Path.of("servers/web1.yaml"));
 
     job.run(web1, new FleetSpec(null, null, null, null, null), Mode.DETECT, Schedule.Reason.DRIFT_CHECK,
         CircuitBreaker.ofDefaults("web1"));

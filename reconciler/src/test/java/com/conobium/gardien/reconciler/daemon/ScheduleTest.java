@@ -18,8 +18,7 @@ class ScheduleTest {
   final Schedule schedule = new Schedule(Duration.ofMinutes(5), Duration.ofMinutes(1));
 
   static ServerSpec spec(String timezone) {
-    return new ServerSpec(null, null, new TimeSpec(null, timezone), null, null, null, null,
-        null, null, null, null, null, null, null, null, null);
+    return ServerSpec.builder().time(new TimeSpec(null, timezone)).build();
   }
 
   static SpecKey key(String timezone) {

@@ -56,8 +56,7 @@ class GuardIT {
     connections = new SshConnections(host.rootKey(), new HostKeys(Path.of("/dev/null"), false),
         Duration.ofSeconds(3), Duration.ofSeconds(10));
     endpoint = new SshEndpoint(host.address(), 22, "root", java.util.List.of(host.hostPublicKey()));
-    target = new Target(new Server(host.name(), null, new ServerSpec(null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null), Path.of("s.yaml")),
+    target = new Target(new Server(host.name(), null, ServerSpec.builder().build(), Path.of("s.yaml")),
         new FleetSpec(null, null, null, null, null));
   }
 

@@ -24,8 +24,7 @@ class ReconcilerTest {
   @TempDir Path dir;
   final LocalShellHost host = new LocalShellHost();
   final Target target = new Target(
-      new Server("web1", null, new ServerSpec(null, null, null, null, null, null, null, null, null,
-          null, null, null, null, null, null, null), Path.of("servers/web1.yaml")),
+      new Server("web1", null, ServerSpec.builder().build(), Path.of("servers/web1.yaml")),
       new FleetSpec(null, null, null, null, null));
 
   private Reconciler reconciler(ResourceModule<?, ?>... modules) {

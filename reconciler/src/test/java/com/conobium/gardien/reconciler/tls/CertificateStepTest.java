@@ -24,11 +24,10 @@ class CertificateStepTest {
     SecretStore store = new SecretStore(home, new SecureRandom(), Clock.systemUTC());
     CertificateStep step = new CertificateStep(new AcmeSessions(home.resolve("acme-ca.pem")),
         new CertificateIssuer(Duration.ofSeconds(1)), store, Clock.systemUTC());
-    ServerSpec spec = new ServerSpec(null, null, null, null, null, null, null, null, null, null, null, List.of(
+    ServerSpec spec = ServerSpec.builder().sites(List.of(
         new SiteSpec("shop", List.of("shop.example"), null, null, null, null, null),
         new SiteSpec("blog", List.of("blog.example"), null, null, null, new SiteSpec.Tls("provided", "c", "k"), null),
-        new SiteSpec("intra", List.of("intra.example"), null, null, null, new SiteSpec.Tls("none", null, null), null)),
-        null, null, null, null);
+        new SiteSpec("intra", List.of("intra.example"), null, null, null, new SiteSpec.Tls("none", null, null), null))).build();
     Target target = new Target(new Server("web1", null, spec, Path.of("servers/web1.yaml")),
         new FleetSpec(null, null, null, null, null));
 
