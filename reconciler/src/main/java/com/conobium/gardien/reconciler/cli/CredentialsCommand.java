@@ -9,6 +9,8 @@ import com.conobium.gardien.reconciler.credentials.LinkMailer;
 import com.conobium.gardien.reconciler.credentials.LinkServer;
 import com.conobium.gardien.reconciler.credentials.LinkStore;
 import com.conobium.gardien.reconciler.credentials.SharedLink;
+import com.conobium.gardien.reconciler.notify.MailNotifier;
+import com.conobium.gardien.reconciler.notify.NotifyException;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -115,9 +117,8 @@ final class CredentialsCommand implements Runnable {
           return ExitCode.USAGE;
         }
         try {
-          mailer = new LinkMailer(config.fleet().smtp(), secrets.get(SecretStore.FLEET, LinkMailer.PASSWORD_SECRET)
-              .map(com.conobium.gardien.modules.spi.Secret::reveal).orElse(null));
-        } catch (CredentialLinkException e) {
+          mailer = new LinkMailer(MailNotifier.of(config.fleet(), secrets));
+        } catch (NotifyException e) {
           printer.error(e.getMessage() + " (in " + repo + ")");
           return ExitCode.FAILURE;
         }

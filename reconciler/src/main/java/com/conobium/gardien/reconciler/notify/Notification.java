@@ -1,0 +1,18 @@
+package com.conobium.gardien.reconciler.notify;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One message to people: a credential link, an incident and its end, a maintenance summary.
+ *
+ * @param to the recipients' mail addresses
+ * @param subject the subject line
+ * @param body the plain-text body (never a secret: links carry those)
+ * @param sent when it was written
+ */
+public record Notification(List<String> to, String subject, String body, Instant sent) {
+  public Notification {
+    to = List.copyOf(to);
+  }
+}
