@@ -9,6 +9,7 @@ import com.conobium.gardien.reconciler.engine.Targets;
 import com.conobium.gardien.reconciler.git.GitSource;
 import com.conobium.gardien.reconciler.git.GitSourceException;
 import com.conobium.gardien.reconciler.git.Revision;
+import com.conobium.gardien.reconciler.state.ReadingRecord;
 import com.conobium.gardien.reconciler.state.RevisionRecord;
 import com.conobium.gardien.reconciler.state.RunRecord;
 import com.conobium.gardien.reconciler.state.ServerRecord;
@@ -459,10 +460,23 @@ public final class Daemon implements AutoCloseable {
         error(outcome));
     try {
       store.saveRun(status, run, r == null ? List.of() : r.changes());
+      store.saveReadings(readings(name, outcome, clock.instant()));
     } catch (StateException e) {
       log.atWarn().addKeyValue("server", name).addKeyValue("error", e.getMessage())
               .log("state database not written");
     }
+  }
+
+  /** The readings of a run, as the state database keeps them over time. */
+  private static List<ReadingRecord> readings(String server, ServerOutcome outcome, Instant taken) {
+    if (outcome == null) {
+      return List.of();
+    }
+    List<ReadingRecord> readings = new java.util.ArrayList<>();
+    for (ModuleOutcome m : outcome.modules()) {
+      m.readings().forEach(r -> readings.add(new ReadingRecord(server, r.name(), r.labels(), taken, r.value())));
+    }
+    return readings;
   }
 
   private static String error(ServerOutcome outcome) {

@@ -164,12 +164,62 @@ public final class StateRepository {
     });
   }
 
-  /** Deletes the runs (and their changes) that started before {@code cutoff}; returns how many. */
+  /**
+   * Deletes the runs (and their changes) that started before {@code cutoff}, and the readings
+   * taken before it; returns how many runs.
+   */
   public int deleteRunsBefore(Instant cutoff) {
     return transaction("deleting old runs", c -> {
+      try (PreparedStatement readings = c.prepareStatement("DELETE FROM reading_sample WHERE taken < ?")) {
+        readings.setObject(1, time(cutoff));
+        readings.executeUpdate();
+      }
       try (PreparedStatement s = c.prepareStatement("DELETE FROM run_history WHERE started < ?")) {
         s.setObject(1, time(cutoff));
         return s.executeUpdate();
+      }
+    });
+  }
+
+  /** Keeps {@code readings}, all taken by one run. */
+  public void saveReadings(List<ReadingRecord> readings) {
+    if (readings.isEmpty()) {
+      return;
+    }
+    transaction("saving " + readings.size() + " reading(s)", c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO reading_sample (server, name, labels, taken, reading) VALUES (?, ?, ?, ?, ?)")) {
+        for (ReadingRecord r : readings) {
+          s.setString(1, r.server());
+          s.setString(2, r.name());
+          s.setString(3, r.labelText());
+          s.setObject(4, time(r.taken()));
+          s.setDouble(5, r.value());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  /** {@code server}'s readings named {@code name} taken in [{@code from}, {@code to}), oldest first. */
+  public List<ReadingRecord> readings(String server, String name, Instant from, Instant to) {
+    return query("reading the readings " + name + " of " + server, c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT labels, taken, reading FROM reading_sample"
+          + " WHERE server = ? AND name = ? AND taken >= ? AND taken < ? ORDER BY taken, labels")) {
+        s.setString(1, server);
+        s.setString(2, name);
+        s.setObject(3, time(from));
+        s.setObject(4, time(to));
+        try (ResultSet r = s.executeQuery()) {
+          List<ReadingRecord> readings = new ArrayList<>();
+          while (r.next()) {
+            readings.add(new ReadingRecord(server, name, ReadingRecord.parseLabels(r.getString(1)), instant(r, 2),
+                r.getDouble(3)));
+          }
+          return readings;
+        }
       }
     });
   }

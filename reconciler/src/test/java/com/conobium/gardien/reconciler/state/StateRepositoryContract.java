@@ -55,6 +55,28 @@ abstract class StateRepositoryContract {
   }
 
   @Test
+  void readingsAreKeptOverTimeAndGoWithTheRunsTheyOutlive() {
+    repo.saveReadings(List.of(
+        new ReadingRecord("web1", "certificate_expiry_timestamp_seconds", java.util.Map.of("site", "shop"), T0, 1.7e9),
+        new ReadingRecord("web1", "certificate_expiry_timestamp_seconds", java.util.Map.of("site", "blog"), T0, 1.8e9),
+        new ReadingRecord("web2", "certificate_expiry_timestamp_seconds", java.util.Map.of("site", "shop"), T0, 1.6e9)));
+    repo.saveReadings(List.of(new ReadingRecord("web1", "certificate_expiry_timestamp_seconds",
+        java.util.Map.of("site", "shop"), T0.plusSeconds(3600), 1.9e9)));
+    repo.saveReadings(List.of());
+
+    List<ReadingRecord> web1 = repo.readings("web1", "certificate_expiry_timestamp_seconds", T0, T0.plusSeconds(7200));
+    assertThat(web1).extracting(r -> r.labels().get("site") + "@" + r.taken() + "=" + r.value())
+        .containsExactly("blog@" + T0 + "=1.8E9", "shop@" + T0 + "=1.7E9", "shop@" + T0.plusSeconds(3600) + "=1.9E9");
+    assertThat(repo.readings("web1", "certificate_expiry_timestamp_seconds", T0.plusSeconds(1), T0.plusSeconds(7200)))
+        .singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(1.9e9));
+    assertThat(repo.readings("web1", "backup_age_seconds", T0, T0.plusSeconds(7200))).isEmpty();
+
+    repo.deleteRunsBefore(T0.plusSeconds(1));
+    assertThat(repo.readings("web1", "certificate_expiry_timestamp_seconds", T0, T0.plusSeconds(7200)))
+        .singleElement().satisfies(r -> assertThat(r.taken()).isEqualTo(T0.plusSeconds(3600)));
+  }
+
+  @Test
   void reopeningKeepsTheDataAndMigratesNothingTwice() throws Exception {
     repo.saveRun(status("web1", "h1", "converged", false, T0, T0, 0), run("web1", T0, "converged"), List.of());
     List<String> applied = migrations();
