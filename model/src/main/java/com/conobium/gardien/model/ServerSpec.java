@@ -27,7 +27,9 @@ public record ServerSpec(
     @JsonPropertyDescription("how the daemon (gardien run) treats this server: apply or detect only")
     ReconcileSpec reconcile,
     @JsonPropertyDescription("system hardening: sysctls, core dumps, login banner, idle shells, kernel modules, audit tools")
-    HardeningSpec hardening) {
+    HardeningSpec hardening,
+    @JsonPropertyDescription("a swap file of RAM's size, when the manifest asks for one")
+    SwapSpec swap) {
   public ServerSpec {
     connection = connection == null ? new ConnectionSpec(null, null, null, null, null) : connection;
     time = time == null ? new TimeSpec(null, null) : time;
@@ -47,6 +49,7 @@ public record ServerSpec(
         prerequisites == null ? new PrerequisitesSpec(null, null, null, null, null) : prerequisites;
     reconcile = reconcile == null ? new ReconcileSpec(null) : reconcile;
     hardening = hardening == null ? new HardeningSpec(null, null, null, null, null, null, null) : hardening;
+    swap = swap == null ? new SwapSpec(null, null) : swap;
   }
 
   /** The port Gardien connects to once the server is managed. */
@@ -82,6 +85,7 @@ public record ServerSpec(
     private PrerequisitesSpec prerequisites;
     private ReconcileSpec reconcile;
     private HardeningSpec hardening;
+    private SwapSpec swap;
 
     private Builder() {}
 
@@ -175,9 +179,14 @@ public record ServerSpec(
       return this;
     }
 
+    public Builder swap(SwapSpec swap) {
+      this.swap = swap;
+      return this;
+    }
+
     public ServerSpec build() {
       return new ServerSpec(profile, connection, time, accounts, ssh, alerts, firewall, fail2ban, packages, web,
-          database, sites, backup, monitoring, maintenance, prerequisites, reconcile, hardening);
+          database, sites, backup, monitoring, maintenance, prerequisites, reconcile, hardening, swap);
     }
   }
 }

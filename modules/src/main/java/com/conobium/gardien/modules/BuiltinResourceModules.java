@@ -12,6 +12,7 @@ import com.conobium.gardien.modules.prerequisites.PrerequisitesModule;
 import com.conobium.gardien.modules.sites.SitesModule;
 import com.conobium.gardien.modules.spi.ResourceModule;
 import com.conobium.gardien.modules.ssh.SshModule;
+import com.conobium.gardien.modules.swap.SwapModule;
 import com.conobium.gardien.modules.time.TimeModule;
 import com.conobium.gardien.modules.tls.TlsModule;
 import com.conobium.gardien.modules.web.WebModule;
@@ -42,5 +43,6 @@ public final class BuiltinResourceModules extends AbstractModule {
     modules.addBinding().to(BackupModule.class);
     modules.addBinding().to(TlsModule.class);
     modules.addBinding().to(HardeningModule.class);
+    modules.addBinding().to(SwapModule.class);
   }
 }

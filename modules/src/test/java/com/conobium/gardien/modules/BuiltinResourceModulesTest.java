@@ -19,7 +19,7 @@ class BuiltinResourceModulesTest {
     assertThat(modules)
         .extracting(ResourceModule::name)
         .containsExactlyInAnyOrder("packages", "time", "prerequisites", "ssh", "alerts", "firewall", "accounts", "fail2ban",
-            "web", "database", "sites", "backup", "tls", "hardening");
+            "web", "database", "sites", "backup", "tls", "hardening", "swap");
   }
 
   @Test
