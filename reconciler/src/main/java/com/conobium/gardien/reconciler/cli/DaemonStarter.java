@@ -1,5 +1,6 @@
 package com.conobium.gardien.reconciler.cli;
 
+import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.load.ConfigRepoLoader;
 import com.conobium.gardien.reconciler.daemon.Daemon;
 import com.conobium.gardien.reconciler.daemon.DaemonHttp;
@@ -14,6 +15,9 @@ import com.conobium.gardien.reconciler.git.GitSource;
 import com.conobium.gardien.reconciler.git.GitSsh;
 import com.conobium.gardien.reconciler.git.TrustedKeys;
 import com.conobium.gardien.reconciler.git.TrustedKeysException;
+import com.conobium.gardien.reconciler.monitor.MonitorTask;
+import com.conobium.gardien.reconciler.notify.MailNotifier;
+import com.conobium.gardien.reconciler.notify.NotifyException;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
 import com.conobium.gardien.reconciler.state.StateRepository;
 import java.io.IOException;
@@ -102,7 +106,8 @@ final class DaemonStarter {
     try {
       daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler(), certificates.stage(session)),
           new Targets(secrets, session.controllerKeys()), metrics, store,
-          settings, Clock.systemUTC(), tick);
+          settings, Clock.systemUTC(), tick,
+          List.of(new MonitorTask(metrics.registry(), store, this::notifier, Clock.systemUTC())));
       http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));
     } catch (IOException | RuntimeException e) {
       session.close();
@@ -167,6 +172,19 @@ final class DaemonStarter {
       return Optional.of(new CommitSignatures(keys));
     } catch (TrustedKeysException e) {
       throw new IllegalArgumentException("--trusted-keys: " + e.getMessage(), e);
+    }
+  }
+
+  /** The Fleet's mail relay, for the monitoring's alerts; empty without one (the alerts are then only logged). */
+  private Optional<MonitorTask.Notifier> notifier(FleetSpec fleet) {
+    if (fleet.smtp() == null || fleet.smtp().host() == null || fleet.notifications().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(MailNotifier.of(fleet, secrets)::send);
+    } catch (NotifyException e) {
+      log.atWarn().addKeyValue("error", e.getMessage()).log("monitoring alerts not mailed");
+      return Optional.empty();
     }
   }
 

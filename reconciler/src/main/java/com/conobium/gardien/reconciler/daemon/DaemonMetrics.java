@@ -88,6 +88,11 @@ public final class DaemonMetrics {
     readings = new ReadingGauges(registry);
   }
 
+  /** The registry, for the metrics of the daemon's other kinds of work (the monitoring's). */
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
   /** The revision now in force. */
   public synchronized void revision(Revision r) {
     revision.setLabelValues(r.id());

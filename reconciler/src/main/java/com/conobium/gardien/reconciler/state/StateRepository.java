@@ -224,6 +224,61 @@ public final class StateRepository {
     });
   }
 
+  /** Stores a new open incident; returns its number. */
+  public long openIncident(IncidentRecord incident) {
+    return transaction("storing the incident of " + incident.server(), c -> {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO incident (server, started, alerted, ended,"
+          + " failed_checks, last_errors, diagnosis) VALUES (?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+        s.setString(1, incident.server());
+        s.setObject(2, time(incident.started()));
+        s.setObject(3, time(incident.alerted()));
+        setTime(s, 4, incident.ended());
+        s.setString(5, cut(incident.failedChecks(), 1000));
+        s.setString(6, cut(incident.lastErrors(), MAX_TEXT));
+        s.setString(7, cut(incident.diagnosis(), 1000));
+        s.executeUpdate();
+        try (ResultSet keys = s.getGeneratedKeys()) {
+          keys.next();
+          return keys.getLong(1);
+        }
+      }
+    });
+  }
+
+  /** Ends the open incident {@code id} at {@code ended}. */
+  public void closeIncident(long id, Instant ended) {
+    transaction("closing incident " + id, c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE incident SET ended = ? WHERE id = ? AND ended IS NULL")) {
+        s.setObject(1, time(ended));
+        s.setLong(2, id);
+        s.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** The incidents that started at or after {@code since} (of {@code server}, or all when null), oldest first. */
+  public List<IncidentRecord> incidents(String server, Instant since) {
+    return query("reading incidents", c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT id, server, started, alerted, ended, failed_checks,"
+          + " last_errors, diagnosis FROM incident WHERE started >= ?" + (server == null ? "" : " AND server = ?")
+          + " ORDER BY started, id")) {
+        s.setObject(1, time(since));
+        if (server != null) {
+          s.setString(2, server);
+        }
+        try (ResultSet r = s.executeQuery()) {
+          List<IncidentRecord> incidents = new ArrayList<>();
+          while (r.next()) {
+            incidents.add(new IncidentRecord(r.getLong(1), r.getString(2), instant(r, 3), instant(r, 4), instant(r, 5),
+                r.getString(6), r.getString(7), r.getString(8)));
+          }
+          return incidents;
+        }
+      }
+    });
+  }
+
   /** Records the revision in force. */
   public void saveRevision(RevisionRecord revision) {
     transaction("saving the revision in force", c -> {
@@ -337,7 +392,11 @@ public final class StateRepository {
   }
 
   private static String cut(String text) {
-    return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
+    return cut(text, MAX_TEXT);
+  }
+
+  private static String cut(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 
   /** Work done on one connection. */

@@ -55,6 +55,29 @@ abstract class StateRepositoryContract {
   }
 
   @Test
+  void incidentsAreStoredOpenThenClosedAndListedByServerAndDate() {
+    long id = repo.openIncident(new IncidentRecord(0, "web1", T0, T0.plusSeconds(240), null, "ssh, site shop",
+        "ssh: port 22: no answer\nsite shop: no answer", "unreachable: no answer at any level"));
+    repo.openIncident(new IncidentRecord(0, "web2", T0.plusSeconds(60), T0.plusSeconds(300), null, "site blog",
+        "site blog: HTTP 502", "the server answers (SSH) but a service fails: site blog"));
+    assertThat(repo.incidents("web1", T0).get(0).ended()).isNull();
+
+    repo.closeIncident(id, T0.plusSeconds(600));
+    repo.closeIncident(id, T0.plusSeconds(900));
+
+    List<IncidentRecord> web1 = repo.incidents("web1", T0);
+    assertThat(web1).singleElement().satisfies(i -> {
+      assertThat(i.id()).isEqualTo(id);
+      assertThat(i.ended()).as("closed once").isEqualTo(T0.plusSeconds(600));
+      assertThat(i.failedChecks()).isEqualTo("ssh, site shop");
+      assertThat(i.lastErrors()).contains("site shop: no answer");
+      assertThat(i.diagnosis()).startsWith("unreachable");
+    });
+    assertThat(repo.incidents(null, T0)).extracting(IncidentRecord::server).containsExactly("web1", "web2");
+    assertThat(repo.incidents(null, T0.plusSeconds(30))).extracting(IncidentRecord::server).containsExactly("web2");
+  }
+
+  @Test
   void readingsAreKeptOverTimeAndGoWithTheRunsTheyOutlive() {
     repo.saveReadings(List.of(
         new ReadingRecord("web1", "certificate_expiry_timestamp_seconds", java.util.Map.of("site", "shop"), T0, 1.7e9),

@@ -1,0 +1,34 @@
+package com.conobium.gardien.reconciler.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A server that failed its checks {@code failuresBeforeAlert} rounds in a row, until it answers
+ * again.
+ *
+ * @param server the server
+ * @param started the first failed round
+ * @param alerted when it was declared (the round that reached the threshold)
+ * @param ended the first round that passed again; null while open
+ * @param failedChecks the checks that failed in the declaring round
+ * @param lastErrors their errors, one a check
+ * @param diagnosis what the failed checks say of the cause, for the operator
+ */
+public record Incident(String server, Instant started, Instant alerted, Instant ended, List<String> failedChecks,
+    List<String> lastErrors, String diagnosis) {
+  public Incident {
+    failedChecks = List.copyOf(failedChecks);
+    lastErrors = List.copyOf(lastErrors);
+  }
+
+  /** How long the server was down: until now while open. */
+  public Duration duration(Instant now) {
+    return Duration.between(started, ended == null ? now : ended);
+  }
+
+  Incident endedAt(Instant end) {
+    return new Incident(server, started, alerted, end, failedChecks, lastErrors, diagnosis);
+  }
+}

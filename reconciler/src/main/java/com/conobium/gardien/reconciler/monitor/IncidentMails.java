@@ -1,0 +1,38 @@
+package com.conobium.gardien.reconciler.monitor;
+
+import com.conobium.gardien.reconciler.notify.Notification;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** The alert and the recovery notice of an incident, as the operators read them. Pure. */
+final class IncidentMails {
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+  private IncidentMails() {}
+
+  static Notification alert(Incident incident, List<String> to) {
+    String body = "Server " + incident.server() + " has failed its checks since " + WHEN.format(incident.started())
+        + ".\n\nDiagnosis: " + incident.diagnosis() + "\n\nLast errors:\n"
+        + String.join("\n", incident.lastErrors().stream().map(e -> "  " + e).toList())
+        + "\n\nA recovery notice follows when it answers again.\n\n-- \nGardien\n";
+    return new Notification(to, "[gardien] " + incident.server() + " down: " + String.join(", ", incident.failedChecks()),
+        body, incident.alerted());
+  }
+
+  static Notification recovery(Incident incident, List<String> to) {
+    Duration down = incident.duration(incident.ended());
+    String body = "Server " + incident.server() + " answers again since " + WHEN.format(incident.ended())
+        + ".\n\nDown for " + human(down) + " (from " + WHEN.format(incident.started()) + ").\nDiagnosis at the time: "
+        + incident.diagnosis() + "\n\n-- \nGardien\n";
+    return new Notification(to, "[gardien] " + incident.server() + " recovered after " + human(down), body,
+        incident.ended());
+  }
+
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    return s < 120 ? s + " s" : s < 7200 ? (s / 60) + " min" : (s / 3600) + " h " + (s % 3600 / 60) + " min";
+  }
+}

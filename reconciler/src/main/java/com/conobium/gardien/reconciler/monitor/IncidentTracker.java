@@ -1,0 +1,97 @@
+package com.conobium.gardien.reconciler.monitor;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The consecutive-failure state machine of each server, fed one round at a time. Pure apart from
+ * its memory: no clock, no network. A round fails when any of its checks fails. After
+ * {@code threshold} failed rounds in a row an incident opens (one event, so one alert); the first
+ * round that passes closes it (one recovery). A server that flaps — fails fewer rounds in a row
+ * than the threshold — opens nothing, so it sends no mail per flip.
+ */
+final class IncidentTracker {
+  /** What a round changed. */
+  sealed interface Event permits Opened, Recovered {
+    Incident incident();
+  }
+
+  /** An incident opened: alert. */
+  record Opened(Incident incident) implements Event {}
+
+  /** The server answers again: recovery notice. */
+  record Recovered(Incident incident) implements Event {}
+
+  private record State(int failures, Instant firstFailure, Incident open) {
+    static final State FRESH = new State(0, null, null);
+  }
+
+  private final Map<String, State> states = new ConcurrentHashMap<>();
+
+  /** The event of {@code round} for {@code server}, if it opens or closes an incident. */
+  Optional<Event> observe(String server, Instant at, List<Observation> round, int threshold) {
+    State state = states.getOrDefault(server, State.FRESH);
+    boolean failed = round.stream().anyMatch(o -> !o.ok());
+    if (!failed) {
+      states.put(server, State.FRESH);
+      return state.open() == null ? Optional.empty() : Optional.of(new Recovered(state.open().endedAt(at)));
+    }
+    int failures = state.failures() + 1;
+    Instant first = state.firstFailure() == null ? at : state.firstFailure();
+    if (state.open() == null && failures >= threshold) {
+      Incident incident = new Incident(server, first, at, null, failedChecks(round), errors(round), diagnose(round));
+      states.put(server, new State(failures, first, incident));
+      return Optional.of(new Opened(incident));
+    }
+    states.put(server, new State(failures, first, state.open()));
+    return Optional.empty();
+  }
+
+  /** The consecutive failed rounds of {@code server}. */
+  int failures(String server) {
+    return states.getOrDefault(server, State.FRESH).failures();
+  }
+
+  /** The open incident of {@code server}, if any. */
+  Optional<Incident> open(String server) {
+    return Optional.ofNullable(states.getOrDefault(server, State.FRESH).open());
+  }
+
+  void forget(String server) {
+    states.remove(server);
+  }
+
+  /**
+   * What the failed checks say, as an operator would read them: nothing answers at all (the host,
+   * its network or its provider), or the server answers over SSH while sites fail (a service), or
+   * only SSH fails.
+   */
+  static String diagnose(List<Observation> round) {
+    List<Observation> failed = round.stream().filter(o -> !o.ok()).toList();
+    boolean sshFailed = failed.stream().anyMatch(o -> o.check().equals("ssh"));
+    if (failed.size() == round.size()) {
+      return "unreachable: no answer at any level (" + String.join(", ", failedChecks(round)) + ")";
+    }
+    List<String> sites = failed.stream().map(Observation::check).filter(c -> c.startsWith("site ")).toList();
+    if (!sshFailed) {
+      return "the server answers (SSH) but a service fails: " + String.join(", ", sites)
+          + " (nginx, PHP-FPM or the site itself)";
+    }
+    return "SSH does not answer while the sites do: sshd or the firewall"
+        + (sites.isEmpty() ? "" : "; failing too: " + String.join(", ", sites));
+  }
+
+  private static List<String> failedChecks(List<Observation> round) {
+    return round.stream().filter(o -> !o.ok()).map(Observation::check).toList();
+  }
+
+  private static List<String> errors(List<Observation> round) {
+    List<String> errors = new ArrayList<>();
+    round.stream().filter(o -> !o.ok()).forEach(o -> errors.add(o.check() + ": " + o.error()));
+    return errors;
+  }
+}

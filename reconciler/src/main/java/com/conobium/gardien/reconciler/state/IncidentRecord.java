@@ -1,0 +1,18 @@
+package com.conobium.gardien.reconciler.state;
+
+import java.time.Instant;
+
+/**
+ * An incident as the state database keeps it.
+ *
+ * @param id its number (0 before it is stored)
+ * @param server the server
+ * @param started the first failed round
+ * @param alerted when it was declared
+ * @param ended the first round that passed again; null while open
+ * @param failedChecks the failed checks, comma-separated
+ * @param lastErrors their errors, one a line
+ * @param diagnosis what they say of the cause
+ */
+public record IncidentRecord(long id, String server, Instant started, Instant alerted, Instant ended,
+    String failedChecks, String lastErrors, String diagnosis) {}

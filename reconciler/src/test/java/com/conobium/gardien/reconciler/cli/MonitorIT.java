@@ -1,0 +1,142 @@
+package com.conobium.gardien.reconciler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.conobium.gardien.reconciler.daemon.DaemonSettings;
+import com.conobium.gardien.reconciler.daemon.Mode;
+import com.conobium.gardien.testhosts.DebianHostExtension;
+import com.conobium.gardien.testhosts.HostOptions;
+import com.conobium.gardien.testhosts.TestHost;
+import com.conobium.gardien.testhosts.TestHosts;
+import com.google.inject.Guice;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.transport.RefSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The monitoring of {@code gardien run} on real Debian 13 hosts, checked every second from the
+ * controller with no credential: on one host nginx is stopped, so its site fails while SSH still
+ * answers; the other host drops everything from the controller, as a host that is off does. Each
+ * opens an incident after five failed rounds, and a real SMTP server receives exactly one alert
+ * each, with its diagnosis; when they answer again, exactly one recovery each. Both manifests are
+ * in detect mode: the daemon changes nothing on the hosts, only looks at them.
+ */
+@ExtendWith(DebianHostExtension.class)
+class MonitorIT {
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void aStoppedServiceAndAnUnreachableHostEachGiveOneAlertThenOneRecovery(TestHosts hosts) throws Exception {
+    TestHost web = hosts.boot(HostOptions.defaults().withWebStack());
+    TestHost off = hosts.boot();
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    GreenMail smtp = new GreenMail(new ServerSetup(port, "0.0.0.0", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    Path dir = Files.createTempDirectory("gardien-monitor-it");
+    String fleet = "{notifications: [ops@example.net], smtp: {host: 127.0.0.1, port: " + port
+        + ", from: gardien@example.net, tls: none}}";
+    String watch = """
+        reconcile: {mode: detect}
+        monitoring: {interval: 1s, failuresBeforeAlert: 5}
+        """;
+    TestRepo webRepo = new TestRepo(dir.resolve("work"), web).fleet(fleet).write(watch + """
+        web: {enabled: true}
+        sites:
+          - name: shop
+            domains: [shop.gardien.test]
+            tls: {mode: none}
+        """);
+    new TestRepo(dir.resolve("work"), off).fleet(fleet).write(watch);
+    Path bare = dir.resolve("config.git");
+    Git.init().setBare(true).setGitDir(bare.toFile()).setInitialBranch("main").call().close();
+    try (Git work = Git.init().setDirectory(webRepo.root.toFile()).setInitialBranch("main").call()) {
+      work.add().addFilepattern(".").call();
+      PersonIdent who = new PersonIdent("Test", "test@example.com");
+      work.commit().setMessage("two watched servers").setAuthor(who).setCommitter(who).setSign(false).call();
+      work.push().setRemote(bare.toString()).setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main")).call();
+    }
+    RunOptions options = new RunOptions();
+    options.repo = bare.toString();
+    options.branch = "main";
+    options.identity = web.rootKey();
+    options.listen = "127.0.0.1:0";
+    options.stateDir = dir.resolve("state");
+    DaemonSettings settings = new DaemonSettings(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(5),
+        2, Mode.APPLY, Duration.ofMinutes(5), 3, Duration.ofSeconds(30));
+    DaemonStarter starter = Guice.createInjector(new CliWiring(webRepo.home)).getInstance(DaemonStarter.class);
+    try (DaemonStarter.Running daemon = starter.start(options, settings, Duration.ofMillis(100))) {
+      String siteUp = "gardien_monitor_up{check=\"site shop\",server=\"" + web.name() + "\"}";
+      String offSsh = "gardien_monitor_up{check=\"ssh\",server=\"" + off.name() + "\"}";
+      await().atMost(Duration.ofSeconds(60)).until(() -> value(daemon, siteUp) == 1 && value(daemon, offSsh) == 1);
+      assertThat(smtp.getReceivedMessages()).isEmpty();
+
+      web.check("systemctl stop nginx");
+      off.check("nft add table inet cut && nft add chain inet cut input '{ type filter hook input priority -10; }'"
+          + " && nft add rule inet cut input ip saddr " + off.controllerAddress() + " drop");
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> smtp.getReceivedMessages().length >= 2);
+      Thread.sleep(3000);
+      List<MimeMessage> alerts = Arrays.asList(smtp.getReceivedMessages());
+      assertThat(alerts).extracting(MimeMessage::getSubject).containsExactlyInAnyOrder(
+          "[gardien] " + web.name() + " down: site shop", "[gardien] " + off.name() + " down: ssh");
+      MimeMessage webAlert = alerts.stream().filter(m -> subject(m).contains(web.name())).findFirst().orElseThrow();
+      assertThat(GreenMailUtil.getBody(webAlert)).contains("the server answers (SSH) but a service fails: site shop")
+          .contains("http://shop.gardien.test: connection refused");
+      MimeMessage offAlert = alerts.stream().filter(m -> subject(m).contains(off.name())).findFirst().orElseThrow();
+      assertThat(GreenMailUtil.getBody(offAlert)).contains("unreachable: no answer at any level");
+      assertThat(value(daemon, "gardien_incidents_open{server=\"" + web.name() + "\"}")).isEqualTo(1);
+      assertThat(value(daemon, "gardien_monitor_consecutive_failures{server=\"" + off.name() + "\"}"))
+          .as("failing on, one incident").isGreaterThanOrEqualTo(5);
+
+      web.check("systemctl start nginx");
+      off.check("nft delete table inet cut");
+      await().atMost(Duration.ofSeconds(60)).until(() -> smtp.getReceivedMessages().length >= 4);
+      Thread.sleep(3000);
+      List<String> subjects = Arrays.stream(smtp.getReceivedMessages()).map(MonitorIT::subject).toList();
+      assertThat(subjects).hasSize(4);
+      assertThat(subjects.subList(2, 4)).allMatch(s -> s.contains(" recovered after "))
+          .anyMatch(s -> s.contains(web.name())).anyMatch(s -> s.contains(off.name()));
+      assertThat(value(daemon, "gardien_incidents_open{server=\"" + web.name() + "\"}")).isZero();
+      assertThat(value(daemon, siteUp)).isEqualTo(1);
+    } finally {
+      smtp.stop();
+    }
+  }
+
+  private static String subject(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private double value(DaemonStarter.Running daemon, String series) throws Exception {
+    URI uri = URI.create("http://127.0.0.1:" + daemon.httpAddress().getPort() + "/metrics");
+    String metrics = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
+    return m.find() ? Double.parseDouble(m.group(1)) : -1;
+  }
+}

@@ -1,0 +1,79 @@
+package com.conobium.gardien.reconciler.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class IncidentTrackerTest {
+  static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
+  static final Duration MS = Duration.ofMillis(3);
+  static final List<Observation> UP = List.of(Observation.ok("ssh", MS), Observation.ok("site shop", MS));
+  static final List<Observation> SITE_DOWN = List.of(Observation.ok("ssh", MS),
+      Observation.failed("site shop", MS, "http://shop.example: connection refused"));
+  static final List<Observation> ALL_DOWN = List.of(Observation.failed("ssh", MS, "port 22: no answer (timed out)"),
+      Observation.failed("site shop", MS, "http://shop.example: no answer (timed out)"));
+
+  private final IncidentTracker tracker = new IncidentTracker();
+
+  private Optional<IncidentTracker.Event> round(int minute, List<Observation> round) {
+    return tracker.observe("web1", T0.plusSeconds(60L * minute), round, 5);
+  }
+
+  @Test
+  void anIncidentOpensAtTheFifthFailedRoundOnceAndClosesAtTheFirstGoodOne() {
+    assertThat(round(0, UP)).isEmpty();
+    for (int m = 1; m <= 4; m++) {
+      assertThat(round(m, ALL_DOWN)).as("round %d", m).isEmpty();
+    }
+    IncidentTracker.Event opened = round(5, ALL_DOWN).orElseThrow();
+    assertThat(opened).isInstanceOf(IncidentTracker.Opened.class);
+    assertThat(opened.incident().started()).as("the first failed round").isEqualTo(T0.plusSeconds(60));
+    assertThat(opened.incident().alerted()).isEqualTo(T0.plusSeconds(300));
+    assertThat(opened.incident().failedChecks()).containsExactly("ssh", "site shop");
+    assertThat(opened.incident().diagnosis()).startsWith("unreachable: no answer at any level");
+    for (int m = 6; m <= 9; m++) {
+      assertThat(round(m, ALL_DOWN)).as("no second alert").isEmpty();
+    }
+    assertThat(tracker.failures("web1")).isEqualTo(9);
+
+    IncidentTracker.Event recovered = round(10, UP).orElseThrow();
+    assertThat(recovered).isInstanceOf(IncidentTracker.Recovered.class);
+    assertThat(recovered.incident().duration(recovered.incident().ended())).isEqualTo(Duration.ofMinutes(9));
+    assertThat(round(11, UP)).isEmpty();
+    assertThat(tracker.open("web1")).isEmpty();
+  }
+
+  @Test
+  void aFlappingServerSendsNothing() {
+    for (int m = 0; m < 40; m++) {
+      assertThat(round(m, m % 5 == 4 ? UP : SITE_DOWN)).as("round %d", m).isEmpty();
+    }
+  }
+
+  @Test
+  void theDiagnosisSaysWhatTheChecksSay() {
+    assertThat(IncidentTracker.diagnose(SITE_DOWN))
+        .isEqualTo("the server answers (SSH) but a service fails: site shop (nginx, PHP-FPM or the site itself)");
+    assertThat(IncidentTracker.diagnose(List.of(Observation.failed("ssh", MS, "refused"), Observation.ok("site shop", MS))))
+        .startsWith("SSH does not answer while the sites do");
+    assertThat(IncidentTracker.diagnose(ALL_DOWN)).isEqualTo("unreachable: no answer at any level (ssh, site shop)");
+  }
+
+  @Test
+  void theMailsNameTheServerWhatFailedAndTheDowntime() {
+    for (int m = 1; m <= 4; m++) {
+      round(m, SITE_DOWN);
+    }
+    Incident incident = round(5, SITE_DOWN).orElseThrow().incident();
+    var alert = IncidentMails.alert(incident, List.of("ops@example.net"));
+    assertThat(alert.subject()).isEqualTo("[gardien] web1 down: site shop");
+    assertThat(alert.body()).contains("since 2026-12-06 10:01:00 UTC", "Diagnosis: the server answers (SSH)",
+        "site shop: http://shop.example: connection refused");
+    var recovery = IncidentMails.recovery(round(7, UP).orElseThrow().incident(), List.of("ops@example.net"));
+    assertThat(recovery.subject()).isEqualTo("[gardien] web1 recovered after 6 min");
+  }
+}
