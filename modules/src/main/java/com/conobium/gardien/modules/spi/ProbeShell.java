@@ -19,7 +19,8 @@ public final class ProbeShell {
    *       {@code null};
    *   <li>{@code jfile PATH}: prints {@code {"exists":…,"sha256":…,"mode":…,"owner":…,"group":…}}
    *       (see {@link FileFacts});
-   *   <li>{@code jbool CMD…}: prints {@code true} when CMD succeeds, else {@code false}.
+   *   <li>{@code jbool CMD…}: prints {@code true} when CMD succeeds, else {@code false};
+   *   <li>{@code jmemory}: prints {@code "memTotalKb":N,"swapTotalKb":M} from {@code /proc/meminfo}.
    * </ul>
    *
    * <p>Strings must be valid UTF-8 for the engine's JSON parser; the helpers pass bytes through.

@@ -25,16 +25,6 @@ for gardien_path in @PATHS@; do
   gardien_separator=,
 done
 printf '}'
-gardien_mem=
-gardien_swap=
-while read -r gardien_key gardien_value gardien_unit; do
-  case "$gardien_key" in
-    MemTotal:) gardien_mem=$gardien_value ;;
-    SwapTotal:) gardien_swap=$gardien_value ;;
-  esac
-done < /proc/meminfo
-printf ',"memTotalKb":'
-jint "$gardien_mem"
-printf ',"swapTotalKb":'
-jint "$gardien_swap"
+printf ','
+jmemory
 printf '}'

@@ -69,3 +69,20 @@ jfile() {
     printf '{"exists":false}'
   fi
 }
+
+# jmemory: prints "memTotalKb":N,"swapTotalKb":M (RAM and swap in use, from /proc/meminfo), read
+# with the shell's own `read`: no process started.
+jmemory() {
+  jmemory_mem=
+  jmemory_swap=
+  while read -r jmemory_key jmemory_value jmemory_unit; do
+    case "$jmemory_key" in
+      MemTotal:) jmemory_mem=$jmemory_value ;;
+      SwapTotal:) jmemory_swap=$jmemory_value ;;
+    esac
+  done < /proc/meminfo
+  printf '"memTotalKb":'
+  jint "$jmemory_mem"
+  printf ',"swapTotalKb":'
+  jint "$jmemory_swap"
+}

@@ -1,18 +1,8 @@
 # Facts of the swap module: RAM and swap sizes, the swap file (its size, whether it is swap in
 # use and listed in /etc/fstab), and whether this is a container. $swap_path names the file.
 # Changes nothing.
-swap_mem=
-swap_total=
-while read -r swap_key swap_value swap_unit; do
-  case "$swap_key" in
-    MemTotal:) swap_mem=$swap_value ;;
-    SwapTotal:) swap_total=$swap_value ;;
-  esac
-done < /proc/meminfo
-printf '{"memTotalKb":'
-jint "$swap_mem"
-printf ',"swapTotalKb":'
-jint "$swap_total"
+printf '{'
+jmemory
 printf ',"container":'
 jstr "$(systemd-detect-virt --container 2>/dev/null)"
 printf ',"fileBytes":'
