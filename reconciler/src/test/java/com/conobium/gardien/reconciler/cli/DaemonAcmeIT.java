@@ -20,9 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.transport.RefSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,27 +42,16 @@ class DaemonAcmeIT {
     TestHost host = hosts.boot(HostOptions.defaults().withWebStack());
     Path dir = Files.createTempDirectory("gardien-daemon-acme-it");
     try (Pebble pebble = Pebble.start(dir, host.address(), VALIDITY)) {
-      Path bare = dir.resolve("config.git");
-      Git.init().setBare(true).setGitDir(bare.toFile()).setInitialBranch("main").call().close();
+      BareConfigRepo config = BareConfigRepo.create(dir.resolve("config.git"));
       TestRepo repo = new TestRepo(dir.resolve("work"), host)
           .fleet("{acme: {email: admin@gardien.test, directory: '" + pebble.directory() + "', renewBefore: 120s}}")
           .write(TlsIT.SITE);
       Files.createDirectories(repo.home);
       Files.writeString(repo.home.resolve("acme-ca.pem"), pebble.tlsCertificatePem());
       Files.writeString(dir.resolve("root.pem"), pebble.issuingRoot());
-      try (Git work = Git.init().setDirectory(repo.root.toFile()).setInitialBranch("main").call()) {
-        work.add().addFilepattern(".").call();
-        PersonIdent who = new PersonIdent("Test", "test@example.com");
-        work.commit().setMessage("an ACME site").setAuthor(who).setCommitter(who).setSign(false).call();
-        work.push().setRemote(bare.toString()).setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main")).call();
-      }
+      config.publish(repo.root, "an ACME site");
 
-      RunOptions options = new RunOptions();
-      options.repo = bare.toString();
-      options.branch = "main";
-      options.identity = host.rootKey();
-      options.listen = "127.0.0.1:0";
-      options.stateDir = dir.resolve("state");
+      RunOptions options = config.runOptions(host.rootKey(), dir.resolve("state"));
       options.rollbackAfterSeconds = 90;
       DaemonSettings settings = new DaemonSettings(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2),
           2, Mode.APPLY, Duration.ofMinutes(5), 3, Duration.ofSeconds(60));

@@ -26,9 +26,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.transport.RefSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -69,20 +66,9 @@ class MonitorIT {
             tls: {mode: none}
         """);
     new TestRepo(dir.resolve("work"), off).fleet(fleet).write(watch);
-    Path bare = dir.resolve("config.git");
-    Git.init().setBare(true).setGitDir(bare.toFile()).setInitialBranch("main").call().close();
-    try (Git work = Git.init().setDirectory(webRepo.root.toFile()).setInitialBranch("main").call()) {
-      work.add().addFilepattern(".").call();
-      PersonIdent who = new PersonIdent("Test", "test@example.com");
-      work.commit().setMessage("two watched servers").setAuthor(who).setCommitter(who).setSign(false).call();
-      work.push().setRemote(bare.toString()).setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main")).call();
-    }
-    RunOptions options = new RunOptions();
-    options.repo = bare.toString();
-    options.branch = "main";
-    options.identity = web.rootKey();
-    options.listen = "127.0.0.1:0";
-    options.stateDir = dir.resolve("state");
+    BareConfigRepo config = BareConfigRepo.create(dir.resolve("config.git"));
+    config.publish(webRepo.root, "two watched servers");
+    RunOptions options = config.runOptions(web.rootKey(), dir.resolve("state"));
     DaemonSettings settings = new DaemonSettings(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(5),
         2, Mode.APPLY, Duration.ofMinutes(5), 3, Duration.ofSeconds(30));
     DaemonStarter starter = Guice.createInjector(new CliWiring(webRepo.home)).getInstance(DaemonStarter.class);
