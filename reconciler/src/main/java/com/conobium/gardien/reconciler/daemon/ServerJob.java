@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * One run of one server: plan it (one round trip), log each drift as one line, and in apply mode
  * converge it (the engine reuses that plan, so a server in sync costs one round trip), then run the
  * controller's own stage (ACME orders and renewals), which a server in sync runs too when it is
- * due. Its circuit
- * breaker counts unreachable runs; once open, the server is left alone for a while.
+ * due. Its circuit breaker counts unreachable runs; once open, the server is left alone for a
+ * while.
  */
 final class ServerJob {
   private static final Logger log = LoggerFactory.getLogger(ServerJob.class);
