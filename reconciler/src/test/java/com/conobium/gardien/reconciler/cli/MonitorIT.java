@@ -3,6 +3,7 @@ package com.conobium.gardien.reconciler.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.conobium.gardien.reconciler.LocalSmtp;
 import com.conobium.gardien.reconciler.daemon.DaemonSettings;
 import com.conobium.gardien.reconciler.daemon.Mode;
 import com.conobium.gardien.testhosts.DebianHostExtension;
@@ -12,9 +13,7 @@ import com.conobium.gardien.testhosts.TestHosts;
 import com.google.inject.Guice;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,12 +44,9 @@ class MonitorIT {
   void aStoppedServiceAndAnUnreachableHostEachGiveOneAlertThenOneRecovery(TestHosts hosts) throws Exception {
     TestHost web = hosts.boot(HostOptions.defaults().withWebStack());
     TestHost off = hosts.boot(HostOptions.defaults().withWebStack()); // its nftables cuts it off
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    GreenMail smtp = new GreenMail(new ServerSetup(port, "0.0.0.0", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
+    LocalSmtp local = LocalSmtp.start("127.0.0.1");
+    GreenMail smtp = local.mail();
+    int port = local.port();
     Path dir = Files.createTempDirectory("gardien-monitor-it");
     String fleet = "{notifications: [ops@example.net], smtp: {host: 127.0.0.1, port: " + port
         + ", from: gardien@example.net, tls: none}}";
@@ -107,7 +103,7 @@ class MonitorIT {
       assertThat(value(daemon, "gardien_incidents_open{server=\"" + web.name() + "\"}")).isZero();
       assertThat(value(daemon, siteUp)).isEqualTo(1);
     } finally {
-      smtp.stop();
+      local.close();
     }
   }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.conobium.gardien.model.FleetSpec;
+import com.conobium.gardien.reconciler.LocalSmtp;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.time.Instant;
@@ -16,15 +16,10 @@ import org.junit.jupiter.api.Test;
 class MailNotifierTest {
   @Test
   void aNotificationArrivesThroughTheRelayAsAnAutomaticMail() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
-    try {
+    try (LocalSmtp local = LocalSmtp.start("127.0.0.1")) {
+      GreenMail smtp = local.mail();
       MailNotifier notifier = new MailNotifier(
-          new FleetSpec.Smtp("127.0.0.1", port, "gardien@example.net", null, "none"), null);
+          new FleetSpec.Smtp("127.0.0.1", local.port(), "gardien@example.net", null, "none"), null);
       notifier.send(new Notification(List.of("ops@example.net", "oncall@example.net"), "[gardien] web1 is down",
           "web1 has not answered for 5 minutes.", Instant.parse("2026-12-06T08:00:00Z")));
 
@@ -36,8 +31,6 @@ class MailNotifierTest {
           .containsExactly("ops@example.net", "oncall@example.net");
       assertThat(mail.getHeader("Auto-Submitted")).containsExactly("auto-generated");
       assertThat(GreenMailUtil.getBody(mail)).contains("has not answered for 5 minutes");
-    } finally {
-      smtp.stop();
     }
   }
 
