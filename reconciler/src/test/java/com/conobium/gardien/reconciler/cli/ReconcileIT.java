@@ -123,7 +123,15 @@ class ReconcileIT {
         .containsExactly("- packages nano", "~ sshd configuration /etc/ssh/sshd_config.d/00-gardien.conf");
     assertThat(host.check("sshd -T | grep '^allowusers '")).contains("ops");
     assertThat(host.exec("dpkg-query -W -f '${Status}' nano").stdout()).doesNotContain("installed");
-    assertThat(host.check("journalctl --no-pager -o cat _COMM=sudo | tail -n 3")).contains("ops");
+    // journald indexes sudo's lines a moment after they are written: wait for them, briefly
+    String sudoLog = "";
+    for (int i = 0; i < 50 && !sudoLog.contains("ops"); i++) {
+      sudoLog = host.check("journalctl --no-pager -o cat _COMM=sudo | tail -n 3");
+      if (!sudoLog.contains("ops")) {
+        Thread.sleep(200);
+      }
+    }
+    assertThat(sudoLog).as(host.check("journalctl --no-pager -o cat -n 20")).contains("ops");
     assertThat(ops.run("plan").exitCode()).isEqualTo(ExitCode.OK);
   }
 
