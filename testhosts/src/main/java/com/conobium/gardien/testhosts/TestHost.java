@@ -227,11 +227,15 @@ public final class TestHost implements AutoCloseable {
 
   /**
    * Runs a shell command inside the host as root, out of band (not over SSH): for checks and for
-   * sabotage in tests.
+   * sabotage in tests. The command gets the host's own clean environment, never the controller's
+   * (a CI runner without {@code SHELL} made {@code script} start dash instead of bash, which
+   * changes what a terminal session does).
    */
   public ExecResult exec(String shellCommand) {
     Commands.Result r = Commands.run(Duration.ofMinutes(10), List.of("nsenter", "-t",
-        String.valueOf(leaderPid), "-m", "-u", "-i", "-n", "-p", "--", "/bin/sh", "-c", shellCommand));
+        String.valueOf(leaderPid), "-m", "-u", "-i", "-n", "-p", "--", "/usr/bin/env", "-i",
+        "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root",
+        "LANG=C.UTF-8", "SHELL=/bin/bash", "/bin/sh", "-c", shellCommand));
     return new ExecResult(r.exitStatus(), r.stdout(), r.stderr());
   }
 
