@@ -15,10 +15,12 @@ import com.conobium.gardien.reconciler.git.GitSource;
 import com.conobium.gardien.reconciler.git.GitSsh;
 import com.conobium.gardien.reconciler.git.TrustedKeys;
 import com.conobium.gardien.reconciler.git.TrustedKeysException;
+import com.conobium.gardien.reconciler.monitor.MonitorRetention;
 import com.conobium.gardien.reconciler.monitor.MonitorTask;
 import com.conobium.gardien.reconciler.notify.MailNotifier;
 import com.conobium.gardien.reconciler.notify.NotifyException;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
+import com.conobium.gardien.reconciler.state.MonitorHistory;
 import com.conobium.gardien.reconciler.state.StateRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,6 +83,10 @@ final class DaemonStarter {
     Files.createDirectories(dir);
     // the command's own state database (that of the secret store) unless --state-url names another
     StateRepository store = state.repository(options.stateLocation(home, System.getenv()));
+    MonitorHistory history = state.monitorHistory(options.stateLocation(home, System.getenv()));
+    HistoryRetention retention = new HistoryRetention(store, options.keepHistory, Clock.systemUTC());
+    MonitorRetention monitorRetention = new MonitorRetention(history, options.keepMonitorRounds,
+        options.keepMonitorHours, Clock.systemUTC());
     Path identity = defaultIdentity.or(options.identity);
     Optional<GitSsh> gitSsh = GitSsh.isSshUrl(options.repo)
         ? Optional.of(new GitSsh(options.gitIdentity != null ? options.gitIdentity : identity,
@@ -107,20 +113,22 @@ final class DaemonStarter {
       daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler(), certificates.stage(session)),
           new Targets(secrets, session.controllerKeys()), metrics, store,
           settings, Clock.systemUTC(), tick,
-          List.of(new MonitorTask(metrics.registry(), store, this::notifier, Clock.systemUTC())));
+          List.of(new MonitorTask(metrics.registry(), history, this::notifier, Clock.systemUTC())));
       http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));
     } catch (IOException | RuntimeException e) {
       session.close();
       source.close();
       throw e;
     }
-    HistoryRetention retention = new HistoryRetention(store, options.keepHistory, Clock.systemUTC());
     ScheduledExecutorService pruner = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "gardien-history-retention");
       t.setDaemon(true);
       return t;
     });
-    pruner.scheduleWithFixedDelay(retention::prune, 0, HistoryRetention.EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    pruner.scheduleWithFixedDelay(() -> {
+      retention.prune();
+      monitorRetention.prune();
+    }, 0, HistoryRetention.EVERY.toMillis(), TimeUnit.MILLISECONDS);
     daemon.start();
     http.start();
     java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();

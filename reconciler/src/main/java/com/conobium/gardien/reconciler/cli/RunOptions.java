@@ -70,6 +70,18 @@ final class RunOptions {
           + "at start and then hourly (default: ${DEFAULT-VALUE}).")
   Duration keepHistory = Duration.ofDays(30);
 
+  @Option(names = "--keep-monitor-rounds", defaultValue = "400d", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How long the monitoring's failed checks (each with its round's time and error) are kept "
+          + "(default: ${DEFAULT-VALUE}).")
+  Duration keepMonitorRounds = Duration.ofDays(400);
+
+  @Option(names = "--keep-monitor-hours", defaultValue = "1100d", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How long the monitoring's hourly counts and ended incidents are kept; at least "
+          + "--keep-monitor-rounds (default: ${DEFAULT-VALUE}).")
+  Duration keepMonitorHours = Duration.ofDays(1100);
+
   @Option(names = "--webhook-token-file", paramLabel = "FILE",
       description = "A file holding the token POST /webhook must carry (Authorization: Bearer TOKEN). "
           + "Default: $GARDIEN_WEBHOOK_TOKEN; none when neither is set.")

@@ -1,5 +1,6 @@
 package com.conobium.gardien.reconciler.cli;
 
+import com.conobium.gardien.reconciler.state.MonitorHistory;
 import com.conobium.gardien.reconciler.state.StateDatabase;
 import com.conobium.gardien.reconciler.state.StateException;
 import com.conobium.gardien.reconciler.state.StateLocation;
@@ -41,13 +42,16 @@ final class StateAccess implements AutoCloseable {
    * @throws StateException when {@code $GARDIEN_STATE_URL} is wrong or the database cannot be opened
    */
   synchronized StateRepository repository() {
-    if (refused != null) {
-      throw new StateException("$" + StateLocation.URL_ENV + ": " + refused.getMessage(), refused);
-    }
-    if (database == null) {
-      database = StateDatabase.open(location);
-    }
-    return database.repository();
+    return database().repository();
+  }
+
+  /**
+   * The monitoring's records, opening the database first if need be.
+   *
+   * @throws StateException when {@code $GARDIEN_STATE_URL} is wrong or the database cannot be opened
+   */
+  synchronized MonitorHistory monitorHistory() {
+    return database().monitorHistory();
   }
 
   /**
@@ -57,10 +61,29 @@ final class StateAccess implements AutoCloseable {
    * @throws StateException when it cannot be opened
    */
   synchronized StateRepository repository(StateLocation location) {
-    if (location.equals(this.location)) {
-      return repository();
+    return database(location).repository();
+  }
+
+  /** The monitoring's records of the database at {@code location}, as {@link #repository(StateLocation)}. */
+  synchronized MonitorHistory monitorHistory(StateLocation location) {
+    return database(location).monitorHistory();
+  }
+
+  private StateDatabase database() {
+    if (refused != null) {
+      throw new StateException("$" + StateLocation.URL_ENV + ": " + refused.getMessage(), refused);
     }
-    return others.computeIfAbsent(location, StateDatabase::open).repository();
+    if (database == null) {
+      database = StateDatabase.open(location);
+    }
+    return database;
+  }
+
+  private StateDatabase database(StateLocation location) {
+    if (location.equals(this.location)) {
+      return database();
+    }
+    return others.computeIfAbsent(location, StateDatabase::open);
   }
 
   /** How the database is named in messages (never with its password). */

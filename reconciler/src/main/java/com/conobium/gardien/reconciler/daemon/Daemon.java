@@ -228,6 +228,13 @@ public final class Daemon implements AutoCloseable {
     } catch (Exception e) {
       log.warn("closing the worker pool: {}", e.getMessage());
     }
+    for (PeriodicTask task : tasks) {
+      try {
+        task.close();
+      } catch (RuntimeException e) {
+        log.atWarn().addKeyValue("task", task.kind()).addKeyValue("error", e.getMessage()).log("task not closed");
+      }
+    }
     source.close();
     log.info("stopped");
   }

@@ -24,4 +24,7 @@ public interface PeriodicTask {
    * task's to report; an exception is logged as a failure of Gardien's.
    */
   void run(Server server, FleetSpec fleet);
+
+  /** Called once when the daemon stops, after the last run ended: keep what must be kept. */
+  default void close() {}
 }

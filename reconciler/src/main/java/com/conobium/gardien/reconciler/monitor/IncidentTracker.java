@@ -61,6 +61,14 @@ final class IncidentTracker {
     return Optional.ofNullable(states.getOrDefault(server, State.FRESH).open());
   }
 
+  /**
+   * Takes up an incident left open (by a daemon that stopped while it lasted): the next passed
+   * round closes it, a failed one continues it without a second alert.
+   */
+  void resume(Incident incident, int threshold) {
+    states.put(incident.server(), new State(threshold, incident.started(), incident));
+  }
+
   void forget(String server) {
     states.remove(server);
   }

@@ -7,9 +7,11 @@ import com.conobium.gardien.model.SiteSpec;
 import com.conobium.gardien.reconciler.daemon.PeriodicTask;
 import com.conobium.gardien.reconciler.notify.Notification;
 import com.conobium.gardien.reconciler.notify.NotifyException;
+import com.conobium.gardien.reconciler.state.CheckFailure;
+import com.conobium.gardien.reconciler.state.CheckHour;
 import com.conobium.gardien.reconciler.state.IncidentRecord;
+import com.conobium.gardien.reconciler.state.MonitorHistory;
 import com.conobium.gardien.reconciler.state.StateException;
-import com.conobium.gardien.reconciler.state.StateRepository;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,16 +33,25 @@ import org.slf4j.LoggerFactory;
  * stored, and one alert goes to the Fleet's {@code notifications}; the first good round closes it
  * with one recovery mail. Runs whatever the reconcile does (an invalid revision, a stuck apply or an
  * open circuit breaker do not stop it).
+ *
+ * <p>Its history goes to the state database: each failed check of a round with its error at once,
+ * each hour's counts per check ({@link HourTally}) when the hour is over or every
+ * {@value #FLUSH_EVERY} rounds, and what is left when the daemon stops. An incident still open
+ * when the daemon stopped is taken up again by the next one: continued, not alerted twice.
  */
 public final class MonitorTask implements PeriodicTask {
   private static final Logger log = LoggerFactory.getLogger(MonitorTask.class);
   /** The longest a check waits, however long the interval. */
   static final Duration MAX_TIMEOUT = Duration.ofSeconds(10);
+  /** Rounds counted before a server's hour so far is stored (ten minutes at the default interval). */
+  static final int FLUSH_EVERY = 10;
 
   private final IncidentTracker tracker = new IncidentTracker();
   private final Map<String, Long> openIds = new ConcurrentHashMap<>();
+  private final Map<String, HourTally> tallies = new ConcurrentHashMap<>();
   private final MonitorMetrics metrics;
-  private final StateRepository store;
+  private final MonitorHistory store;
+  private volatile boolean resumed;
   private final Function<FleetSpec, Optional<Notifier>> notifiers;
   private final Clock clock;
 
@@ -53,7 +64,7 @@ public final class MonitorTask implements PeriodicTask {
   /**
    * @param notifiers the notifier of a fleet, or empty when it has no relay or no recipient
    */
-  public MonitorTask(PrometheusRegistry registry, StateRepository store,
+  public MonitorTask(PrometheusRegistry registry, MonitorHistory store,
       Function<FleetSpec, Optional<Notifier>> notifiers, Clock clock) {
     this.metrics = new MonitorMetrics(registry);
     this.store = store;
@@ -81,10 +92,70 @@ public final class MonitorTask implements PeriodicTask {
     }
     Instant at = clock.instant();
     String name = server.name();
-    Optional<IncidentTracker.Event> event =
-        tracker.observe(name, at, round, server.spec().monitoring().failuresBeforeAlert());
+    int threshold = server.spec().monitoring().failuresBeforeAlert();
+    resumeOpenIncidents(threshold);
+    Optional<IncidentTracker.Event> event = tracker.observe(name, at, round, threshold);
     metrics.round(name, round, tracker.failures(name), tracker.open(name).isPresent());
+    keep(name, at, round);
     event.ifPresent(e -> handle(e, fleet));
+  }
+
+  /** Stores what is left of the current hours. */
+  @Override
+  public void close() {
+    List<CheckHour> hours = new ArrayList<>();
+    tallies.values().forEach(t -> {
+      synchronized (t) {
+        hours.addAll(t.drain());
+      }
+    });
+    write("the last monitoring hours", () -> store.addHours(hours));
+  }
+
+  /** Takes up, once, the incidents a daemon before this one left open. */
+  private void resumeOpenIncidents(int threshold) {
+    if (resumed) {
+      return;
+    }
+    synchronized (this) {
+      if (resumed) {
+        return;
+      }
+      try {
+        for (IncidentRecord r : store.openIncidents()) {
+          tracker.resume(new Incident(r.server(), r.started(), r.alerted(), null,
+              List.of(r.failedChecks().split(", ")), List.of(r.lastErrors().split("\n")), r.diagnosis()), threshold);
+          openIds.put(r.server(), r.id());
+          log.atInfo().addKeyValue("server", r.server()).addKeyValue("since", r.started())
+              .log("incident still open, taken up");
+        }
+      } catch (StateException e) {
+        log.atWarn().addKeyValue("error", e.getMessage()).log("open incidents not read; they will stay open");
+      }
+      resumed = true;
+    }
+  }
+
+  private void keep(String server, Instant at, List<Observation> round) {
+    List<CheckFailure> failures = round.stream().filter(o -> !o.ok())
+        .map(o -> new CheckFailure(server, at, o.check(), (int) Math.min(Integer.MAX_VALUE, o.took().toMillis()),
+            o.error()))
+        .toList();
+    write("the failed checks of " + server, () -> store.addFailures(failures));
+    HourTally tally = tallies.computeIfAbsent(server, s -> new HourTally(s, FLUSH_EVERY));
+    List<CheckHour> due;
+    synchronized (tally) {
+      due = tally.add(at, round);
+    }
+    write("the monitoring hours of " + server, () -> store.addHours(due));
+  }
+
+  private static void write(String what, Runnable write) {
+    try {
+      write.run();
+    } catch (StateException e) {
+      log.atWarn().addKeyValue("what", what).addKeyValue("error", e.getMessage()).log("state database not written");
+    }
   }
 
   /** What a visitor would try: the SSH port, then each site by its first name. */
@@ -108,24 +179,16 @@ public final class MonitorTask implements PeriodicTask {
     if (event instanceof IncidentTracker.Opened) {
       log.atWarn().addKeyValue("server", server).addKeyValue("failed", String.join(", ", incident.failedChecks()))
           .addKeyValue("diagnosis", incident.diagnosis()).log("incident opened");
-      try {
-        openIds.put(server, store.openIncident(new IncidentRecord(0, server, incident.started(), incident.alerted(),
-            null, String.join(", ", incident.failedChecks()), String.join("\n", incident.lastErrors()),
-            incident.diagnosis())));
-      } catch (StateException e) {
-        log.atWarn().addKeyValue("server", server).addKeyValue("error", e.getMessage()).log("state database not written");
-      }
+      write("the incident of " + server, () -> openIds.put(server, store.openIncident(new IncidentRecord(0, server,
+          incident.started(), incident.alerted(), null, String.join(", ", incident.failedChecks()),
+          String.join("\n", incident.lastErrors()), incident.diagnosis()))));
       notify(fleet, IncidentMails.alert(incident, fleet.notifications()));
     } else {
       log.atInfo().addKeyValue("server", server)
           .addKeyValue("downtime_s", incident.duration(incident.ended()).toSeconds()).log("incident closed");
       Long id = openIds.remove(server);
       if (id != null) {
-        try {
-          store.closeIncident(id, incident.ended());
-        } catch (StateException e) {
-          log.atWarn().addKeyValue("server", server).addKeyValue("error", e.getMessage()).log("state database not written");
-        }
+        write("the end of the incident of " + server, () -> store.closeIncident(id, incident.ended()));
       }
       notify(fleet, IncidentMails.recovery(incident, fleet.notifications()));
     }

@@ -78,6 +78,11 @@ public final class StateDatabase implements AutoCloseable {
     return new StateRepository(dataSource);
   }
 
+  /** The monitoring's records stored in it. */
+  public MonitorHistory monitorHistory() {
+    return new MonitorHistory(dataSource);
+  }
+
   @Override
   public void close() {
     try {

@@ -1,15 +1,15 @@
 package com.conobium.gardien.reconciler.state;
 
+import static com.conobium.gardien.reconciler.state.Jdbc.instant;
+import static com.conobium.gardien.reconciler.state.Jdbc.setTime;
+import static com.conobium.gardien.reconciler.state.Jdbc.time;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +27,10 @@ public final class StateRepository {
   /** The longest line or error stored; longer ones are cut and end with an ellipsis. */
   public static final int MAX_TEXT = 4000;
 
-  private final DataSource dataSource;
+  private final Jdbc jdbc;
 
   StateRepository(DataSource dataSource) {
-    this.dataSource = dataSource;
+    this.jdbc = new Jdbc(dataSource);
   }
 
   /** The stored status of every server, by name. */
@@ -224,61 +224,6 @@ public final class StateRepository {
     });
   }
 
-  /** Stores a new open incident; returns its number. */
-  public long openIncident(IncidentRecord incident) {
-    return transaction("storing the incident of " + incident.server(), c -> {
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO incident (server, started, alerted, ended,"
-          + " failed_checks, last_errors, diagnosis) VALUES (?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
-        s.setString(1, incident.server());
-        s.setObject(2, time(incident.started()));
-        s.setObject(3, time(incident.alerted()));
-        setTime(s, 4, incident.ended());
-        s.setString(5, cut(incident.failedChecks(), 1000));
-        s.setString(6, cut(incident.lastErrors(), MAX_TEXT));
-        s.setString(7, cut(incident.diagnosis(), 1000));
-        s.executeUpdate();
-        try (ResultSet keys = s.getGeneratedKeys()) {
-          keys.next();
-          return keys.getLong(1);
-        }
-      }
-    });
-  }
-
-  /** Ends the open incident {@code id} at {@code ended}. */
-  public void closeIncident(long id, Instant ended) {
-    transaction("closing incident " + id, c -> {
-      try (PreparedStatement s = c.prepareStatement("UPDATE incident SET ended = ? WHERE id = ? AND ended IS NULL")) {
-        s.setObject(1, time(ended));
-        s.setLong(2, id);
-        s.executeUpdate();
-      }
-      return null;
-    });
-  }
-
-  /** The incidents that started at or after {@code since} (of {@code server}, or all when null), oldest first. */
-  public List<IncidentRecord> incidents(String server, Instant since) {
-    return query("reading incidents", c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT id, server, started, alerted, ended, failed_checks,"
-          + " last_errors, diagnosis FROM incident WHERE started >= ?" + (server == null ? "" : " AND server = ?")
-          + " ORDER BY started, id")) {
-        s.setObject(1, time(since));
-        if (server != null) {
-          s.setString(2, server);
-        }
-        try (ResultSet r = s.executeQuery()) {
-          List<IncidentRecord> incidents = new ArrayList<>();
-          while (r.next()) {
-            incidents.add(new IncidentRecord(r.getLong(1), r.getString(2), instant(r, 3), instant(r, 4), instant(r, 5),
-                r.getString(6), r.getString(7), r.getString(8)));
-          }
-          return incidents;
-        }
-      }
-    });
-  }
-
   /** Records the revision in force. */
   public void saveRevision(RevisionRecord revision) {
     transaction("saving the revision in force", c -> {
@@ -374,61 +319,19 @@ public final class StateRepository {
     s.setString(9, st.server());
   }
 
-  private static OffsetDateTime time(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
-  }
-
-  private static void setTime(PreparedStatement s, int index, Instant instant) throws SQLException {
-    if (instant == null) {
-      s.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-    } else {
-      s.setObject(index, time(instant));
-    }
-  }
-
-  private static Instant instant(ResultSet r, int column) throws SQLException {
-    OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
   private static String cut(String text) {
-    return cut(text, MAX_TEXT);
+    return Jdbc.cut(text, MAX_TEXT);
   }
 
   private static String cut(String text, int max) {
-    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    return Jdbc.cut(text, max);
   }
 
-  /** Work done on one connection. */
-  @FunctionalInterface
-  private interface Work<T> {
-    T on(Connection c) throws SQLException;
+  private <T> T query(String what, Jdbc.Work<T> work) {
+    return jdbc.query(what, work);
   }
 
-  private <T> T query(String what, Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      return work.on(c);
-    } catch (SQLException e) {
-      throw new StateException("state database: " + what + ": " + e.getMessage(), e);
-    }
-  }
-
-  private <T> T transaction(String what, Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        T result = work.on(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(auto);
-      }
-    } catch (SQLException e) {
-      throw new StateException("state database: " + what + ": " + e.getMessage(), e);
-    }
+  private <T> T transaction(String what, Jdbc.Work<T> work) {
+    return jdbc.transaction(what, work);
   }
 }

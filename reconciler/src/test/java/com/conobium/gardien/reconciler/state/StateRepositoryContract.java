@@ -20,6 +20,7 @@ abstract class StateRepositoryContract {
 
   StateDatabase db;
   StateRepository repo;
+  MonitorHistory history;
 
   /** A fresh, empty database for one test. */
   abstract StateLocation freshDatabase() throws Exception;
@@ -28,6 +29,7 @@ abstract class StateRepositoryContract {
   void open() throws Exception {
     db = StateDatabase.open(freshDatabase());
     repo = db.repository();
+    history = db.monitorHistory();
   }
 
   @AfterEach
@@ -56,16 +58,16 @@ abstract class StateRepositoryContract {
 
   @Test
   void incidentsAreStoredOpenThenClosedAndListedByServerAndDate() {
-    long id = repo.openIncident(new IncidentRecord(0, "web1", T0, T0.plusSeconds(240), null, "ssh, site shop",
+    long id = history.openIncident(new IncidentRecord(0, "web1", T0, T0.plusSeconds(240), null, "ssh, site shop",
         "ssh: port 22: no answer\nsite shop: no answer", "unreachable: no answer at any level"));
-    repo.openIncident(new IncidentRecord(0, "web2", T0.plusSeconds(60), T0.plusSeconds(300), null, "site blog",
+    history.openIncident(new IncidentRecord(0, "web2", T0.plusSeconds(60), T0.plusSeconds(300), null, "site blog",
         "site blog: HTTP 502", "the server answers (SSH) but a service fails: site blog"));
-    assertThat(repo.incidents("web1", T0).get(0).ended()).isNull();
+    assertThat(history.incidents("web1", T0).get(0).ended()).isNull();
 
-    repo.closeIncident(id, T0.plusSeconds(600));
-    repo.closeIncident(id, T0.plusSeconds(900));
+    history.closeIncident(id, T0.plusSeconds(600));
+    history.closeIncident(id, T0.plusSeconds(900));
 
-    List<IncidentRecord> web1 = repo.incidents("web1", T0);
+    List<IncidentRecord> web1 = history.incidents("web1", T0);
     assertThat(web1).singleElement().satisfies(i -> {
       assertThat(i.id()).isEqualTo(id);
       assertThat(i.ended()).as("closed once").isEqualTo(T0.plusSeconds(600));
@@ -73,8 +75,82 @@ abstract class StateRepositoryContract {
       assertThat(i.lastErrors()).contains("site shop: no answer");
       assertThat(i.diagnosis()).startsWith("unreachable");
     });
-    assertThat(repo.incidents(null, T0)).extracting(IncidentRecord::server).containsExactly("web1", "web2");
-    assertThat(repo.incidents(null, T0.plusSeconds(30))).extracting(IncidentRecord::server).containsExactly("web2");
+    assertThat(history.incidents(null, T0)).extracting(IncidentRecord::server).containsExactly("web1", "web2");
+    assertThat(history.incidents(null, T0.plusSeconds(30))).extracting(IncidentRecord::server).containsExactly("web2");
+  }
+
+  @Test
+  void incidentsOpenDuringAPeriodAndTheOpenOnesAreFound() {
+    long early = history.openIncident(incident("web1", T0));
+    history.closeIncident(early, T0.plusSeconds(3600));
+    long late = history.openIncident(incident("web1", T0.plusSeconds(7200)));
+    history.openIncident(incident("web2", T0.plusSeconds(600)));
+
+    assertThat(history.incidentsDuring("web1", T0.plusSeconds(3000), T0.plusSeconds(8000)))
+        .extracting(IncidentRecord::id).containsExactly(early, late);
+    assertThat(history.incidentsDuring("web1", T0.plusSeconds(3600), T0.plusSeconds(7200)))
+        .as("ended at the start, starts at the end: neither").isEmpty();
+    assertThat(history.incidentsDuring(null, T0.plusSeconds(4000), T0.plusSeconds(4001)))
+        .extracting(IncidentRecord::server).containsExactly("web2");
+    assertThat(history.openIncidents()).extracting(IncidentRecord::server).containsExactly("web2", "web1");
+  }
+
+  @Test
+  void hoursWrittenInPartsAddUpAndKeepTheLongestTime() {
+    Instant hour = Instant.parse("2026-12-04T10:00:00Z");
+    history.addHours(List.of(new CheckHour("web1", hour, "ssh", 10, 1, 500, 90),
+        new CheckHour("web1", hour, CheckHour.ROUND, 10, 2, 0, 0)));
+    history.addHours(List.of(new CheckHour("web1", hour, "ssh", 50, 0, 2500, 60),
+        new CheckHour("web1", hour.plusSeconds(3600), "ssh", 60, 0, 3000, 70),
+        new CheckHour("web2", hour, "ssh", 60, 60, 600000, 10000)));
+
+    assertThat(history.hours("web1", hour, hour.plusSeconds(7200))).containsExactly(
+        new CheckHour("web1", hour, CheckHour.ROUND, 10, 2, 0, 0),
+        new CheckHour("web1", hour, "ssh", 60, 1, 3000, 90),
+        new CheckHour("web1", hour.plusSeconds(3600), "ssh", 60, 0, 3000, 70));
+    assertThat(history.hours(null, hour, hour.plusSeconds(1))).extracting(CheckHour::server)
+        .containsExactly("web1", "web1", "web2");
+    assertThat(history.hours("web1", hour, hour.plusSeconds(7200)).get(1).averageTook())
+        .isEqualTo(Duration.ofMillis(50));
+  }
+
+  @Test
+  void failedChecksAreKeptWithTheirErrors() {
+    history.addFailures(List.of(new CheckFailure("web1", T0, "site shop", 10000, "http://shop: timed out"),
+        new CheckFailure("web1", T0.plusSeconds(60), "ssh", 3, "port 22: connection refused"),
+        new CheckFailure("web2", T0, "ssh", 3, "port 22: connection refused")));
+
+    assertThat(history.failures("web1", T0, T0.plusSeconds(61))).containsExactly(
+        new CheckFailure("web1", T0, "site shop", 10000, "http://shop: timed out"),
+        new CheckFailure("web1", T0.plusSeconds(60), "ssh", 3, "port 22: connection refused"));
+    assertThat(history.failures("web1", T0.plusSeconds(1), T0.plusSeconds(60))).isEmpty();
+  }
+
+  @Test
+  void thePruneDeletesOldRoundsAndOldHoursButNeverAnOpenIncident() {
+    Instant old = Instant.parse("2025-01-01T00:00:00Z");
+    Instant recent = Instant.parse("2026-12-01T00:00:00Z");
+    history.addFailures(List.of(new CheckFailure("web1", old, "ssh", 3, "refused"),
+        new CheckFailure("web1", recent, "ssh", 3, "refused")));
+    history.addHours(List.of(new CheckHour("web1", old, "ssh", 60, 1, 60, 3),
+        new CheckHour("web1", recent, "ssh", 60, 1, 60, 3)));
+    long closedOld = history.openIncident(incident("web1", old));
+    history.closeIncident(closedOld, old.plusSeconds(600));
+    history.openIncident(incident("web2", old));
+
+    MonitorHistory.Pruned pruned = history.prune(Instant.parse("2026-01-01T00:00:00Z"),
+        Instant.parse("2025-06-01T00:00:00Z"));
+
+    assertThat(pruned).isEqualTo(new MonitorHistory.Pruned(1, 1, 1));
+    assertThat(history.failures("web1", old, recent.plusSeconds(1))).extracting(CheckFailure::at)
+        .containsExactly(recent);
+    assertThat(history.hours(null, old, recent.plusSeconds(1))).extracting(CheckHour::hour).containsExactly(recent);
+    assertThat(history.incidents(null, old)).extracting(IncidentRecord::server).containsExactly("web2");
+  }
+
+  private static IncidentRecord incident(String server, Instant started) {
+    return new IncidentRecord(0, server, started, started.plusSeconds(240), null, "ssh", "ssh: refused",
+        "unreachable");
   }
 
   @Test
