@@ -58,6 +58,7 @@ final class CliWiring extends AbstractModule {
   protected void configure() {
     install(new BuiltinResourceModules());
     bind(ReconcilerFactory.class).to(SshReconcilerFactory.class);
+    bind(Clock.class).toInstance(Clock.systemUTC());
   }
 
   @Provides

@@ -418,6 +418,16 @@ final class Printer {
     return s;
   }
 
+  /** A new JSON document for {@link #json}. */
+  static ObjectNode document() {
+    return JSON.createObjectNode();
+  }
+
+  /** A JSON document on standard output, for commands that build their own. */
+  void json(ObjectNode doc) {
+    print(doc);
+  }
+
   private void print(ObjectNode doc) {
     try {
       out.println(JSON.writeValueAsString(doc));
