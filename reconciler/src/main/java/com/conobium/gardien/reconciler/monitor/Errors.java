@@ -19,6 +19,9 @@ final class Errors {
     if (e instanceof NoRouteToHostException) {
       return "no route to host";
     }
+    if (e instanceof javax.net.ssl.SSLException) {
+      return "TLS: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
     if (e instanceof UnknownHostException) {
       return "unknown host " + e.getMessage();
     }

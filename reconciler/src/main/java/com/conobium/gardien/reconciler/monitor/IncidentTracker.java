@@ -75,8 +75,8 @@ final class IncidentTracker {
 
   /**
    * What the failed checks say, as an operator would read them: nothing answers at all (the host,
-   * its network or its provider), or the server answers over SSH while sites fail (a service), or
-   * only SSH fails.
+   * its network or its provider), or the server answers over SSH while sites fail on TLS (a
+   * certificate) or otherwise (a service), or only SSH fails.
    */
   static String diagnose(List<Observation> round) {
     List<Observation> failed = round.stream().filter(o -> !o.ok()).toList();
@@ -85,6 +85,10 @@ final class IncidentTracker {
       return "unreachable: no answer at any level (" + String.join(", ", failedChecks(round)) + ")";
     }
     List<String> sites = failed.stream().map(Observation::check).filter(c -> c.startsWith("site ")).toList();
+    if (!sshFailed && failed.stream().allMatch(o -> o.error() != null && o.error().contains("TLS"))) {
+      return "the server answers but TLS fails: " + String.join(", ", sites)
+          + " (the certificate, or nginx's TLS configuration)";
+    }
     if (!sshFailed) {
       return "the server answers (SSH) but a service fails: " + String.join(", ", sites)
           + " (nginx, PHP-FPM or the site itself)";

@@ -1,23 +1,34 @@
 package com.conobium.gardien.reconciler.monitor;
 
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
 
-/** The monitoring's metrics, in the daemon's registry. */
-final class MonitorMetrics {
+/** The monitoring's metrics, in the daemon's registry (docs/daemon.md lists them). */
+public final class MonitorMetrics {
   private final Gauge up;
   private final Gauge responseSeconds;
+  private final Histogram responseTime;
+  private final Gauge certificateExpiry;
   private final Gauge failures;
   private final Gauge incidents;
 
-  MonitorMetrics(PrometheusRegistry registry) {
+  public MonitorMetrics(PrometheusRegistry registry) {
     up = Gauge.builder().name("gardien_monitor_up")
         .help("Whether the last round of the check passed (1) or failed (0)")
         .labelNames("server", "check").register(registry);
     responseSeconds = Gauge.builder().name("gardien_monitor_response_seconds")
         .help("How long the last answer of the check took (the timeout when there was none)")
         .labelNames("server", "check").register(registry);
+    responseTime = Histogram.builder().name("gardien_monitor_response_time_seconds")
+        .help("How long the check's answers took (the timeout when there was none)")
+        .classicOnly().classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+        .labelNames("server", "check").register(registry);
+    certificateExpiry = Gauge.builder().name("gardien_monitor_certificate_expiry_timestamp_seconds")
+        .help("When the certificate a site presented to the last check expires (Unix time): the one served,"
+            + " which may differ from the one deployed (gardien_certificate_expiry_timestamp_seconds)")
+        .labelNames("server", "site").register(registry);
     failures = Gauge.builder().name("gardien_monitor_consecutive_failures")
         .help("Failed rounds in a row of the server (an incident opens at monitoring.failuresBeforeAlert)")
         .labelNames("server").register(registry);
@@ -26,10 +37,16 @@ final class MonitorMetrics {
         .labelNames("server").register(registry);
   }
 
-  void round(String server, List<Observation> round, int consecutiveFailures, boolean incidentOpen) {
+  /** Sets what {@code server}'s last round saw. */
+  public void round(String server, List<Observation> round, int consecutiveFailures, boolean incidentOpen) {
     for (Observation o : round) {
       up.labelValues(server, o.check()).set(o.ok() ? 1 : 0);
       responseSeconds.labelValues(server, o.check()).set(o.took().toNanos() / 1e9);
+      responseTime.labelValues(server, o.check()).observe(o.took().toNanos() / 1e9);
+      if (o.certificateExpiry() != null && o.check().startsWith(SiteCheck.PREFIX)) {
+        certificateExpiry.labelValues(server, o.check().substring(SiteCheck.PREFIX.length()))
+            .set(o.certificateExpiry().getEpochSecond());
+      }
     }
     failures.labelValues(server).set(consecutiveFailures);
     incidents.labelValues(server).set(incidentOpen ? 1 : 0);

@@ -1,6 +1,7 @@
 package com.conobium.gardien.reconciler.monitor;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * What one check saw in one round.
@@ -9,13 +10,23 @@ import java.time.Duration;
  * @param ok whether the server answered as it should
  * @param took how long the answer took (the timeout when there was none)
  * @param error why it failed, as people read it; null when ok
+ * @param certificateExpiry when the certificate the server presented expires (HTTPS); null otherwise
  */
-public record Observation(String check, boolean ok, Duration took, String error) {
+public record Observation(String check, boolean ok, Duration took, String error, Instant certificateExpiry) {
+  public Observation(String check, boolean ok, Duration took, String error) {
+    this(check, ok, took, error, null);
+  }
+
   static Observation ok(String check, Duration took) {
     return new Observation(check, true, took, null);
   }
 
   static Observation failed(String check, Duration took, String error) {
     return new Observation(check, false, took, error);
+  }
+
+  /** This observation with the expiry of the certificate that was presented. */
+  Observation withCertificateExpiry(Instant expiry) {
+    return new Observation(check, ok, took, error, expiry);
   }
 }

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -20,9 +21,14 @@ import javax.net.ssl.X509TrustManager;
 /**
  * A site answers on the server's address with its own name, as a browser asks for it: {@code GET /}
  * with the site's Host (and SNI over HTTPS), a status below 500. Trust is not judged here (a
- * placeholder or a private CA's certificate still serves the site): whether the site is up is.
+ * placeholder or a private CA's certificate still serves the site): whether the site is up is; but
+ * an expired certificate fails the check (every browser refuses it), and the expiry of the one
+ * presented is recorded, so that a certificate deployed but not served shows.
  */
 final class SiteCheck implements Check {
+  /** What a site check's name starts with, before the site's name. */
+  static final String PREFIX = "site ";
+
   private final String site;
   private final String domain;
   private final String address;
@@ -43,7 +49,7 @@ final class SiteCheck implements Check {
 
   @Override
   public String name() {
-    return "site " + site;
+    return PREFIX + site;
   }
 
   @Override
@@ -53,6 +59,7 @@ final class SiteCheck implements Check {
       if (!https) {
         socket.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
       }
+      Instant expiry = https ? expiry((SSLSocket) socket) : null;
       socket.setSoTimeout((int) timeout.toMillis());
       OutputStream out = socket.getOutputStream();
       out.write(("GET / HTTP/1.1\r\nHost: " + domain + "\r\nUser-Agent: gardien-monitor\r\nConnection: close\r\n\r\n")
@@ -61,18 +68,36 @@ final class SiteCheck implements Check {
       String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
           .readLine();
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      if (status == null || !status.startsWith("HTTP/")) {
-        return Observation.failed(name(), took, domain + ": no HTTP answer");
-      }
-      String[] parts = status.split(" ");
-      int code = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-      return code > 0 && code < 500
-          ? Observation.ok(name(), took)
-          : Observation.failed(name(), took, domain + ": HTTP " + code);
+      return answer(status, took, expiry).withCertificateExpiry(expiry);
     } catch (IOException | RuntimeException e) {
       return Observation.failed(name(), Duration.ofNanos(System.nanoTime() - start),
           (https ? "https://" : "http://") + domain + ": " + Errors.describe(e));
     }
+  }
+
+  private Observation answer(String status, Duration took, Instant expiry) {
+    if (status == null || !status.startsWith("HTTP/")) {
+      return Observation.failed(name(), took, domain + ": no HTTP answer");
+    }
+    String[] parts = status.split(" ");
+    int code = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+    if (code <= 0 || code >= 500) {
+      return Observation.failed(name(), took, domain + ": HTTP " + code);
+    }
+    if (expiry != null && expiry.isBefore(Instant.now())) {
+      return Observation.failed(name(), took, "https://" + domain + ": TLS certificate expired on " + expiry
+          + " (browsers refuse the site)");
+    }
+    return Observation.ok(name(), took);
+  }
+
+  /** When the certificate the server presented expires. */
+  private static Instant expiry(SSLSocket socket) throws IOException {
+    java.security.cert.Certificate[] chain = socket.getSession().getPeerCertificates();
+    if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
+      throw new IOException("TLS: the server presented no certificate");
+    }
+    return leaf.getNotAfter().toInstant();
   }
 
   private Socket tls(Duration timeout) throws IOException {

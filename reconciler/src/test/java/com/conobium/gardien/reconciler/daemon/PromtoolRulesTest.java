@@ -10,6 +10,8 @@ import com.conobium.gardien.modules.tls.TlsModule;
 import com.conobium.gardien.modules.tls.TlsPlanner;
 import com.conobium.gardien.reconciler.engine.ModuleOutcome;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
+import com.conobium.gardien.reconciler.monitor.MonitorMetrics;
+import com.conobium.gardien.reconciler.monitor.Observation;
 import com.conobium.gardien.reconciler.git.Revision;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +42,7 @@ class PromtoolRulesTest {
     Result check = promtool("check", "rules", "gardien.rules.yml");
 
     assertThat(check.status).as(check.output).isZero();
-    assertThat(check.output).contains("SUCCESS: 7 rules found");
+    assertThat(check.output).contains("SUCCESS: 9 rules found");
   }
 
   @Test
@@ -63,7 +65,8 @@ class PromtoolRulesTest {
     String docs = Files.readString(Path.of("../docs/daemon.md"));
 
     assertThat(used).isNotEmpty();
-    assertThat(used).contains("gardien_certificate_expiry_timestamp_seconds",
+    assertThat(used).contains("gardien_certificate_expiry_timestamp_seconds", "gardien_incidents_open",
+        "gardien_monitor_certificate_expiry_timestamp_seconds",
         "gardien_backup_last_success_timestamp_seconds");
     for (String name : used) {
       assertThat(exposed).as("the daemon exposes " + name).containsPattern("(?m)^" + name + "[{ ]");
@@ -105,6 +108,10 @@ class PromtoolRulesTest {
         null, 1, Duration.ofSeconds(1)), Duration.ofSeconds(1), Instant.now());
     metrics.changed("web1", null);
     metrics.validationFailed();
+    new MonitorMetrics(metrics.registry()).round("web1", List.of(
+        new Observation("ssh", false, Duration.ofSeconds(10), "no answer (timed out)"),
+        new Observation("site shop", true, Duration.ofMillis(40), null, Instant.parse("2027-01-01T00:00:00Z"))),
+        5, true);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     metrics.write(out);
     return out.toString(StandardCharsets.UTF_8);

@@ -3,11 +3,28 @@ package com.conobium.gardien.reconciler.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 
 /** The checks against servers on loopback: what answers, what does not. */
@@ -60,5 +77,53 @@ class ChecksTest {
     } finally {
       http.stop(0);
     }
+  }
+
+  @Test
+  void anHttpsSiteGivesTheExpiryOfTheCertificateItServesAndFailsOnceItExpired() throws Exception {
+    Instant notAfter = Instant.now().plus(Duration.ofDays(20)).truncatedTo(ChronoUnit.SECONDS);
+    HttpsServer valid = https(notAfter);
+    HttpsServer expired = https(Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS));
+    try {
+      Observation up = new SiteCheck("shop", "shop.example", "127.0.0.1", true, valid.getAddress().getPort())
+          .run(TIMEOUT);
+      assertThat(up.ok()).as(String.valueOf(up.error())).isTrue();
+      assertThat(up.certificateExpiry()).isEqualTo(notAfter);
+
+      Observation old = new SiteCheck("shop", "shop.example", "127.0.0.1", true, expired.getAddress().getPort())
+          .run(TIMEOUT);
+      assertThat(old.ok()).isFalse();
+      assertThat(old.error()).startsWith("https://shop.example: TLS certificate expired on ");
+      assertThat(old.certificateExpiry()).isBefore(Instant.now());
+    } finally {
+      valid.stop(0);
+      expired.stop(0);
+    }
+  }
+
+  /** An HTTPS server on loopback answering 200, with a self-signed certificate valid until {@code notAfter}. */
+  private static HttpsServer https(Instant notAfter) throws Exception {
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+    gen.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair key = gen.generateKeyPair();
+    X500Name name = new X500Name("CN=shop.example");
+    X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+        name, BigInteger.ONE, Date.from(notAfter.minus(Duration.ofDays(90))), Date.from(notAfter), name,
+        key.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry("site", key.getPrivate(), new char[0], new X509Certificate[] {certificate});
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, new char[0]);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), null, null);
+    HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(context));
+    server.createContext("/", exchange -> {
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    server.start();
+    return server;
   }
 }

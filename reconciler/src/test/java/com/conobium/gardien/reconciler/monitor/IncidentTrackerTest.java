@@ -61,6 +61,9 @@ class IncidentTrackerTest {
     assertThat(IncidentTracker.diagnose(List.of(Observation.failed("ssh", MS, "refused"), Observation.ok("site shop", MS))))
         .startsWith("SSH does not answer while the sites do");
     assertThat(IncidentTracker.diagnose(ALL_DOWN)).isEqualTo("unreachable: no answer at any level (ssh, site shop)");
+    assertThat(IncidentTracker.diagnose(List.of(Observation.ok("ssh", MS), Observation.failed("site shop", MS,
+        "https://shop.example: TLS certificate expired on 2026-11-01T00:00:00Z (browsers refuse the site)"))))
+        .isEqualTo("the server answers but TLS fails: site shop (the certificate, or nginx's TLS configuration)");
   }
 
   @Test
