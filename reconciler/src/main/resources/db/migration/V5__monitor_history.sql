@@ -23,3 +23,6 @@ CREATE TABLE monitor_failure (
 );
 CREATE INDEX monitor_failure_server_at ON monitor_failure (server, failed_at);
 CREATE INDEX monitor_failure_at ON monitor_failure (failed_at);
+
+-- What a server said of itself when its incident opened (units down, recent errors, disks, memory).
+ALTER TABLE incident ADD COLUMN details VARCHAR(8000);

@@ -17,6 +17,9 @@ import com.conobium.gardien.reconciler.git.TrustedKeys;
 import com.conobium.gardien.reconciler.git.TrustedKeysException;
 import com.conobium.gardien.reconciler.monitor.MonitorRetention;
 import com.conobium.gardien.reconciler.monitor.MonitorTask;
+import com.conobium.gardien.reconciler.monitor.ServerReport;
+import com.conobium.gardien.reconciler.ssh.ExecResult;
+import com.conobium.gardien.reconciler.ssh.RemoteHost;
 import com.conobium.gardien.reconciler.notify.MailNotifier;
 import com.conobium.gardien.reconciler.notify.NotifyException;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
@@ -44,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DaemonStarter {
   private static final Logger log = LoggerFactory.getLogger(DaemonStarter.class);
+  /** The longest a server's own report may take to read when an incident opens. */
+  private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(20);
 
   /** A started daemon and its endpoints; closing stops both, gracefully (the state database stays the command's: {@link StateAccess}). */
   interface Running extends AutoCloseable {
@@ -113,7 +118,8 @@ final class DaemonStarter {
       daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler(), certificates.stage(session)),
           new Targets(secrets, session.controllerKeys()), metrics, store,
           settings, Clock.systemUTC(), tick,
-          List.of(new MonitorTask(metrics.registry(), history, this::notifier, Clock.systemUTC())));
+          List.of(new MonitorTask(metrics.registry(), history, this::notifier,
+              serverReader(session, new Targets(secrets, session.controllerKeys())), Clock.systemUTC())));
       http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));
     } catch (IOException | RuntimeException e) {
       session.close();
@@ -181,6 +187,16 @@ final class DaemonStarter {
     } catch (TrustedKeysException e) {
       throw new IllegalArgumentException("--trusted-keys: " + e.getMessage(), e);
     }
+  }
+
+  /** Reads a server's own report over the session's connection, for the diagnosis of an incident. */
+  private static MonitorTask.ServerReader serverReader(ReconcilerFactory.Session session, Targets targets) {
+    return (server, fleet) -> {
+      try (RemoteHost host = session.connect(targets.of(server, fleet))) {
+        ExecResult result = host.exec(ServerReport.SCRIPT, null, REPORT_TIMEOUT);
+        return ServerReport.parse(result.stdout());
+      }
+    };
   }
 
   /** The Fleet's mail relay, for the monitoring's alerts; empty without one (the alerts are then only logged). */

@@ -41,6 +41,10 @@ final class IncidentsCommand implements Callable<Integer> {
           + "Default: 30 days ago.")
   String since;
 
+  @Option(names = "--details", description = "Also show what each server said of itself when its incident opened "
+      + "(units down, recent errors, disks, memory), when it was read.")
+  boolean details;
+
   @Mixin OutputOptions output;
   @Spec CommandSpec spec;
 
@@ -67,7 +71,8 @@ final class IncidentsCommand implements Callable<Integer> {
         list.addObject().put("id", i.id()).put("server", i.server()).put("started", i.started().toString())
             .put("alerted", i.alerted().toString()).put("ended", i.ended() == null ? null : i.ended().toString())
             .put("open", i.ended() == null).put("durationSeconds", duration(i, now).toSeconds())
-            .put("failedChecks", i.failedChecks()).put("diagnosis", i.diagnosis()).put("lastErrors", i.lastErrors());
+            .put("failedChecks", i.failedChecks()).put("diagnosis", i.diagnosis()).put("lastErrors", i.lastErrors())
+            .put("details", i.details());
       }
       printer.json(doc);
       return ExitCode.OK;
@@ -86,6 +91,9 @@ final class IncidentsCommand implements Callable<Integer> {
       text.append("    diagnosis: ").append(i.diagnosis()).append('\n');
       for (String error : i.lastErrors().split("\n")) {
         text.append("    ").append(error).append('\n');
+      }
+      if (details && !i.details().isEmpty()) {
+        i.details().lines().forEach(l -> text.append("    | ").append(l).append('\n'));
       }
     }
     printer.raw(text.toString());

@@ -14,13 +14,15 @@ import java.util.List;
  * @param ended the first round that passed again; null while open
  * @param failedChecks the checks that failed in the declaring round
  * @param lastErrors their errors, one a check
- * @param diagnosis what the failed checks say of the cause, for the operator
+ * @param diagnosis what the failed checks (and the server's own report) say of the cause, in a line
+ * @param details the server's own report when it was read ({@link ServerReport}), else empty
  */
 public record Incident(String server, Instant started, Instant alerted, Instant ended, List<String> failedChecks,
-    List<String> lastErrors, String diagnosis) {
+    List<String> lastErrors, String diagnosis, String details) {
   public Incident {
     failedChecks = List.copyOf(failedChecks);
     lastErrors = List.copyOf(lastErrors);
+    details = details == null ? "" : details;
   }
 
   /** How long the server was down: until now while open. */
@@ -29,6 +31,10 @@ public record Incident(String server, Instant started, Instant alerted, Instant 
   }
 
   Incident endedAt(Instant end) {
-    return new Incident(server, started, alerted, end, failedChecks, lastErrors, diagnosis);
+    return new Incident(server, started, alerted, end, failedChecks, lastErrors, diagnosis, details);
+  }
+
+  Incident withReport(String newDiagnosis, String newDetails) {
+    return new Incident(server, started, alerted, ended, failedChecks, lastErrors, newDiagnosis, newDetails);
   }
 }

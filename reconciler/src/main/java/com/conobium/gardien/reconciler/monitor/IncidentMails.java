@@ -17,6 +17,7 @@ final class IncidentMails {
     String body = "Server " + incident.server() + " has failed its checks since " + WHEN.format(incident.started())
         + ".\n\nDiagnosis: " + incident.diagnosis() + "\n\nLast errors:\n"
         + String.join("\n", incident.lastErrors().stream().map(e -> "  " + e).toList())
+        + (incident.details().isEmpty() ? "" : "\n\nWhat the server says of itself (over SSH):\n" + incident.details())
         + "\n\nA recovery notice follows when it answers again.\n\n-- \nGardien\n";
     return new Notification(to, "[gardien] " + incident.server() + " down: " + String.join(", ", incident.failedChecks()),
         body, incident.alerted());

@@ -43,7 +43,8 @@ final class IncidentTracker {
     int failures = state.failures() + 1;
     Instant first = state.firstFailure() == null ? at : state.firstFailure();
     if (state.open() == null && failures >= threshold) {
-      Incident incident = new Incident(server, first, at, null, failedChecks(round), errors(round), diagnose(round));
+      Incident incident = new Incident(server, first, at, null, failedChecks(round), errors(round), diagnose(round),
+          "");
       states.put(server, new State(failures, first, incident));
       return Optional.of(new Opened(incident));
     }
@@ -67,6 +68,12 @@ final class IncidentTracker {
    */
   void resume(Incident incident, int threshold) {
     states.put(incident.server(), new State(threshold, incident.started(), incident));
+  }
+
+  /** Replaces the open incident of its server with {@code incident} (the same, better diagnosed). */
+  void update(Incident incident) {
+    states.computeIfPresent(incident.server(), (s, state) -> state.open() == null ? state
+        : new State(state.failures(), state.firstFailure(), incident));
   }
 
   void forget(String server) {

@@ -53,7 +53,14 @@ public final class MonitorTask implements PeriodicTask {
   private final MonitorHistory store;
   private volatile boolean resumed;
   private final Function<FleetSpec, Optional<Notifier>> notifiers;
+  private final ServerReader reader;
   private final Clock clock;
+
+  /** Reads what a server says of itself ({@link ServerReport#SCRIPT}) over Gardien's SSH connection. */
+  @FunctionalInterface
+  public interface ServerReader {
+    ServerReport read(Server server, FleetSpec fleet) throws Exception;
+  }
 
   /** Sends a notification; the Fleet's mail relay in the daemon. */
   @FunctionalInterface
@@ -63,9 +70,11 @@ public final class MonitorTask implements PeriodicTask {
 
   /**
    * @param notifiers the notifier of a fleet, or empty when it has no relay or no recipient
+   * @param reader reads a server's own report when an incident opens while its SSH answers
    */
   public MonitorTask(PrometheusRegistry registry, MonitorHistory store,
-      Function<FleetSpec, Optional<Notifier>> notifiers, Clock clock) {
+      Function<FleetSpec, Optional<Notifier>> notifiers, ServerReader reader, Clock clock) {
+    this.reader = reader;
     this.metrics = new MonitorMetrics(registry);
     this.store = store;
     this.notifiers = notifiers;
@@ -97,7 +106,7 @@ public final class MonitorTask implements PeriodicTask {
     Optional<IncidentTracker.Event> event = tracker.observe(name, at, round, threshold);
     metrics.round(name, round, tracker.failures(name), tracker.open(name).isPresent());
     keep(name, at, round);
-    event.ifPresent(e -> handle(e, fleet));
+    event.ifPresent(e -> handle(e, server, fleet));
   }
 
   /** Stores what is left of the current hours. */
@@ -124,7 +133,8 @@ public final class MonitorTask implements PeriodicTask {
       try {
         for (IncidentRecord r : store.openIncidents()) {
           tracker.resume(new Incident(r.server(), r.started(), r.alerted(), null,
-              List.of(r.failedChecks().split(", ")), List.of(r.lastErrors().split("\n")), r.diagnosis()), threshold);
+              List.of(r.failedChecks().split(", ")), List.of(r.lastErrors().split("\n")), r.diagnosis(), r.details()),
+              threshold);
           openIds.put(r.server(), r.id());
           log.atInfo().addKeyValue("server", r.server()).addKeyValue("since", r.started())
               .log("incident still open, taken up");
@@ -173,24 +183,53 @@ public final class MonitorTask implements PeriodicTask {
     return checks;
   }
 
-  private void handle(IncidentTracker.Event event, FleetSpec fleet) {
-    Incident incident = event.incident();
-    String server = incident.server();
+  private void handle(IncidentTracker.Event event, Server watched, FleetSpec fleet) {
     if (event instanceof IncidentTracker.Opened) {
-      log.atWarn().addKeyValue("server", server).addKeyValue("failed", String.join(", ", incident.failedChecks()))
-          .addKeyValue("diagnosis", incident.diagnosis()).log("incident opened");
-      write("the incident of " + server, () -> openIds.put(server, store.openIncident(new IncidentRecord(0, server,
-          incident.started(), incident.alerted(), null, String.join(", ", incident.failedChecks()),
-          String.join("\n", incident.lastErrors()), incident.diagnosis()))));
-      notify(fleet, IncidentMails.alert(incident, fleet.notifications()));
-    } else {
-      log.atInfo().addKeyValue("server", server)
-          .addKeyValue("downtime_s", incident.duration(incident.ended()).toSeconds()).log("incident closed");
-      Long id = openIds.remove(server);
-      if (id != null) {
-        write("the end of the incident of " + server, () -> store.closeIncident(id, incident.ended()));
+      Incident incident = event.incident();
+      if (!incident.failedChecks().contains(SshBannerCheck.NAME)) {
+        incident = withReport(incident, watched, fleet);
+        tracker.update(incident);
       }
-      notify(fleet, IncidentMails.recovery(incident, fleet.notifications()));
+      opened(incident, fleet);
+    } else {
+      recovered(event.incident(), fleet);
+    }
+  }
+
+  private void opened(Incident incident, FleetSpec fleet) {
+    String server = incident.server();
+    log.atWarn().addKeyValue("server", server).addKeyValue("failed", String.join(", ", incident.failedChecks()))
+        .addKeyValue("diagnosis", incident.diagnosis()).log("incident opened");
+    write("the incident of " + server, () -> openIds.put(server, store.openIncident(new IncidentRecord(0, server,
+        incident.started(), incident.alerted(), null, String.join(", ", incident.failedChecks()),
+        String.join("\n", incident.lastErrors()), incident.diagnosis(), incident.details()))));
+    notify(fleet, IncidentMails.alert(incident, fleet.notifications()));
+  }
+
+  private void recovered(Incident incident, FleetSpec fleet) {
+    String server = incident.server();
+    log.atInfo().addKeyValue("server", server)
+        .addKeyValue("downtime_s", incident.duration(incident.ended()).toSeconds()).log("incident closed");
+    Long id = openIds.remove(server);
+    if (id != null) {
+      write("the end of the incident of " + server, () -> store.closeIncident(id, incident.ended()));
+    }
+    notify(fleet, IncidentMails.recovery(incident, fleet.notifications()));
+  }
+
+  /**
+   * The incident with what the server says of itself: SSH answers, so Gardien logs in and reads the
+   * units down and the recent errors, as an operator would first. A failure to read is said, not
+   * thrown: the alert goes anyway.
+   */
+  private Incident withReport(Incident incident, Server server, FleetSpec fleet) {
+    try {
+      ServerReport report = reader.read(server, fleet);
+      return incident.withReport(incident.diagnosis() + "; " + report.summary(), report.details());
+    } catch (Exception e) {
+      log.atWarn().addKeyValue("server", server.name()).addKeyValue("error", e.getMessage())
+          .log("the server's own report could not be read");
+      return incident.withReport(incident.diagnosis() + "; its own report could not be read: " + e.getMessage(), "");
     }
   }
 

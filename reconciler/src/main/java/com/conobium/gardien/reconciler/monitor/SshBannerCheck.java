@@ -9,6 +9,9 @@ import java.time.Duration;
 
 /** The SSH port answers with an SSH banner ({@code SSH-2.0-…}): TCP and sshd both up. */
 final class SshBannerCheck implements Check {
+  /** The check's name. */
+  static final String NAME = "ssh";
+
   private final String address;
   private final int port;
 
@@ -19,7 +22,7 @@ final class SshBannerCheck implements Check {
 
   @Override
   public String name() {
-    return "ssh";
+    return NAME;
   }
 
   @Override

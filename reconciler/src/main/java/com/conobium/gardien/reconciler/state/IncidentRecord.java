@@ -12,7 +12,13 @@ import java.time.Instant;
  * @param ended the first round that passed again; null while open
  * @param failedChecks the failed checks, comma-separated
  * @param lastErrors their errors, one a line
- * @param diagnosis what they say of the cause
+ * @param diagnosis what they say of the cause, in a line
+ * @param details what the server said of itself when the incident opened (units down, recent
+ *     errors, disks, memory); empty when it was not read
  */
 public record IncidentRecord(long id, String server, Instant started, Instant alerted, Instant ended,
-    String failedChecks, String lastErrors, String diagnosis) {}
+    String failedChecks, String lastErrors, String diagnosis, String details) {
+  public IncidentRecord {
+    details = details == null ? "" : details;
+  }
+}

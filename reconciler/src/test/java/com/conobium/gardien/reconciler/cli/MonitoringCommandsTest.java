@@ -42,11 +42,11 @@ class MonitoringCommandsTest {
       history.addHours(hours);
       long id = history.openIncident(new IncidentRecord(0, "web1", Instant.parse("2026-11-10T08:20:00Z"),
           Instant.parse("2026-11-10T08:24:00Z"), null, "site shop", "site shop: shop.example: HTTP 502",
-          "the server answers (SSH) but a service fails: site shop; failed units: nginx.service"));
+          "the server answers (SSH) but a service fails: site shop; failed units: nginx.service", ""));
       history.closeIncident(id, Instant.parse("2026-11-10T08:50:00Z"));
       // one that began in October and ended on 1 November at 01:00
       long early = history.openIncident(new IncidentRecord(0, "web2", Instant.parse("2026-10-31T23:00:00Z"),
-          Instant.parse("2026-10-31T23:04:00Z"), null, "ssh", "ssh: refused", "unreachable: no answer at any level"));
+          Instant.parse("2026-10-31T23:04:00Z"), null, "ssh", "ssh: refused", "unreachable: no answer at any level", ""));
       history.closeIncident(early, Instant.parse("2026-11-01T01:00:00Z"));
     }
   }

@@ -15,7 +15,7 @@ class AvailabilityTest {
 
   static IncidentRecord incident(String start, String end) {
     return new IncidentRecord(1, "web1", Instant.parse(start), Instant.parse(start), end == null ? null
-        : Instant.parse(end), "ssh", "ssh: refused", "unreachable");
+        : Instant.parse(end), "ssh", "ssh: refused", "unreachable", "");
   }
 
   @Test

@@ -47,7 +47,7 @@ class MonitorRetentionTest {
       history.addFailures(List.of(new CheckFailure("web1", at, "ssh", 3, "refused")));
       history.addHours(List.of(new CheckHour("web1", at, CheckHour.ROUND, 60, 1, 120, 3)));
       long id = history.openIncident(new IncidentRecord(0, "web1", at, at.plusSeconds(300), null, "ssh", "refused",
-          "unreachable"));
+          "unreachable", ""));
       history.closeIncident(id, at.plusSeconds(900));
     }
     MonitorRetention retention = new MonitorRetention(history, Duration.ofDays(400), Duration.ofDays(1100),

@@ -59,9 +59,9 @@ abstract class StateRepositoryContract {
   @Test
   void incidentsAreStoredOpenThenClosedAndListedByServerAndDate() {
     long id = history.openIncident(new IncidentRecord(0, "web1", T0, T0.plusSeconds(240), null, "ssh, site shop",
-        "ssh: port 22: no answer\nsite shop: no answer", "unreachable: no answer at any level"));
+        "ssh: port 22: no answer\nsite shop: no answer", "unreachable: no answer at any level", "units-down:\n  nginx.service (inactive)\n"));
     history.openIncident(new IncidentRecord(0, "web2", T0.plusSeconds(60), T0.plusSeconds(300), null, "site blog",
-        "site blog: HTTP 502", "the server answers (SSH) but a service fails: site blog"));
+        "site blog: HTTP 502", "the server answers (SSH) but a service fails: site blog", ""));
     assertThat(history.incidents("web1", T0).get(0).ended()).isNull();
 
     history.closeIncident(id, T0.plusSeconds(600));
@@ -74,6 +74,7 @@ abstract class StateRepositoryContract {
       assertThat(i.failedChecks()).isEqualTo("ssh, site shop");
       assertThat(i.lastErrors()).contains("site shop: no answer");
       assertThat(i.diagnosis()).startsWith("unreachable");
+      assertThat(i.details()).isEqualTo("units-down:\n  nginx.service (inactive)\n");
     });
     assertThat(history.incidents(null, T0)).extracting(IncidentRecord::server).containsExactly("web1", "web2");
     assertThat(history.incidents(null, T0.plusSeconds(30))).extracting(IncidentRecord::server).containsExactly("web2");
@@ -150,7 +151,7 @@ abstract class StateRepositoryContract {
 
   private static IncidentRecord incident(String server, Instant started) {
     return new IncidentRecord(0, server, started, started.plusSeconds(240), null, "ssh", "ssh: refused",
-        "unreachable");
+        "unreachable", "");
   }
 
   @Test
