@@ -52,4 +52,10 @@ public final class Patterns {
   public static final String PHP_VERSION = "^[0-9]+\\.[0-9]+$";
   /** A size for nginx or PHP, e.g. {@code 64m} or {@code 256M}. */
   public static final String SIZE = "^[0-9]+[kKmMgG]?$";
+
+  /** A URL path with an optional query, e.g. {@code /health?full=1}. */
+  public static final String URL_PATH = "^/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,500}$";
+
+  /** A check's name in alerts and metrics: lowercase words, digits and dashes. */
+  public static final String CHECK_NAME = "^[a-z0-9][a-z0-9 ._-]{0,62}$";
 }

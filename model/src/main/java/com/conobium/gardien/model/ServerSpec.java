@@ -43,7 +43,7 @@ public record ServerSpec(
     database = database == null ? new DatabaseSpec(null) : database;
     sites = sites == null ? List.of() : List.copyOf(sites);
     backup = backup == null ? new BackupSpec(null, null, null, null, null) : backup;
-    monitoring = monitoring == null ? new MonitoringSpec(null, null) : monitoring;
+    monitoring = monitoring == null ? new MonitoringSpec(null, null, null) : monitoring;
     maintenance = maintenance == null ? new MaintenanceSpec(null, null) : maintenance;
     prerequisites =
         prerequisites == null ? new PrerequisitesSpec(null, null, null, null, null) : prerequisites;

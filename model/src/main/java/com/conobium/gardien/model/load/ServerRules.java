@@ -1,6 +1,7 @@
 package com.conobium.gardien.model.load;
 
 import com.conobium.gardien.model.FirewallSpec.PortRule;
+import com.conobium.gardien.model.MonitoringSpec;
 import com.conobium.gardien.model.Patterns;
 import com.conobium.gardien.model.Problem;
 import com.conobium.gardien.model.ServerSpec;
@@ -61,6 +62,44 @@ final class ServerRules {
     packages(spec, at, problems);
     sysctl(spec, at, problems);
     sites(server, spec, at, problems);
+    monitoringChecks(spec, at, problems);
+  }
+
+  /**
+   * Each added check is a TCP port or a site's path, not both; a site it asks is one of the
+   * server's with a domain to ask by; no two checks share a name (their metrics would mix).
+   */
+  private static void monitoringChecks(ServerSpec spec, Locator at, Consumer<Problem> problems) {
+    List<MonitoringSpec.CheckSpec> checks = spec.monitoring().checks();
+    Map<String, Integer> names = new HashMap<>();
+    names.put("ssh", -1);
+    spec.sites().forEach(site -> names.put("site " + site.name(), -1));
+    for (int i = 0; i < checks.size(); i++) {
+      MonitoringSpec.CheckSpec c = checks.get(i);
+      String path = "monitoring.checks[" + i + "]";
+      if (c == null || (c.tcp() == null) == (c.http() == null)) {
+        problems.accept(at.problem(path, "a check is exactly one of 'tcp: PORT' and 'http: {site: …}'"));
+        continue;
+      }
+      if (c.http() != null) {
+        String site = c.http().site();
+        if (site == null) {
+          problems.accept(at.problem(path + ".http", "missing required field 'site': the site whose domain is asked"));
+          continue;
+        }
+        boolean known = spec.sites().stream().anyMatch(s -> s.name().equals(site) && !s.domains().isEmpty());
+        if (!known || !spec.web().enabled()) {
+          problems.accept(at.problem(path + ".http.site", "no site '" + site + "' with a domain is served here"
+              + (spec.web().enabled() ? "" : " (web.enabled is false)")));
+        }
+      }
+      Integer first = names.putIfAbsent(c.displayName(), i);
+      if (first != null) {
+        problems.accept(at.problem(path + (c.name() == null ? "" : ".name"), "the check name '" + c.displayName()
+            + "' is taken" + (first < 0 ? " by a built-in check" : " by monitoring.checks[" + first + "]")
+            + ": give it a name of its own"));
+      }
+    }
   }
 
   /** Every sysctl parameter is a parameter's name, and its value one sysctl.d can carry. */

@@ -2,6 +2,7 @@ package com.conobium.gardien.reconciler.monitor;
 
 import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.ManifestDuration;
+import com.conobium.gardien.model.MonitoringSpec;
 import com.conobium.gardien.model.Server;
 import com.conobium.gardien.model.SiteSpec;
 import com.conobium.gardien.reconciler.daemon.PeriodicTask;
@@ -168,7 +169,10 @@ public final class MonitorTask implements PeriodicTask {
     }
   }
 
-  /** What a visitor would try: the SSH port, then each site by its first name. */
+  /**
+   * What a visitor would try: the SSH port, then each site by its first name, then the checks the
+   * manifest adds ({@code monitoring.checks}).
+   */
   static List<Check> checks(Server server) {
     String address = server.spec().connection().address();
     List<Check> checks = new ArrayList<>();
@@ -176,11 +180,25 @@ public final class MonitorTask implements PeriodicTask {
     if (server.spec().web().enabled()) {
       for (SiteSpec site : server.spec().sites()) {
         if (!site.domains().isEmpty()) {
-          checks.add(new SiteCheck(site.name(), site.domains().get(0), address, !"none".equals(site.tls().mode())));
+          checks.add(new SiteCheck(site.name(), site.domains().get(0), address, https(site)));
         }
       }
     }
+    for (MonitoringSpec.CheckSpec added : server.spec().monitoring().checks()) {
+      if (added.tcp() != null) {
+        checks.add(new TcpCheck(added.displayName(), address, added.tcp()));
+      } else {
+        MonitoringSpec.HttpCheck http = added.http();
+        server.spec().sites().stream().filter(s -> s.name().equals(http.site()) && !s.domains().isEmpty())
+            .findFirst().ifPresent(site -> checks.add(new SiteCheck(added.displayName(), site.domains().get(0),
+                address, https(site), https(site) ? 443 : 80, http.path(), http.status(), http.contains())));
+      }
+    }
     return checks;
+  }
+
+  private static boolean https(SiteSpec site) {
+    return !"none".equals(site.tls().mode());
   }
 
   private void handle(IncidentTracker.Event event, Server watched, FleetSpec fleet) {

@@ -29,27 +29,48 @@ final class SiteCheck implements Check {
   /** What a site check's name starts with, before the site's name. */
   static final String PREFIX = "site ";
 
-  private final String site;
+  /** The most of an answer read to find the text a check expects. */
+  static final int MAX_BODY = 64 * 1024;
+
+  private final String name;
   private final String domain;
   private final String address;
   private final boolean https;
   private final int port;
+  private final String path;
+  private final Integer status;
+  private final String contains;
 
+  /** The built-in check of a site: its home page, any status below 500. */
   SiteCheck(String site, String domain, String address, boolean https) {
     this(site, domain, address, https, https ? 443 : 80);
   }
 
   SiteCheck(String site, String domain, String address, boolean https, int port) {
-    this.site = site;
+    this(PREFIX + site, domain, address, https, port, "/", null, null);
+  }
+
+  /**
+   * A check of a site's path from the manifest ({@code monitoring.checks[].http}).
+   *
+   * @param status the status the answer must have; null: any below 500
+   * @param contains a text the answer's first {@value #MAX_BODY} bytes must hold; null: none
+   */
+  SiteCheck(String name, String domain, String address, boolean https, int port, String path, Integer status,
+      String contains) {
+    this.name = name;
     this.domain = domain;
     this.address = address;
     this.https = https;
     this.port = port;
+    this.path = path;
+    this.status = status;
+    this.contains = contains;
   }
 
   @Override
   public String name() {
-    return PREFIX + site;
+    return name;
   }
 
   @Override
@@ -62,27 +83,55 @@ final class SiteCheck implements Check {
       Instant expiry = https ? expiry((SSLSocket) socket) : null;
       socket.setSoTimeout((int) timeout.toMillis());
       OutputStream out = socket.getOutputStream();
-      out.write(("GET / HTTP/1.1\r\nHost: " + domain + "\r\nUser-Agent: gardien-monitor\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      // HTTP/1.0 when the body is read: never chunked, so an expected text is never cut by a chunk size
+      out.write(("GET " + path + (contains == null ? " HTTP/1.1" : " HTTP/1.0") + "\r\nHost: " + domain
+          + "\r\nUser-Agent: gardien-monitor\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
-          .readLine();
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+          StandardCharsets.ISO_8859_1));
+      String statusLine = in.readLine();
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      return answer(status, took, expiry).withCertificateExpiry(expiry);
+      Observation answer = answer(statusLine, took, expiry);
+      // the body is read as bytes (ISO-8859-1); the text is looked for as its UTF-8 bytes
+      if (answer.ok() && contains != null
+          && !body(in).contains(new String(contains.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))) {
+        answer = Observation.failed(name(), took, url() + ": the answer does not contain \"" + contains + "\"");
+      }
+      return answer.withCertificateExpiry(expiry);
     } catch (IOException | RuntimeException e) {
       return Observation.failed(name(), Duration.ofNanos(System.nanoTime() - start),
           (https ? "https://" : "http://") + domain + ": " + Errors.describe(e));
     }
   }
 
-  private Observation answer(String status, Duration took, Instant expiry) {
-    if (status == null || !status.startsWith("HTTP/")) {
+  private String url() {
+    return (https ? "https://" : "http://") + domain + path;
+  }
+
+  /** The body, up to {@value #MAX_BODY} characters, after the headers. */
+  private static String body(BufferedReader in) throws IOException {
+    String line;
+    while ((line = in.readLine()) != null && !line.isEmpty()) {
+      // a header
+    }
+    char[] buffer = new char[MAX_BODY];
+    int total = 0;
+    int n;
+    while (total < MAX_BODY && (n = in.read(buffer, total, MAX_BODY - total)) > 0) {
+      total += n;
+    }
+    return new String(buffer, 0, total);
+  }
+
+  private Observation answer(String statusLine, Duration took, Instant expiry) {
+    if (statusLine == null || !statusLine.startsWith("HTTP/")) {
       return Observation.failed(name(), took, domain + ": no HTTP answer");
     }
-    String[] parts = status.split(" ");
+    String[] parts = statusLine.split(" ");
     int code = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-    if (code <= 0 || code >= 500) {
-      return Observation.failed(name(), took, domain + ": HTTP " + code);
+    if (status != null ? code != status : code <= 0 || code >= 500) {
+      return Observation.failed(name(), took, (path.equals("/") ? domain : url()) + ": HTTP " + code
+          + (status == null ? "" : ", not " + status));
     }
     if (expiry != null && expiry.isBefore(Instant.now())) {
       return Observation.failed(name(), took, "https://" + domain + ": TLS certificate expired on " + expiry

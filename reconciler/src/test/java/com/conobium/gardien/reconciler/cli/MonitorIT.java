@@ -10,6 +10,9 @@ import com.conobium.gardien.testhosts.DebianHostExtension;
 import com.conobium.gardien.testhosts.HostOptions;
 import com.conobium.gardien.testhosts.TestHost;
 import com.conobium.gardien.testhosts.TestHosts;
+import com.conobium.gardien.reconciler.state.StateDatabase;
+import com.conobium.gardien.reconciler.state.StateLocation;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Guice;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -21,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -54,7 +58,15 @@ class MonitorIT {
         reconcile: {mode: detect}
         monitoring: {interval: 1s, failuresBeforeAlert: 5}
         """;
-    TestRepo webRepo = new TestRepo(dir.resolve("work"), web).fleet(fleet).write(watch + """
+    TestRepo webRepo = new TestRepo(dir.resolve("work"), web).fleet(fleet).write("""
+        reconcile: {mode: detect}
+        monitoring:
+          interval: 1s
+          failuresBeforeAlert: 5
+          checks:
+            - tcp: 22
+            - name: shop-home
+              http: {site: shop, status: 200, contains: Welcome to nginx}
         web: {enabled: true}
         sites:
           - name: shop
@@ -72,6 +84,9 @@ class MonitorIT {
       String siteUp = "gardien_monitor_up{check=\"site shop\",server=\"" + web.name() + "\"}";
       String offSsh = "gardien_monitor_up{check=\"ssh\",server=\"" + off.name() + "\"}";
       await().atMost(Duration.ofSeconds(60)).until(() -> value(daemon, siteUp) == 1 && value(daemon, offSsh) == 1);
+      assertThat(value(daemon, "gardien_monitor_up{check=\"shop-home\",server=\"" + web.name() + "\"}"))
+          .as("the added HTTP check: the page says Welcome to nginx").isEqualTo(1);
+      assertThat(value(daemon, "gardien_monitor_up{check=\"tcp 22\",server=\"" + web.name() + "\"}")).isEqualTo(1);
       assertThat(smtp.getReceivedMessages()).isEmpty();
 
       web.check("systemctl stop nginx");
@@ -82,10 +97,11 @@ class MonitorIT {
       Thread.sleep(3000);
       List<MimeMessage> alerts = Arrays.asList(smtp.getReceivedMessages());
       assertThat(alerts).extracting(MimeMessage::getSubject).containsExactlyInAnyOrder(
-          "[gardien] " + web.name() + " down: site shop", "[gardien] " + off.name() + " down: ssh");
+          "[gardien] " + web.name() + " down: site shop, shop-home", "[gardien] " + off.name() + " down: ssh");
       MimeMessage webAlert = alerts.stream().filter(m -> subject(m).contains(web.name())).findFirst().orElseThrow();
       assertThat(GreenMailUtil.getBody(webAlert)).contains("the server answers (SSH) but a service fails: site shop")
-          .contains("http://shop.gardien.test: connection refused");
+          .contains("; down: nginx.service (inactive)").contains("http://shop.gardien.test: connection refused")
+          .contains("What the server says of itself (over SSH):");
       MimeMessage offAlert = alerts.stream().filter(m -> subject(m).contains(off.name())).findFirst().orElseThrow();
       assertThat(GreenMailUtil.getBody(offAlert)).contains("unreachable: no answer at any level");
       assertThat(value(daemon, "gardien_incidents_open{server=\"" + web.name() + "\"}")).isEqualTo(1);
@@ -102,9 +118,46 @@ class MonitorIT {
           .anyMatch(s -> s.contains(web.name())).anyMatch(s -> s.contains(off.name()));
       assertThat(value(daemon, "gardien_incidents_open{server=\"" + web.name() + "\"}")).isZero();
       assertThat(value(daemon, siteUp)).isEqualTo(1);
+
+      // gardien incidents, from the state database the daemon writes
+      CliRun listed = CliRun.inHome(webRepo.home, "incidents", "--since", "2020-01-01", "-o", "json");
+      assertThat(listed.exitCode()).as(listed.toString()).isZero();
+      JsonNode webIncident = incidentOf(listed.json(), web.name());
+      assertThat(webIncident.get("open").asBoolean()).isFalse();
+      assertThat(webIncident.get("durationSeconds").asLong()).isGreaterThanOrEqualTo(5);
+      assertThat(webIncident.get("diagnosis").asText()).contains("down: nginx.service (inactive)");
+      assertThat(webIncident.get("details").asText()).contains("memory:");
+      JsonNode offIncident = incidentOf(listed.json(), off.name());
+      assertThat(offIncident.get("diagnosis").asText()).startsWith("unreachable");
+      assertThat(CliRun.inHome(webRepo.home, "incidents", off.name(), "--since", "2020-01-01").stdout())
+          .contains(off.name()).containsPattern(" -> 20\\S+Z  \\d+ (s|min)  failed: ssh")
+          .contains("diagnosis: unreachable");
+      // exactly five failed rounds, the first the incident's start, the fifth its alert
+      try (StateDatabase db = StateDatabase.open(StateLocation.embedded(StateLocation.embeddedDirectory(
+          webRepo.home)))) {
+        Instant started = Instant.parse(offIncident.get("started").asText());
+        Instant alerted = Instant.parse(offIncident.get("alerted").asText());
+        assertThat(db.monitorHistory().failures(off.name(), started, alerted.plusMillis(1)))
+            .filteredOn(f -> f.check().equals("ssh")).hasSize(5);
+      }
     } finally {
       local.close();
     }
+    // the hours counted, stored when the daemon stopped: gardien uptime
+    JsonNode uptime = CliRun.inHome(webRepo.home, "uptime", off.name(), "-o", "json").json();
+    JsonNode offUptime = uptime.get("servers").get(0);
+    assertThat(offUptime.get("failedRounds").asLong()).isGreaterThanOrEqualTo(5);
+    assertThat(offUptime.get("rounds").asLong()).isGreaterThan(offUptime.get("failedRounds").asLong());
+    assertThat(offUptime.get("availabilityPercent").asDouble()).isBetween(0.0, 99.99);
+  }
+
+  private static JsonNode incidentOf(JsonNode doc, String server) {
+    for (JsonNode i : doc.get("incidents")) {
+      if (i.get("server").asText().equals(server)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no incident of " + server + " in " + doc);
   }
 
   private static String subject(MimeMessage m) {

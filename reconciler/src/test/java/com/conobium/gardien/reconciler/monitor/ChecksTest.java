@@ -80,6 +80,46 @@ class ChecksTest {
   }
 
   @Test
+  void anAddedHttpCheckWantsItsStatusAndItsTextAndAnAddedTcpCheckAConnection() throws Exception {
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext("/health", exchange -> {
+      byte[] body = ("{\"status\": \"ok\", \"db\": \"réponse\"}" + "x".repeat(5000))
+          .getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(exchange.getRequestURI().getQuery() == null ? 200 : 503, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    http.start();
+    try {
+      int port = http.getAddress().getPort();
+      assertThat(added("api", "/health", 200, "\"status\": \"ok\"", port).run(TIMEOUT).ok()).isTrue();
+      assertThat(added("api", "/health", null, "réponse", port).run(TIMEOUT).ok()).as("UTF-8 text").isTrue();
+      Observation text = added("api", "/health", 200, "\"status\": \"down\"", port).run(TIMEOUT);
+      assertThat(text.ok()).isFalse();
+      assertThat(text.error()).isEqualTo("http://shop.example/health: the answer does not contain \"\"status\": \"down\"\"");
+      Observation status = added("api", "/health?deep=1", 200, null, port).run(TIMEOUT);
+      assertThat(status.error()).isEqualTo("http://shop.example/health?deep=1: HTTP 503, not 200");
+      assertThat(added("api", "/missing", 404, null, port).run(TIMEOUT).ok()).as("the status asked for").isTrue();
+      assertThat(added("api", "/missing", null, null, port).run(TIMEOUT).ok()).as("404 is below 500").isTrue();
+
+      assertThat(new TcpCheck("tcp " + port, "127.0.0.1", port).run(TIMEOUT).ok()).isTrue();
+    } finally {
+      http.stop(0);
+    }
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    Observation refused = new TcpCheck("db", "127.0.0.1", closed).run(TIMEOUT);
+    assertThat(refused.error()).isEqualTo("port " + closed + ": connection refused");
+    assertThat(refused.check()).isEqualTo("db");
+  }
+
+  private static SiteCheck added(String name, String path, Integer status, String contains, int port) {
+    return new SiteCheck(name, "shop.example", "127.0.0.1", false, port, path, status, contains);
+  }
+
+  @Test
   void anHttpsSiteGivesTheExpiryOfTheCertificateItServesAndFailsOnceItExpired() throws Exception {
     Instant notAfter = Instant.now().plus(Duration.ofDays(20)).truncatedTo(ChronoUnit.SECONDS);
     HttpsServer valid = https(notAfter);
