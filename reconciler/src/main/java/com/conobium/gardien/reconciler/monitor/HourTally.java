@@ -50,7 +50,7 @@ final class HourTally {
     for (Observation o : round) {
       long took = o.took().toMillis();
       counts.merge(o.check(), Counts.NONE.add(!o.ok(), took), (a, b) -> a.add(!o.ok(), took));
-      failed |= !o.ok();
+      failed |= o.failedDeciding();
       slowest = Math.max(slowest, took);
     }
     boolean roundFailed = failed;

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The consecutive-failure state machine of each server, fed one round at a time. Pure apart from
- * its memory: no clock, no network. A round fails when any of its checks fails. After
+ * its memory: no clock, no network. A round fails when any of its deciding checks fails (all but
+ * ping, {@link Observation#decides()}). After
  * {@code threshold} failed rounds in a row an incident opens (one event, so one alert); the first
  * round that passes closes it (one recovery). A server that flaps — fails fewer rounds in a row
  * than the threshold — opens nothing, so it sends no mail per flip.
@@ -35,7 +36,7 @@ final class IncidentTracker {
   /** The event of {@code round} for {@code server}, if it opens or closes an incident. */
   Optional<Event> observe(String server, Instant at, List<Observation> round, int threshold) {
     State state = states.getOrDefault(server, State.FRESH);
-    boolean failed = round.stream().anyMatch(o -> !o.ok());
+    boolean failed = round.stream().anyMatch(Observation::failedDeciding);
     if (!failed) {
       states.put(server, State.FRESH);
       return state.open() == null ? Optional.empty() : Optional.of(new Recovered(state.open().endedAt(at)));
@@ -86,12 +87,19 @@ final class IncidentTracker {
    * certificate) or otherwise (a service), or only SSH fails.
    */
   static String diagnose(List<Observation> round) {
-    List<Observation> failed = round.stream().filter(o -> !o.ok()).toList();
-    boolean sshFailed = failed.stream().anyMatch(o -> o.check().equals("ssh"));
-    if (failed.size() == round.size()) {
-      return "unreachable: no answer at any level (" + String.join(", ", failedChecks(round)) + ")";
+    List<Observation> failed = round.stream().filter(Observation::failedDeciding).toList();
+    List<Observation> deciding = round.stream().filter(Observation::decides).toList();
+    boolean sshFailed = failed.stream().anyMatch(o -> o.check().equals(SshBannerCheck.NAME));
+    Optional<Observation> ping = round.stream().filter(o -> !o.decides()).findFirst();
+    if (failed.size() == deciding.size()) {
+      if (ping.isPresent() && ping.get().ok()) {
+        return "the host answers ping but none of its services does (" + String.join(", ", failedChecks(round))
+            + "): its firewall, or the machine is overloaded or still starting";
+      }
+      return "unreachable: no answer at any level (" + String.join(", ", failedChecks(round))
+          + (ping.isPresent() ? ", ping" : "; ping not possible from the controller") + ")";
     }
-    List<String> sites = failed.stream().map(Observation::check).filter(c -> c.startsWith("site ")).toList();
+    List<String> sites = failed.stream().map(Observation::check).filter(c -> !c.equals(SshBannerCheck.NAME)).toList();
     if (!sshFailed && failed.stream().allMatch(o -> o.error() != null && o.error().contains("TLS"))) {
       return "the server answers but TLS fails: " + String.join(", ", sites)
           + " (the certificate, or nginx's TLS configuration)";
@@ -105,7 +113,7 @@ final class IncidentTracker {
   }
 
   private static List<String> failedChecks(List<Observation> round) {
-    return round.stream().filter(o -> !o.ok()).map(Observation::check).toList();
+    return round.stream().filter(Observation::failedDeciding).map(Observation::check).toList();
   }
 
   private static List<String> errors(List<Observation> round) {

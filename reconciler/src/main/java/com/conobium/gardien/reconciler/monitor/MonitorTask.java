@@ -53,6 +53,8 @@ public final class MonitorTask implements PeriodicTask {
   private final MonitorMetrics metrics;
   private final MonitorHistory store;
   private volatile boolean resumed;
+  /** Whether this process may send ICMP echo ({@link PingCheck#possible()}), found once at start. */
+  private final boolean ping;
   private final Function<FleetSpec, Optional<Notifier>> notifiers;
   private final ServerReader reader;
   private final Clock clock;
@@ -76,6 +78,9 @@ public final class MonitorTask implements PeriodicTask {
   public MonitorTask(PrometheusRegistry registry, MonitorHistory store,
       Function<FleetSpec, Optional<Notifier>> notifiers, ServerReader reader, Clock clock) {
     this.reader = reader;
+    this.ping = PingCheck.possible();
+    log.atInfo().addKeyValue("icmp", ping).log(ping ? "monitoring: ICMP echo is sent to each server"
+        : "monitoring: this process may not send ICMP echo (no CAP_NET_RAW): the SSH port's TCP connect stands for it");
     this.metrics = new MonitorMetrics(registry);
     this.store = store;
     this.notifiers = notifiers;
@@ -97,7 +102,7 @@ public final class MonitorTask implements PeriodicTask {
     Duration interval = interval(server, fleet).orElseThrow();
     Duration timeout = interval.dividedBy(2).compareTo(MAX_TIMEOUT) < 0 ? interval.dividedBy(2) : MAX_TIMEOUT;
     List<Observation> round = new ArrayList<>();
-    for (Check check : checks(server)) {
+    for (Check check : checks(server, ping)) {
       round.add(check.run(timeout));
     }
     Instant at = clock.instant();
@@ -170,12 +175,15 @@ public final class MonitorTask implements PeriodicTask {
   }
 
   /**
-   * What a visitor would try: the SSH port, then each site by its first name, then the checks the
-   * manifest adds ({@code monitoring.checks}).
+   * What a visitor would try: ICMP echo (when {@code ping}), the SSH port, then each site by its
+   * first name, then the checks the manifest adds ({@code monitoring.checks}).
    */
-  static List<Check> checks(Server server) {
+  static List<Check> checks(Server server, boolean ping) {
     String address = server.spec().connection().address();
     List<Check> checks = new ArrayList<>();
+    if (ping) {
+      checks.add(new PingCheck(address));
+    }
     checks.add(new SshBannerCheck(address, server.spec().managedPort()));
     if (server.spec().web().enabled()) {
       for (SiteSpec site : server.spec().sites()) {

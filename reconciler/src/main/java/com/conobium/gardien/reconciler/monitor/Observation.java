@@ -17,6 +17,19 @@ public record Observation(String check, boolean ok, Duration took, String error,
     this(check, ok, took, error, null);
   }
 
+  /**
+   * Whether it decides the round: every check but {@link PingCheck ping}, which only informs the
+   * diagnosis.
+   */
+  public boolean decides() {
+    return !PingCheck.NAME.equals(check);
+  }
+
+  /** Whether it decides the round and failed. */
+  public boolean failedDeciding() {
+    return decides() && !ok;
+  }
+
   static Observation ok(String check, Duration took) {
     return new Observation(check, true, took, null);
   }

@@ -80,6 +80,17 @@ class ChecksTest {
   }
 
   @Test
+  void pingIsSentWhereThisProcessMayAndAnswersOnLoopback() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(PingCheck.possible(), "no CAP_NET_RAW: no ICMP from here");
+    Observation ping = new PingCheck("127.0.0.1").run(TIMEOUT);
+    assertThat(ping.ok()).as(String.valueOf(ping.error())).isTrue();
+    assertThat(ping.decides()).isFalse();
+    // 198.18.255.254: the test range, where nothing answers
+    Observation none = new PingCheck("198.18.255.254").run(Duration.ofMillis(300));
+    assertThat(none.ok()).isFalse();
+  }
+
+  @Test
   void anAddedHttpCheckWantsItsStatusAndItsTextAndAnAddedTcpCheckAConnection() throws Exception {
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/health", exchange -> {

@@ -24,6 +24,16 @@ class IncidentTrackerTest {
   }
 
   @Test
+  void aFailedPingAloneFailsNoRoundAndOpensNothing() {
+    IncidentTracker tracker = new IncidentTracker();
+    List<Observation> onlyPing = List.of(Observation.failed("ping", MS, "no echo reply"), Observation.ok("ssh", MS));
+    for (int i = 0; i < 10; i++) {
+      assertThat(tracker.observe("web1", Instant.EPOCH.plusSeconds(i), onlyPing, 5)).isEmpty();
+    }
+    assertThat(tracker.failures("web1")).isZero();
+  }
+
+  @Test
   void anIncidentOpensAtTheFifthFailedRoundOnceAndClosesAtTheFirstGoodOne() {
     assertThat(round(0, UP)).isEmpty();
     for (int m = 1; m <= 4; m++) {
@@ -60,7 +70,15 @@ class IncidentTrackerTest {
         .isEqualTo("the server answers (SSH) but a service fails: site shop (nginx, PHP-FPM or the site itself)");
     assertThat(IncidentTracker.diagnose(List.of(Observation.failed("ssh", MS, "refused"), Observation.ok("site shop", MS))))
         .startsWith("SSH does not answer while the sites do");
-    assertThat(IncidentTracker.diagnose(ALL_DOWN)).isEqualTo("unreachable: no answer at any level (ssh, site shop)");
+    assertThat(IncidentTracker.diagnose(ALL_DOWN))
+        .isEqualTo("unreachable: no answer at any level (ssh, site shop; ping not possible from the controller)");
+    List<Observation> allDownPingFails = new java.util.ArrayList<>(ALL_DOWN);
+    allDownPingFails.add(Observation.failed("ping", MS, "198.18.1.2: no echo reply"));
+    assertThat(IncidentTracker.diagnose(allDownPingFails))
+        .isEqualTo("unreachable: no answer at any level (ssh, site shop, ping)");
+    List<Observation> allDownPingAnswers = new java.util.ArrayList<>(ALL_DOWN);
+    allDownPingAnswers.add(Observation.ok("ping", MS));
+    assertThat(IncidentTracker.diagnose(allDownPingAnswers)).startsWith("the host answers ping but none of its services");
     assertThat(IncidentTracker.diagnose(List.of(Observation.ok("ssh", MS), Observation.failed("site shop", MS,
         "https://shop.example: TLS certificate expired on 2026-11-01T00:00:00Z (browsers refuse the site)"))))
         .isEqualTo("the server answers but TLS fails: site shop (the certificate, or nginx's TLS configuration)");
