@@ -71,6 +71,12 @@ public final class Daemon implements AutoCloseable {
   private final Map<String, ServerState> states = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   /** The periodic tasks (kinds of work besides the reconcile), their workers, runs and next runs. */
+  /**
+   * The workers of the periodic tasks, apart from the reconciles' {@code --parallel}: a check mostly
+   * waits on the network (up to its timeout for a server that is down), so many wait at once
+   * without costing CPU, and a provider's outage does not delay the checks of the rest of the fleet.
+   */
+  static final int TASK_WORKERS = 32;
   private final List<PeriodicTask> tasks;
   private final ThreadPoolBulkhead taskWorkers;
   private final Set<String> tasksInFlight = ConcurrentHashMap.newKeySet();
@@ -108,8 +114,8 @@ public final class Daemon implements AutoCloseable {
       DaemonSettings settings, Clock clock, Duration tick, List<PeriodicTask> tasks) {
     this.tasks = List.copyOf(tasks);
     this.taskWorkers = ThreadPoolBulkhead.of("tasks", ThreadPoolBulkheadConfig.custom()
-        .coreThreadPoolSize(settings.parallel())
-        .maxThreadPoolSize(settings.parallel())
+        .coreThreadPoolSize(Math.max(TASK_WORKERS, settings.parallel()))
+        .maxThreadPoolSize(Math.max(TASK_WORKERS, settings.parallel()))
         .queueCapacity(10_000)
         .build());
     this.source = source;

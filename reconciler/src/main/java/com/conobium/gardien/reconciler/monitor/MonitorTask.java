@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,8 @@ public final class MonitorTask implements PeriodicTask {
   private volatile boolean resumed;
   /** Whether this process may send ICMP echo ({@link PingCheck#possible()}), found once at start. */
   private final boolean ping;
+  /** One TLS for all site checks: its sessions are resumed from round to round. */
+  private final SSLSocketFactory tls = SiteCheck.visitorTls();
   private final Function<FleetSpec, Optional<Notifier>> notifiers;
   private final ServerReader reader;
   private final Clock clock;
@@ -102,7 +105,7 @@ public final class MonitorTask implements PeriodicTask {
     Duration interval = interval(server, fleet).orElseThrow();
     Duration timeout = interval.dividedBy(2).compareTo(MAX_TIMEOUT) < 0 ? interval.dividedBy(2) : MAX_TIMEOUT;
     List<Observation> round = new ArrayList<>();
-    for (Check check : checks(server, ping)) {
+    for (Check check : checks(server, ping, tls)) {
       round.add(check.run(timeout));
     }
     Instant at = clock.instant();
@@ -178,7 +181,7 @@ public final class MonitorTask implements PeriodicTask {
    * What a visitor would try: ICMP echo (when {@code ping}), the SSH port, then each site by its
    * first name, then the checks the manifest adds ({@code monitoring.checks}).
    */
-  static List<Check> checks(Server server, boolean ping) {
+  static List<Check> checks(Server server, boolean ping, SSLSocketFactory tls) {
     String address = server.spec().connection().address();
     List<Check> checks = new ArrayList<>();
     if (ping) {
@@ -188,7 +191,8 @@ public final class MonitorTask implements PeriodicTask {
     if (server.spec().web().enabled()) {
       for (SiteSpec site : server.spec().sites()) {
         if (!site.domains().isEmpty()) {
-          checks.add(new SiteCheck(site.name(), site.domains().get(0), address, https(site)));
+          checks.add(new SiteCheck(SiteCheck.PREFIX + site.name(), site.domains().get(0), address, https(site),
+              https(site) ? 443 : 80, "/", null, null, tls));
         }
       }
     }
@@ -199,7 +203,7 @@ public final class MonitorTask implements PeriodicTask {
         MonitoringSpec.HttpCheck http = added.http();
         server.spec().sites().stream().filter(s -> s.name().equals(http.site()) && !s.domains().isEmpty())
             .findFirst().ifPresent(site -> checks.add(new SiteCheck(added.displayName(), site.domains().get(0),
-                address, https(site), https(site) ? 443 : 80, http.path(), http.status(), http.contains())));
+                address, https(site), https(site) ? 443 : 80, http.path(), http.status(), http.contains(), tls)));
       }
     }
     return checks;

@@ -15,6 +15,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
@@ -40,14 +41,11 @@ final class SiteCheck implements Check {
   private final String path;
   private final Integer status;
   private final String contains;
+  private final SSLSocketFactory tls;
 
-  /** The built-in check of a site: its home page, any status below 500. */
-  SiteCheck(String site, String domain, String address, boolean https) {
-    this(site, domain, address, https, https ? 443 : 80);
-  }
-
+  /** The built-in check of a site, its home page with any status below 500, on its own TLS. */
   SiteCheck(String site, String domain, String address, boolean https, int port) {
-    this(PREFIX + site, domain, address, https, port, "/", null, null);
+    this(PREFIX + site, domain, address, https, port, "/", null, null, visitorTls());
   }
 
   /**
@@ -55,9 +53,12 @@ final class SiteCheck implements Check {
    *
    * @param status the status the answer must have; null: any below 500
    * @param contains a text the answer's first {@value #MAX_BODY} bytes must hold; null: none
+   * @param tls the TLS of the monitoring ({@link #visitorTls()}), shared so that its sessions are
+   *     resumed as a browser's are
    */
   SiteCheck(String name, String domain, String address, boolean https, int port, String path, Integer status,
-      String contains) {
+      String contains, SSLSocketFactory tls) {
+    this.tls = tls;
     this.name = name;
     this.domain = domain;
     this.address = address;
@@ -149,22 +150,35 @@ final class SiteCheck implements Check {
     return leaf.getNotAfter().toInstant();
   }
 
-  private Socket tls(Duration timeout) throws IOException {
+  /**
+   * The monitoring's TLS: every certificate accepted for the request (availability, not trust: the
+   * expiry is judged apart), one session cache for all checks, so that a site's session is resumed
+   * from one round to the next as a returning browser's is — a full handshake (an ECDSA
+   * verification and a key exchange) each round was most of the monitoring's CPU
+   * ({@code bench/run-monitor}). A site whose certificate changes (nginx reloaded) gets a full
+   * handshake again, sessions last at most a day.
+   */
+  static SSLSocketFactory visitorTls() {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {new AnyCertificate()}, null);
-      Socket plain = new Socket();
-      plain.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
-      SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, domain, port, true);
-      SSLParameters parameters = socket.getSSLParameters();
-      parameters.setServerNames(List.of(new SNIHostName(domain)));
-      socket.setSSLParameters(parameters);
-      socket.setSoTimeout((int) timeout.toMillis());
-      socket.startHandshake();
-      return socket;
+      context.getClientSessionContext().setSessionTimeout((int) Duration.ofDays(1).toSeconds());
+      return context.getSocketFactory();
     } catch (java.security.GeneralSecurityException e) {
-      throw new IOException("TLS: " + e.getMessage(), e);
+      throw new IllegalStateException("TLS is not available in this Java runtime", e);
     }
+  }
+
+  private Socket tls(Duration timeout) throws IOException {
+    Socket plain = new Socket();
+    plain.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
+    SSLSocket socket = (SSLSocket) tls.createSocket(plain, domain, port, true);
+    SSLParameters parameters = socket.getSSLParameters();
+    parameters.setServerNames(List.of(new SNIHostName(domain)));
+    socket.setSSLParameters(parameters);
+    socket.setSoTimeout((int) timeout.toMillis());
+    socket.startHandshake();
+    return socket;
   }
 
   /** Availability, not trust: every certificate is accepted for the request. */

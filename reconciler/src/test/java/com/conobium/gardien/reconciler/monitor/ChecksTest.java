@@ -127,7 +127,8 @@ class ChecksTest {
   }
 
   private static SiteCheck added(String name, String path, Integer status, String contains, int port) {
-    return new SiteCheck(name, "shop.example", "127.0.0.1", false, port, path, status, contains);
+    return new SiteCheck(name, "shop.example", "127.0.0.1", false, port, path, status, contains,
+        SiteCheck.visitorTls());
   }
 
   @Test
