@@ -1,0 +1,123 @@
+package com.conobium.gardien.reconciler.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.conobium.gardien.model.ConnectionSpec;
+import com.conobium.gardien.model.FleetSpec;
+import com.conobium.gardien.model.MonitoringSpec;
+import com.conobium.gardien.model.Server;
+import com.conobium.gardien.model.ServerSpec;
+import com.conobium.gardien.model.SshSpec;
+import com.conobium.gardien.reconciler.notify.Notification;
+import com.conobium.gardien.reconciler.state.CheckHour;
+import com.conobium.gardien.reconciler.state.IncidentRecord;
+import com.conobium.gardien.reconciler.state.MonitorHistory;
+import com.conobium.gardien.reconciler.state.StateDatabase;
+import com.conobium.gardien.reconciler.state.StateLocation;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The monitoring task against an SSH port on loopback and a real (embedded) state database: what a
+ * daemon after a restart does with the incident the one before left open, and what it stores.
+ */
+class MonitorTaskTest {
+  static final FleetSpec FLEET = new FleetSpec(List.of("ops@example.net"), null, null, null, null, null, null);
+
+  @TempDir Path dir;
+  StateDatabase db;
+  MonitorHistory history;
+  final List<Notification> mails = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void open() {
+    db = StateDatabase.open(StateLocation.embedded(dir));
+    history = db.monitorHistory();
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  MonitorTask task() {
+    return new MonitorTask(new PrometheusRegistry(), history, fleet -> Optional.of(mails::add),
+        (server, fleet) -> {
+          throw new IllegalStateException("not read here");
+        }, Clock.systemUTC());
+  }
+
+  static Server server(int sshPort) {
+    return new Server("web1", Map.of(), ServerSpec.builder()
+        .connection(new ConnectionSpec("127.0.0.1", null, null, null, null))
+        .ssh(new SshSpec(sshPort, null, null, null))
+        .monitoring(new MonitoringSpec("1m", 3, null)).build(), Path.of("servers/web1.yaml"));
+  }
+
+  long leftOpen() {
+    return history.openIncident(new IncidentRecord(0, "web1", Instant.parse("2026-12-06T08:00:00Z"),
+        Instant.parse("2026-12-06T08:03:00Z"), null, "ssh", "ssh: port 22: connection refused", "unreachable", ""));
+  }
+
+  @Test
+  void anIncidentLeftOpenIsClosedByTheFirstPassingRoundWithOneRecoveryAndNoAlert() throws Exception {
+    long id = leftOpen();
+    try (ServerSocket sshd = new ServerSocket(0)) {
+      Thread banner = new Thread(() -> {
+        try (Socket s = sshd.accept()) {
+          s.getOutputStream().write("SSH-2.0-OpenSSH_10.0\r\n".getBytes(StandardCharsets.US_ASCII));
+          s.getInputStream().read();
+        } catch (Exception ignored) {
+          // closed by the check
+        }
+      });
+      banner.start();
+      MonitorTask task = task();
+      task.run(server(sshd.getLocalPort()), FLEET);
+      banner.join(5000);
+      task.close();
+    }
+
+    assertThat(mails).singleElement().satisfies(m -> assertThat(m.subject()).startsWith("[gardien] web1 recovered after"));
+    IncidentRecord closed = history.incidents("web1", Instant.EPOCH).get(0);
+    assertThat(closed.id()).isEqualTo(id);
+    assertThat(closed.ended()).isNotNull();
+    assertThat(history.hours("web1", Instant.EPOCH, Instant.now().plusSeconds(3600)))
+        .filteredOn(h -> h.check().equals(CheckHour.ROUND)).singleElement()
+        .satisfies(h -> assertThat(h.failures()).isZero());
+  }
+
+  @Test
+  void anIncidentLeftOpenContinuesThroughFailingRoundsWithoutASecondAlert() throws Exception {
+    leftOpen();
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    MonitorTask task = task();
+    for (int i = 0; i < 4; i++) {
+      task.run(server(closedPort), FLEET);
+    }
+    task.close();
+
+    assertThat(mails).as("no alert: the incident was alerted before the restart").isEmpty();
+    assertThat(history.incidents("web1", Instant.EPOCH)).singleElement()
+        .satisfies(i -> assertThat(i.ended()).isNull());
+    assertThat(history.failures("web1", Instant.EPOCH, Instant.now().plusSeconds(1)))
+        .filteredOn(f -> f.check().equals("ssh")).hasSize(4)
+        .allSatisfy(f -> assertThat(f.error()).isEqualTo("port " + closedPort + ": connection refused"));
+  }
+}
