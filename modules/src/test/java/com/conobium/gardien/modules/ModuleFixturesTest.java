@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * spec ({@code spec.yaml}, as under a manifest's {@code spec:}; absent means the defaults), what
  * the module's probe printed on a server ({@code probe.json}), and the plan the module must make of
  * them ({@code plan.txt}: one line a change, {@code + resource: after},
- * {@code ~ resource: before -> after}, {@code - resource: before}, then one line a check,
+ * {@code ~ resource: before -> after}, {@code - resource: before}, as every output shows a change
+ * ({@link Change#line()}, sensitive values masked), then one line a check,
  * {@code check NAME: ok|failed}). A new case is a new folder; every module registered in
  * {@link BuiltinResourceModules} can have them.
  */
@@ -83,13 +84,7 @@ class ModuleFixturesTest {
     ModulePlan plan = module.plan(desired, module.facts(probe));
     List<String> lines = new ArrayList<>();
     for (Change c : plan.changes()) {
-      String before = c.sensitive() ? "(sensitive)" : c.before();
-      String after = c.sensitive() ? "(sensitive)" : c.after();
-      lines.add(c.action().sign() + " " + c.resource() + switch (c.action()) {
-        case ADD -> after == null ? "" : ": " + after;
-        case REMOVE -> before == null ? "" : ": " + before;
-        case CHANGE -> ": " + before + " -> " + after;
-      });
+      lines.add(c.line());
     }
     for (CheckResult check : plan.checks()) {
       lines.add("check " + check.name() + ": " + (check.passed() ? "ok" : "failed"));

@@ -2,7 +2,6 @@ package com.conobium.gardien.modules.sites;
 
 import com.conobium.gardien.modules.spi.SitePaths;
 import com.conobium.gardien.modules.spi.TlsPaths;
-import com.conobium.gardien.modules.spi.WebServer;
 import java.util.List;
 
 /**
@@ -49,10 +48,6 @@ public final class SiteLayout {
 
   static String socket(String site) {
     return "/run/php/gardien-" + site + ".sock";
-  }
-
-  static String vhostFile(String site) {
-    return WebServer.vhost(site);
   }
 
   static String recordFile(String site) {

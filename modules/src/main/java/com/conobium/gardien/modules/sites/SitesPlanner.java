@@ -147,7 +147,7 @@ final class SitesPlanner {
   private static Change removal(String name, SiteRecord record, String phpVersion) {
     String home = SiteLayout.home(name);
     StringBuilder script = new StringBuilder("set -e\n")
-        .append("rm -f ").append(quote(SiteLayout.vhostFile(name))).append('\n')
+        .append("rm -f ").append(quote(WebServer.vhost(name))).append('\n')
         .append("if systemctl is-active --quiet ").append(WebServer.NGINX_UNIT).append("; then ")
         .append(WebServer.NGINX_TEST).append(" 2>/dev/null && systemctl reload ").append(WebServer.NGINX_UNIT)
         .append("; fi\n")

@@ -53,7 +53,7 @@ final class Vhost {
     } else {
       text.append(content).append("}\n");
     }
-    return new Step.PutFile(SiteLayout.vhostFile(name), text.toString(), "0644", "root", "root",
+    return new Step.PutFile(WebServer.vhost(name), text.toString(), "0644", "root", "root",
         WebServer.NGINX_TEST);
   }
 }

@@ -91,4 +91,28 @@ public record Change(
       return sign;
     }
   }
+
+  /** What replaces a sensitive value in every output. */
+  public static final String MASK = "(sensitive value)";
+
+  /** {@code + package nginx}. */
+  public String title() {
+    return action.sign() + " " + resource;
+  }
+
+  /** {@code value} as people may see it: the mask when the change is sensitive. */
+  public String shown(String value) {
+    return value == null ? null : sensitive ? MASK : value;
+  }
+
+  /** The change in one line, as every output shows it: {@code ~ file /etc/x: a -> b}, masked when sensitive. */
+  public String line() {
+    String shownBefore = shown(before);
+    String shownAfter = shown(after);
+    return switch (action) {
+      case ADD -> title() + (shownAfter == null ? "" : ": " + shownAfter);
+      case REMOVE -> title() + (shownBefore == null ? "" : ": " + shownBefore);
+      case CHANGE -> title() + ": " + shownBefore + " -> " + shownAfter;
+    };
+  }
 }

@@ -4,7 +4,7 @@ import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.reconciler.engine.ApplyListener;
 import com.conobium.gardien.reconciler.engine.ControllerStage;
-import com.conobium.gardien.reconciler.engine.Display;
+import com.conobium.gardien.reconciler.engine.ChangeLog;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import com.conobium.gardien.reconciler.ssh.RemoteHost;
 import com.conobium.gardien.reconciler.ssh.SshException;
@@ -74,14 +74,7 @@ final class CertificateApply {
       Change change = CertificateOutcomes.change(r);
       progress.changed(server, CertificateOutcomes.MODULE, change, r.error());
       // one line per order, as the engine logs each change
-      if (r.error() == null) {
-        log.atInfo().addKeyValue("server", server).addKeyValue("module", CertificateOutcomes.MODULE)
-            .addKeyValue("change", Display.line(change)).addKeyValue("result", "applied").log("change applied");
-      } else {
-        log.atWarn().addKeyValue("server", server).addKeyValue("module", CertificateOutcomes.MODULE)
-            .addKeyValue("change", Display.line(change)).addKeyValue("result", "failed")
-            .addKeyValue("error", r.error()).log("change failed");
-      }
+      ChangeLog.change(log, server, CertificateOutcomes.MODULE, change, r.error());
     });
     if (results.stream().noneMatch(IssueResult::issued)) {
       return CertificateOutcomes.withOrders(applied, results);

@@ -5,7 +5,7 @@ import com.conobium.gardien.modules.spi.Change;
 /** How changes look to people, with sensitive values masked everywhere. */
 public final class Display {
   /** What replaces a sensitive value in every output. */
-  public static final String MASK = "(sensitive value)";
+  public static final String MASK = Change.MASK;
 
   private static final int TAIL = 600;
 
@@ -13,26 +13,17 @@ public final class Display {
 
   /** {@code + package nginx}. */
   public static String title(Change change) {
-    return change.action().sign() + " " + change.resource();
+    return change.title();
   }
 
-  /** {@code ~ file /etc/x: "a" -> "b"}, masked when sensitive. */
+  /** {@code ~ file /etc/x: "a" -> "b"}, masked when sensitive ({@link Change#line()}). */
   public static String line(Change change) {
-    String before = value(change, change.before());
-    String after = value(change, change.after());
-    return switch (change.action()) {
-      case ADD -> title(change) + (after == null ? "" : ": " + after);
-      case REMOVE -> title(change) + (before == null ? "" : ": " + before);
-      case CHANGE -> title(change) + ": " + before + " -> " + after;
-    };
+    return change.line();
   }
 
   /** The value as shown, or the mask. */
   public static String value(Change change, String value) {
-    if (value == null) {
-      return null;
-    }
-    return change.sensitive() ? MASK : value;
+    return change.shown(value);
   }
 
   /** The end of a long text, for error messages. */

@@ -146,7 +146,7 @@ public final class Reconciler {
     int applied = 0;
     for (Change change : planned.changes()) {
       String error = applyChange(target, host, change);
-      logChange(target, module.name(), change, error);
+      ChangeLog.change(log, name(target), module.name(), change, error);
       listener.changed(name(target), module.name(), change, error);
       if (error != null) {
         return new ModuleOutcome(module.name(), planned.changes(), planned.checks(), Status.FAILED, error,
@@ -328,17 +328,6 @@ public final class Reconciler {
     List<BoundModule<?, ?>> bound = new ArrayList<>();
     graph.ordered().forEach(m -> bound.add(BoundModule.bind(m, target)));
     return bound;
-  }
-
-  private void logChange(Target target, String module, Change change, String error) {
-    if (error == null) {
-      log.atInfo().addKeyValue("server", name(target)).addKeyValue("module", module)
-          .addKeyValue("change", Display.line(change)).addKeyValue("result", "applied").log("change applied");
-    } else {
-      log.atWarn().addKeyValue("server", name(target)).addKeyValue("module", module)
-          .addKeyValue("change", Display.line(change)).addKeyValue("result", "failed")
-          .addKeyValue("error", error).log("change failed");
-    }
   }
 
   private ServerOutcome unreachable(Target target, SshException e, CountingHost host, long start) {
