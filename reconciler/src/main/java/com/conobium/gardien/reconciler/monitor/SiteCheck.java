@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -169,16 +170,41 @@ final class SiteCheck implements Check {
     }
   }
 
+  /**
+   * A TLS connection to the site, TLS 1.2 first: its sessions are resumed by their ID with no key
+   * exchange at all, where a resumed TLS 1.3 session still makes the client generate two key
+   * shares (the JDK's P-256 and X25519, most of the monitoring's CPU in {@code bench/run-monitor}).
+   * A site that refuses TLS 1.2 is asked again with TLS 1.3, so it is not reported down for it.
+   */
   private Socket tls(Duration timeout) throws IOException {
+    try {
+      return handshake(timeout, TLS_1_2);
+    } catch (SSLHandshakeException e) {
+      return handshake(timeout, null);
+    }
+  }
+
+  private static final String[] TLS_1_2 = {"TLSv1.2"};
+
+  /** A handshake with {@code protocols} enabled, or the JDK's when null. */
+  private SSLSocket handshake(Duration timeout, String[] protocols) throws IOException {
     Socket plain = new Socket();
     plain.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
     SSLSocket socket = (SSLSocket) tls.createSocket(plain, domain, port, true);
-    SSLParameters parameters = socket.getSSLParameters();
-    parameters.setServerNames(List.of(new SNIHostName(domain)));
-    socket.setSSLParameters(parameters);
-    socket.setSoTimeout((int) timeout.toMillis());
-    socket.startHandshake();
-    return socket;
+    try {
+      SSLParameters parameters = socket.getSSLParameters();
+      parameters.setServerNames(List.of(new SNIHostName(domain)));
+      if (protocols != null) {
+        parameters.setProtocols(protocols);
+      }
+      socket.setSSLParameters(parameters);
+      socket.setSoTimeout((int) timeout.toMillis());
+      socket.startHandshake();
+      return socket;
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
   }
 
   /** Availability, not trust: every certificate is accepted for the request. */

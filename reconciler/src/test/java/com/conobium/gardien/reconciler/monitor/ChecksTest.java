@@ -153,8 +153,28 @@ class ChecksTest {
     }
   }
 
-  /** An HTTPS server on loopback answering 200, with a self-signed certificate valid until {@code notAfter}. */
+  @Test
+  void aSiteThatRefusesTls12IsAskedAgainWithTls13() throws Exception {
+    HttpsServer modern = https(Instant.now().plus(Duration.ofDays(30)), new String[] {"TLSv1.3"});
+    try {
+      Observation up = new SiteCheck("shop", "shop.example", "127.0.0.1", true, modern.getAddress().getPort())
+          .run(TIMEOUT);
+      assertThat(up.ok()).as(String.valueOf(up.error())).isTrue();
+      assertThat(up.certificateExpiry()).isNotNull();
+    } finally {
+      modern.stop(0);
+    }
+  }
+
   private static HttpsServer https(Instant notAfter) throws Exception {
+    return https(notAfter, null);
+  }
+
+  /**
+   * An HTTPS server on loopback answering 200, with a self-signed certificate valid until
+   * {@code notAfter}, speaking only {@code protocols} when given.
+   */
+  private static HttpsServer https(Instant notAfter, String[] protocols) throws Exception {
     KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
     gen.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair key = gen.generateKeyPair();
@@ -170,7 +190,16 @@ class ChecksTest {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys.getKeyManagers(), null, null);
     HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(context));
+    server.setHttpsConfigurator(new HttpsConfigurator(context) {
+      @Override
+      public void configure(com.sun.net.httpserver.HttpsParameters params) {
+        javax.net.ssl.SSLParameters parameters = context.getDefaultSSLParameters();
+        if (protocols != null) {
+          parameters.setProtocols(protocols);
+        }
+        params.setSSLParameters(parameters);
+      }
+    });
     server.createContext("/", exchange -> {
       exchange.sendResponseHeaders(200, -1);
       exchange.close();
