@@ -438,6 +438,8 @@ class DaemonTest {
 
     await().atMost(WAIT).until(() -> "Asia/Tokyo".equals(fleet.timezones.get("web1")));
     await().atMost(WAIT).until(() -> "Europe/Berlin".equals(fleet.timezones.get("web2")));
+    // the change is made during the run, which is stored after it ends (seen read too early once)
+    await().atMost(WAIT).until(() -> repo.runs("web1", 1000).size() >= 2 && repo.runs("web2", 1000).size() >= 2);
     // newest first: the first run after the restart is the second oldest
     List<RunRecord> web1 = repo.runs("web1", 1000);
     List<RunRecord> web2 = repo.runs("web2", 1000);
