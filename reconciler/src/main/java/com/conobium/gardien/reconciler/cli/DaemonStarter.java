@@ -18,12 +18,13 @@ import com.conobium.gardien.reconciler.git.TrustedKeysException;
 import com.conobium.gardien.reconciler.monitor.MonitorRetention;
 import com.conobium.gardien.reconciler.monitor.MonitorTask;
 import com.conobium.gardien.reconciler.monitor.ServerReport;
-import com.conobium.gardien.reconciler.ssh.ExecResult;
-import com.conobium.gardien.reconciler.ssh.RemoteHost;
 import com.conobium.gardien.reconciler.notify.MailNotifier;
 import com.conobium.gardien.reconciler.notify.NotifyException;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
+import com.conobium.gardien.reconciler.ssh.ExecResult;
+import com.conobium.gardien.reconciler.ssh.RemoteHost;
 import com.conobium.gardien.reconciler.state.MonitorHistory;
+import com.conobium.gardien.reconciler.state.StateLocation;
 import com.conobium.gardien.reconciler.state.StateRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,8 +88,9 @@ final class DaemonStarter {
     Path dir = options.stateDir(home);
     Files.createDirectories(dir);
     // the command's own state database (that of the secret store) unless --state-url names another
-    StateRepository store = state.repository(options.stateLocation(home, System.getenv()));
-    MonitorHistory history = state.monitorHistory(options.stateLocation(home, System.getenv()));
+    StateLocation location = options.stateLocation(home, System.getenv());
+    StateRepository store = state.repository(location);
+    MonitorHistory history = state.monitorHistory(location);
     HistoryRetention retention = new HistoryRetention(store, options.keepHistory, Clock.systemUTC());
     MonitorRetention monitorRetention = new MonitorRetention(history, options.keepMonitorRounds,
         options.keepMonitorHours, Clock.systemUTC());
@@ -115,11 +117,11 @@ final class DaemonStarter {
     Daemon daemon;
     DaemonHttp http;
     try {
+      Targets targets = new Targets(secrets, session.controllerKeys());
       daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler(), certificates.stage(session)),
-          new Targets(secrets, session.controllerKeys()), metrics, store,
-          settings, Clock.systemUTC(), tick,
-          List.of(new MonitorTask(metrics.registry(), history, this::notifier,
-              serverReader(session, new Targets(secrets, session.controllerKeys())), Clock.systemUTC())));
+          targets, metrics, store, settings, Clock.systemUTC(), tick,
+          List.of(new MonitorTask(metrics.registry(), history, this::notifier, serverReader(session, targets),
+              Clock.systemUTC())));
       http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));
     } catch (IOException | RuntimeException e) {
       session.close();

@@ -1,5 +1,6 @@
 package com.conobium.gardien.reconciler.cli;
 
+import com.conobium.gardien.reconciler.monitor.DurationText;
 import com.conobium.gardien.reconciler.state.IncidentRecord;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,7 +88,7 @@ final class IncidentsCommand implements Callable<Integer> {
       text.append(String.format(Locale.ROOT, "#%d  %-16s %s -> %s  %s  failed: %s%n", i.id(), i.server(),
           i.started().truncatedTo(ChronoUnit.SECONDS),
           i.ended() == null ? "open" : i.ended().truncatedTo(ChronoUnit.SECONDS),
-          human(duration(i, now)) + (i.ended() == null ? " so far" : ""), i.failedChecks()));
+          DurationText.of(duration(i, now)) + (i.ended() == null ? " so far" : ""), i.failedChecks()));
       text.append("    diagnosis: ").append(i.diagnosis()).append('\n');
       for (String error : i.lastErrors().split("\n")) {
         text.append("    ").append(error).append('\n');
@@ -112,20 +113,5 @@ final class IncidentsCommand implements Callable<Integer> {
 
   private static Duration duration(IncidentRecord i, Instant now) {
     return Duration.between(i.started(), i.ended() == null ? now : i.ended());
-  }
-
-  /** A duration as people read it: 45 s, 12 min, 3 h 05 min, 2 d 4 h. */
-  static String human(Duration d) {
-    long s = d.toSeconds();
-    if (s < 120) {
-      return s + " s";
-    }
-    if (s < 7200) {
-      return s / 60 + " min";
-    }
-    if (s < 172800) {
-      return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
-    }
-    return s / 86400 + " d " + s % 86400 / 3600 + " h";
   }
 }

@@ -1,6 +1,7 @@
 package com.conobium.gardien.reconciler.cli;
 
 import com.conobium.gardien.reconciler.monitor.Availability;
+import com.conobium.gardien.reconciler.monitor.DurationText;
 import com.conobium.gardien.reconciler.state.CheckHour;
 import com.conobium.gardien.reconciler.state.IncidentRecord;
 import com.conobium.gardien.reconciler.state.MonitorHistory;
@@ -109,7 +110,7 @@ final class UptimeCommand implements Callable<Integer> {
       text.append(String.format(Locale.ROOT, "%-16s %s  %d of %d rounds failed, %d of %d hours watched, "
           + "%d incident(s) for %s%n", a.server(), a.percent().map(UptimeCommand::percent).orElse("no data"),
           a.failedRounds(), a.rounds(), a.observedHours(), a.hours(), a.incidents(),
-          IncidentsCommand.human(a.downtime())));
+          DurationText.of(a.downtime())));
       a.checks().forEach((check, c) -> text.append(String.format(Locale.ROOT, "    %-24s %s  (%d of %d failed)%n",
           check, c.percent().map(UptimeCommand::percent).orElse("no data"), c.failures(), c.rounds())));
     }

@@ -29,7 +29,6 @@ final class HourTally {
   private final int flushEvery;
   private final Map<String, Counts> counts = new LinkedHashMap<>();
   private Instant hour;
-  private int rounds;
 
   HourTally(String server, int flushEvery) {
     this.server = server;
@@ -56,8 +55,7 @@ final class HourTally {
     boolean roundFailed = failed;
     long roundTook = slowest;
     counts.merge(CheckHour.ROUND, Counts.NONE.add(roundFailed, roundTook), (a, b) -> a.add(roundFailed, roundTook));
-    rounds++;
-    if (rounds >= flushEvery) {
+    if (counts.get(CheckHour.ROUND).rounds() >= flushEvery) {
       due.addAll(drain());
     }
     return due;
@@ -69,7 +67,6 @@ final class HourTally {
     counts.forEach((check, c) -> hours.add(new CheckHour(server, hour, check, c.rounds(), c.failures(), c.tookSum(),
         c.tookMax())));
     counts.clear();
-    rounds = 0;
     return hours;
   }
 }

@@ -26,14 +26,9 @@ final class IncidentMails {
   static Notification recovery(Incident incident, List<String> to) {
     Duration down = incident.duration(incident.ended());
     String body = "Server " + incident.server() + " answers again since " + WHEN.format(incident.ended())
-        + ".\n\nDown for " + human(down) + " (from " + WHEN.format(incident.started()) + ").\nDiagnosis at the time: "
-        + incident.diagnosis() + "\n\n-- \nGardien\n";
-    return new Notification(to, "[gardien] " + incident.server() + " recovered after " + human(down), body,
+        + ".\n\nDown for " + DurationText.of(down) + " (from " + WHEN.format(incident.started())
+        + ").\nDiagnosis at the time: " + incident.diagnosis() + "\n\n-- \nGardien\n";
+    return new Notification(to, "[gardien] " + incident.server() + " recovered after " + DurationText.of(down), body,
         incident.ended());
-  }
-
-  static String human(Duration d) {
-    long s = d.toSeconds();
-    return s < 120 ? s + " s" : s < 7200 ? (s / 60) + " min" : (s / 3600) + " h " + (s % 3600 / 60) + " min";
   }
 }

@@ -191,8 +191,7 @@ public final class MonitorTask implements PeriodicTask {
     if (server.spec().web().enabled()) {
       for (SiteSpec site : server.spec().sites()) {
         if (!site.domains().isEmpty()) {
-          checks.add(new SiteCheck(SiteCheck.PREFIX + site.name(), site.domains().get(0), address, https(site),
-              https(site) ? 443 : 80, "/", null, null, tls));
+          checks.add(siteCheck(SiteCheck.PREFIX + site.name(), site, address, "/", null, null, tls));
         }
       }
     }
@@ -202,15 +201,18 @@ public final class MonitorTask implements PeriodicTask {
       } else {
         MonitoringSpec.HttpCheck http = added.http();
         server.spec().sites().stream().filter(s -> s.name().equals(http.site()) && !s.domains().isEmpty())
-            .findFirst().ifPresent(site -> checks.add(new SiteCheck(added.displayName(), site.domains().get(0),
-                address, https(site), https(site) ? 443 : 80, http.path(), http.status(), http.contains(), tls)));
+            .findFirst().ifPresent(site -> checks.add(siteCheck(added.displayName(), site, address, http.path(),
+                http.status(), http.contains(), tls)));
       }
     }
     return checks;
   }
 
-  private static boolean https(SiteSpec site) {
-    return !"none".equals(site.tls().mode());
+  /** A request to {@code site} by its first domain: HTTPS on 443 unless the site has no TLS, else HTTP on 80. */
+  private static SiteCheck siteCheck(String name, SiteSpec site, String address, String path, Integer status,
+      String contains, SSLSocketFactory tls) {
+    boolean https = !"none".equals(site.tls().mode());
+    return new SiteCheck(name, site.domains().get(0), address, https, https ? 443 : 80, path, status, contains, tls);
   }
 
   private void handle(IncidentTracker.Event event, Server watched, FleetSpec fleet) {

@@ -102,12 +102,17 @@ final class SiteCheck implements Check {
       return answer.withCertificateExpiry(expiry);
     } catch (IOException | RuntimeException e) {
       return Observation.failed(name(), Duration.ofNanos(System.nanoTime() - start),
-          (https ? "https://" : "http://") + domain + ": " + Errors.describe(e));
+          origin() + ": " + Errors.describe(e));
     }
   }
 
+  /** {@code https://shop.example} (or http). */
+  private String origin() {
+    return (https ? "https://" : "http://") + domain;
+  }
+
   private String url() {
-    return (https ? "https://" : "http://") + domain + path;
+    return origin() + path;
   }
 
   /** The body, up to {@value #MAX_BODY} characters, after the headers. */
@@ -136,7 +141,7 @@ final class SiteCheck implements Check {
           + (status == null ? "" : ", not " + status));
     }
     if (expiry != null && expiry.isBefore(Instant.now())) {
-      return Observation.failed(name(), took, "https://" + domain + ": TLS certificate expired on " + expiry
+      return Observation.failed(name(), took, origin() + ": TLS certificate expired on " + expiry
           + " (browsers refuse the site)");
     }
     return Observation.ok(name(), took);
