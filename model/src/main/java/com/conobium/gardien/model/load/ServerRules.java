@@ -1,6 +1,7 @@
 package com.conobium.gardien.model.load;
 
 import com.conobium.gardien.model.FirewallSpec.PortRule;
+import com.conobium.gardien.model.MaintenanceSpec;
 import com.conobium.gardien.model.MonitoringSpec;
 import com.conobium.gardien.model.Patterns;
 import com.conobium.gardien.model.Problem;
@@ -63,6 +64,26 @@ final class ServerRules {
     sysctl(spec, at, problems);
     sites(server, spec, at, problems);
     monitoringChecks(spec, at, problems);
+    maintenance(spec, at, problems);
+  }
+
+  /** Each maintenance check is one of the ten, listed once; the disk thresholds are in order. */
+  private static void maintenance(ServerSpec spec, Locator at, Consumer<Problem> problems) {
+    List<String> checks = spec.maintenance().checks();
+    for (int i = 0; i < checks.size(); i++) {
+      String check = checks.get(i);
+      if (!MaintenanceSpec.DEFAULT_CHECKS.contains(check)) {
+        problems.accept(at.problem("maintenance.checks[" + i + "]", "'" + check + "' is not a maintenance operation;"
+            + " expected one of " + String.join(", ", MaintenanceSpec.DEFAULT_CHECKS)));
+      } else if (checks.indexOf(check) < i) {
+        problems.accept(at.problem("maintenance.checks[" + i + "]", "'" + check + "' is listed twice"));
+      }
+    }
+    if (spec.maintenance().diskWarningPercent() >= spec.maintenance().diskFailurePercent()) {
+      problems.accept(at.problem("maintenance.diskWarningPercent", "the warning threshold ("
+          + spec.maintenance().diskWarningPercent() + " %) must be below the failure threshold ("
+          + spec.maintenance().diskFailurePercent() + " %)"));
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.conobium.gardien.modules.backup;
 
+import com.conobium.gardien.modules.spi.Expectations;
 import com.conobium.gardien.model.BackupSpec;
 import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.ServerSpec;
@@ -48,6 +49,13 @@ public final class BackupModule extends ProbedModule<BackupDesired, BackupFacts>
   @Override
   public Set<String> packages(ServerSpec spec) {
     return spec.backup().enabled() ? Set.of("restic") : Set.of();
+  }
+
+  /** {@inheritDoc} Here: the nightly timer, when the backup is on and the Fleet names a usable space. */
+  @Override
+  public Expectations expectations(ServerSpec spec, FleetSpec fleet) {
+    return spec.backup().enabled() && fleet.backupSpace() != null && space(fleet, "probe").access().isPresent()
+        ? Expectations.units(BackupFiles.TIMER_UNIT) : Expectations.NONE;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package com.conobium.gardien.modules.database;
 
+import com.conobium.gardien.model.FleetSpec;
+import com.conobium.gardien.modules.spi.Expectations;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.SiteSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
@@ -37,6 +39,12 @@ public final class DatabaseModule extends ProbedModule<DatabaseDesired, Database
   @Override
   public Set<String> packages(ServerSpec spec) {
     return spec.database().enabled() ? Set.of("mariadb-server") : Set.of();
+  }
+
+  /** {@inheritDoc} Here: MariaDB's unit when the database is on. */
+  @Override
+  public Expectations expectations(ServerSpec spec, FleetSpec fleet) {
+    return spec.database().enabled() ? Expectations.units(UNIT) : Expectations.NONE;
   }
 
   @Override

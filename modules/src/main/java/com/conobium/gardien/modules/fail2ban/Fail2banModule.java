@@ -1,5 +1,7 @@
 package com.conobium.gardien.modules.fail2ban;
 
+import com.conobium.gardien.model.FleetSpec;
+import com.conobium.gardien.modules.spi.Expectations;
 import com.conobium.gardien.model.Fail2banSpec;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
@@ -35,6 +37,17 @@ public final class Fail2banModule extends ProbedModule<Fail2banDesired, Fail2ban
   @Override
   public Set<String> packages(ServerSpec spec) {
     return spec.fail2ban().enabled() ? Set.of("fail2ban", "nftables") : Set.of();
+  }
+
+  /** {@inheritDoc} Here: fail2ban running the manifest's jails, each with its maxretry. */
+  @Override
+  public Expectations expectations(ServerSpec spec, FleetSpec fleet) {
+    if (!spec.fail2ban().enabled()) {
+      return Expectations.NONE;
+    }
+    java.util.Map<String, Integer> jails = new java.util.TreeMap<>();
+    spec.fail2ban().jails().forEach(jail -> jails.put(jail, spec.fail2ban().maxRetry()));
+    return new Expectations(Set.of("fail2ban.service"), Set.of(), jails);
   }
 
   @Override

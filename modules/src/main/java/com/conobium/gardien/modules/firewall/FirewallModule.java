@@ -1,5 +1,7 @@
 package com.conobium.gardien.modules.firewall;
 
+import com.conobium.gardien.model.FleetSpec;
+import com.conobium.gardien.modules.spi.Expectations;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.Change;
@@ -36,6 +38,17 @@ public final class FirewallModule extends ProbedModule<FirewallDesired, Firewall
   @Override
   public Set<String> packages(ServerSpec spec) {
     return Set.of("nftables");
+  }
+
+  /** {@inheritDoc} Here: the ruleset loaded at boot, and the ports it opens (the SSH port, the manifest's). */
+  @Override
+  public Expectations expectations(ServerSpec spec, FleetSpec fleet) {
+    java.util.Set<String> open = new java.util.TreeSet<>();
+    if (spec.firewall().openSsh()) {
+      open.add(spec.ssh().port() + "/tcp");
+    }
+    spec.firewall().ports().forEach(rule -> open.add(rule.port() + "/" + rule.protocol()));
+    return new Expectations(Set.of("nftables.service"), open, java.util.Map.of());
   }
 
   @Override

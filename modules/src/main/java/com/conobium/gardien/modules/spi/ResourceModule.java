@@ -31,6 +31,16 @@ public interface ResourceModule<D, F> {
     return Set.of();
   }
 
+  /**
+   * What this module's resources imply on a server whose effective spec is {@code spec} in
+   * {@code fleet} — units active, inbound ports, fail2ban jails — which the monthly maintenance
+   * verifies (nothing by default). Pure.
+   */
+  default Expectations expectations(com.conobium.gardien.model.ServerSpec spec,
+      com.conobium.gardien.model.FleetSpec fleet) {
+    return Expectations.NONE;
+  }
+
   /** Names of the modules whose changes must be applied before this module's. */
   default Set<String> after() {
     return Set.of();

@@ -1,5 +1,8 @@
 package com.conobium.gardien.modules.ssh;
 
+import com.conobium.gardien.model.ServerSpec;
+import com.conobium.gardien.model.FleetSpec;
+import com.conobium.gardien.modules.spi.Expectations;
 import com.conobium.gardien.modules.accounts.AccountsModule;
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.Change;
@@ -27,6 +30,12 @@ public final class SshModule extends ProbedModule<SshDesired, SshFacts> {
   public SshModule() {
     // the admin user and its keys exist before sshd stops letting root in
     super(NAME, Set.of(PackagesModule.NAME, AccountsModule.NAME), SshFacts::parse, SshModule::decide);
+  }
+
+  /** {@inheritDoc} Here: sshd. */
+  @Override
+  public Expectations expectations(ServerSpec spec, FleetSpec fleet) {
+    return Expectations.units("ssh.service");
   }
 
   @Override

@@ -1,5 +1,7 @@
 package com.conobium.gardien.modules.time;
 
+import com.conobium.gardien.model.FleetSpec;
+import com.conobium.gardien.modules.spi.Expectations;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.TimeSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
@@ -27,6 +29,12 @@ public final class TimeModule extends ProbedModule<TimeDesired, TimeFacts> {
   @Override
   public Set<String> packages(ServerSpec spec) {
     return Set.of("chrony", "tzdata");
+  }
+
+  /** {@inheritDoc} Here: chrony (which systemd does not start where the clock is not the server's own: a container). */
+  @Override
+  public Expectations expectations(ServerSpec spec, FleetSpec fleet) {
+    return Expectations.units("chrony.service");
   }
 
   @Override

@@ -1,5 +1,8 @@
 package com.conobium.gardien.modules.web;
 
+import com.conobium.gardien.modules.spi.WebServer;
+import com.conobium.gardien.model.FleetSpec;
+import com.conobium.gardien.modules.spi.Expectations;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.WebSpec;
 import com.conobium.gardien.modules.packages.PackagesModule;
@@ -35,6 +38,13 @@ public final class WebModule extends ProbedModule<WebDesired, WebFacts> {
       packages.add("php" + spec.web().phpVersion() + "-mysql");
     }
     return packages;
+  }
+
+  /** {@inheritDoc} Here: nginx and the manifest's PHP-FPM when the web server is on. */
+  @Override
+  public Expectations expectations(ServerSpec spec, FleetSpec fleet) {
+    return spec.web().enabled()
+        ? Expectations.units(WebServer.NGINX_UNIT, WebServer.phpUnit(spec.web().phpVersion())) : Expectations.NONE;
   }
 
   @Override

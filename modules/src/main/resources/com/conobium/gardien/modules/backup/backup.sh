@@ -63,6 +63,16 @@ value() {
   [ -f "$1" ] && sed -n "s/^$2=//p" "$1" | head -n 1
 }
 
+# log_history STARTED STATUS: one line per run in history (the monthly maintenance's calendar of
+# backups), the last 800 kept
+log_history() {
+  local file=$STATE/history
+  echo "$1 $(date +%s) $2" >>"$file"
+  if [ "$(wc -l <"$file")" -gt 800 ]; then
+    tail -n 800 "$file" >"$file.tmp" && mv -f "$file.tmp" "$file"
+  fi
+}
+
 # oneline: standard input's last non-empty lines as one line, for a record.
 oneline() {
   grep -v '^[[:space:]]*$' | tail -n 3 | tr '\n\r\t' '   ' | sed 's/ *$//' | cut -c 1-400
@@ -218,6 +228,7 @@ cmd_run() {
       "message=$1" "lastSuccess=$last_success" "snapshots=$(value "$STATE/last-run" snapshots)" \
       "repositoryBytes=$(value "$STATE/last-run" repositoryBytes)" \
       "spaceFreeBytes=$(value "$STATE/last-run" spaceFreeBytes)"
+    log_history "$started" failed
     echo "backup failed: $1" >&2
     exit 1
   }
@@ -269,6 +280,7 @@ cmd_run() {
   [ -n "$dbs" ] && message="${message:+$message; }databases: $(echo $dbs | tr ' ' ',')"
   record "$STATE/last-run" "started=$started" "finished=$(date +%s)" "status=ok" "message=$message" \
     "lastSuccess=$started" "snapshots=$snapshots" "repositoryBytes=$size" "spaceFreeBytes=$free"
+  log_history "$started" ok
   echo "backup ok: $snapshots snapshots, ${size:-?} bytes in the repository${message:+; $message}"
 
   # the copies: a replica that fails is recorded as failed and fails the run, the others go on

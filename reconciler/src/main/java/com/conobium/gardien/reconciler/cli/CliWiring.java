@@ -2,6 +2,9 @@ package com.conobium.gardien.reconciler.cli;
 
 import com.conobium.gardien.modules.BuiltinResourceModules;
 import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.reconciler.maintenance.Maintenance;
+import com.conobium.gardien.reconciler.maintenance.MaintenanceRunner;
+import com.conobium.gardien.reconciler.maintenance.NmapScanner;
 import com.conobium.gardien.reconciler.credentials.CredentialSharer;
 import com.conobium.gardien.reconciler.credentials.LinkCipher;
 import com.conobium.gardien.reconciler.credentials.LinkStore;
@@ -108,6 +111,12 @@ final class CliWiring extends AbstractModule {
   CertificateStep certificateStep(SecretStore secrets) {
     return new CertificateStep(new AcmeSessions(home.resolve("acme-ca.pem")),
         new CertificateIssuer(Duration.ofMinutes(2)), secrets, Clock.systemUTC());
+  }
+
+  /** The monthly maintenance; its state database opens when a command asks for it. */
+  @Provides
+  Maintenance maintenance(Set<ResourceModule<?, ?>> modules, StateAccess state, Clock clock) {
+    return new Maintenance(modules, state.maintenanceHistory(), new MaintenanceRunner(new NmapScanner(), clock), clock);
   }
 
   @Provides

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     description = "GitOps desired-state reconciler for managed Debian web servers.",
     subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, RunCommand.class,
         SecretsCommand.class, CredentialsCommand.class, BackupCommand.class, CertificatesCommand.class,
-        HistoryCommand.class, IncidentsCommand.class, UptimeCommand.class},
+        HistoryCommand.class, IncidentsCommand.class, UptimeCommand.class, MaintainCommand.class,
+        MaintenanceCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:valid; nothing to change (plan) or converged (apply)",

@@ -69,6 +69,14 @@ final class StateAccess implements AutoCloseable {
     return database(location).monitorHistory();
   }
 
+  synchronized com.conobium.gardien.reconciler.state.MaintenanceHistory maintenanceHistory() {
+    return database().maintenanceHistory();
+  }
+
+  synchronized com.conobium.gardien.reconciler.state.MaintenanceHistory maintenanceHistory(StateLocation location) {
+    return database(location).maintenanceHistory();
+  }
+
   private StateDatabase database() {
     if (refused != null) {
       throw new StateException("$" + StateLocation.URL_ENV + ": " + refused.getMessage(), refused);

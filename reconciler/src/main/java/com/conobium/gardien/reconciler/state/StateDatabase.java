@@ -83,6 +83,11 @@ public final class StateDatabase implements AutoCloseable {
     return new MonitorHistory(dataSource);
   }
 
+  /** The maintenance runs and results. */
+  public MaintenanceHistory maintenanceHistory() {
+    return new MaintenanceHistory(dataSource);
+  }
+
   @Override
   public void close() {
     try {

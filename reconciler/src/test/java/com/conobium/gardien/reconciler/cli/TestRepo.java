@@ -108,6 +108,21 @@ final class TestRepo {
     return CliRun.inHome(home, args);
   }
 
+  /** Runs {@code gardien maintain SERVER --repo REPO --identity KEY --output=json EXTRA…} with this repository's home. */
+  CliRun maintain(String... extra) {
+    String[] args = new String[8 + extra.length];
+    args[0] = "maintain";
+    args[1] = host.name();
+    args[2] = "--repo";
+    args[3] = root.toString();
+    args[4] = "--identity";
+    args[5] = host.rootKey().toString();
+    args[6] = "--output=json";
+    args[7] = "--known-hosts=" + root.resolve("known_hosts");
+    System.arraycopy(extra, 0, args, 8, extra.length);
+    return CliRun.inHome(home, args);
+  }
+
   CliRun run(String command, String... extra) {
     return run(home, root, host, command, extra);
   }

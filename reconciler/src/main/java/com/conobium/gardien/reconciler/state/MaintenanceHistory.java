@@ -1,0 +1,127 @@
+package com.conobium.gardien.reconciler.state;
+
+import static com.conobium.gardien.reconciler.state.Jdbc.cut;
+import static com.conobium.gardien.reconciler.state.Jdbc.instant;
+import static com.conobium.gardien.reconciler.state.Jdbc.time;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The maintenance runs and their results in the state database. Every failure is a {@link StateException}. */
+public final class MaintenanceHistory {
+  static final int MAX_DETAILS = 200_000;
+  private final Jdbc jdbc;
+
+  MaintenanceHistory(DataSource dataSource) {
+    this.jdbc = new Jdbc(dataSource);
+  }
+
+  /** Stores a run and its results in one transaction; returns the run's number. */
+  public long save(MaintenanceRecord run) {
+    return jdbc.transaction("storing the maintenance of " + run.server(), c -> {
+      long id;
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO maintenance_run (server, started, finished, dry_run)"
+          + " VALUES (?, ?, ?, ?)", new String[] {"id"})) {
+        s.setString(1, run.server());
+        s.setObject(2, time(run.started()));
+        s.setObject(3, time(run.finished()));
+        s.setBoolean(4, run.dryRun());
+        s.executeUpdate();
+        try (ResultSet keys = s.getGeneratedKeys()) {
+          keys.next();
+          id = keys.getLong(1);
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO maintenance_result (run_id, operation, verdict,"
+          + " reason, details) VALUES (?, ?, ?, ?, ?)")) {
+        for (MaintenanceRecord.Result r : run.results()) {
+          s.setLong(1, id);
+          s.setString(2, r.operation());
+          s.setString(3, r.verdict());
+          s.setString(4, cut(r.reason(), 4000));
+          s.setString(5, r.details().length() > MAX_DETAILS ? "{\"cut\":true}" : r.details());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      return id;
+    });
+  }
+
+  /** The runs (of {@code server}, or all when null) that started in [{@code from}, {@code to}), oldest first. */
+  public List<MaintenanceRecord> runs(String server, Instant from, Instant to) {
+    return jdbc.query("reading the maintenance runs", c -> {
+      Map<Long, MaintenanceRecord> runs = new LinkedHashMap<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT id, server, started, finished, dry_run FROM maintenance_run"
+          + " WHERE started >= ? AND started < ?" + (server == null ? "" : " AND server = ?") + " ORDER BY started, id")) {
+        s.setObject(1, time(from));
+        s.setObject(2, time(to));
+        if (server != null) {
+          s.setString(3, server);
+        }
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            runs.put(r.getLong(1), new MaintenanceRecord(r.getLong(1), r.getString(2), instant(r, 3), instant(r, 4),
+                r.getBoolean(5), List.of()));
+          }
+        }
+      }
+      List<MaintenanceRecord> out = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT operation, verdict, reason, details FROM maintenance_result"
+          + " WHERE run_id = ?")) {
+        for (MaintenanceRecord run : runs.values()) {
+          s.setLong(1, run.id());
+          List<MaintenanceRecord.Result> results = new ArrayList<>();
+          try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              results.add(new MaintenanceRecord.Result(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
+            }
+          }
+          out.add(new MaintenanceRecord(run.id(), run.server(), run.started(), run.finished(), run.dryRun(), results));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** The last run of {@code server} that was not a dry run, if any. */
+  public Optional<MaintenanceRecord> last(String server) {
+    Optional<Long> id = jdbc.query("reading the last maintenance of " + server, c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT id, started FROM maintenance_run WHERE server = ?"
+          + " AND dry_run = FALSE ORDER BY started DESC, id DESC")) {
+        s.setString(1, server);
+        s.setMaxRows(1);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(r.getLong(1)) : Optional.<Long>empty();
+        }
+      }
+    });
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    return runs(server, Instant.EPOCH, Instant.now().plusSeconds(86_400 * 365L)).stream()
+        .filter(r -> r.id() == id.get()).findFirst();
+  }
+
+  /** Deletes the runs that started before {@code before}; returns how many. */
+  public int prune(Instant before) {
+    return jdbc.transaction("pruning the maintenance history", c -> {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM maintenance_result WHERE run_id IN"
+          + " (SELECT id FROM maintenance_run WHERE started < ?)")) {
+        s.setObject(1, time(before));
+        s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM maintenance_run WHERE started < ?")) {
+        s.setObject(1, time(before));
+        return s.executeUpdate();
+      }
+    });
+  }
+}
