@@ -133,7 +133,9 @@ final class Upgrades implements RemoteOperation {
     return list;
   }
 
+  /** The first error of apt's messages (its warnings when there is none), for the reason. */
   private static String first(List<String> messages) {
-    return messages.isEmpty() ? "" : ": " + messages.get(0);
+    return messages.stream().filter(m -> m.startsWith("E:")).findFirst()
+        .or(() -> messages.stream().findFirst()).map(m -> ": " + m).orElse("");
   }
 }
