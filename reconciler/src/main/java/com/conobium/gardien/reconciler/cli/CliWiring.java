@@ -102,8 +102,8 @@ final class CliWiring extends AbstractModule {
 
   @Provides
   DaemonStarter daemonStarter(ReconcilerFactory reconcilers, SecretStore secrets, StateAccess state,
-      DefaultIdentity identity, CertificateApply certificates) {
-    return new DaemonStarter(reconcilers, secrets, state, identity, certificates, home);
+      DefaultIdentity identity, CertificateApply certificates, Set<ResourceModule<?, ?>> modules) {
+    return new DaemonStarter(reconcilers, secrets, state, identity, certificates, home, modules);
   }
 
   @Provides

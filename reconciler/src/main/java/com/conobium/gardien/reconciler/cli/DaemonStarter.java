@@ -15,14 +15,22 @@ import com.conobium.gardien.reconciler.git.GitSource;
 import com.conobium.gardien.reconciler.git.GitSsh;
 import com.conobium.gardien.reconciler.git.TrustedKeys;
 import com.conobium.gardien.reconciler.git.TrustedKeysException;
+import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.Target;
+import com.conobium.gardien.reconciler.engine.ServerOutcome;
+import com.conobium.gardien.reconciler.maintenance.Maintenance;
+import com.conobium.gardien.reconciler.maintenance.MaintenanceRunner;
+import com.conobium.gardien.reconciler.maintenance.MaintenanceTask;
 import com.conobium.gardien.reconciler.monitor.MonitorRetention;
 import com.conobium.gardien.reconciler.monitor.MonitorTask;
 import com.conobium.gardien.reconciler.monitor.ServerReport;
 import com.conobium.gardien.reconciler.notify.MailNotifier;
 import com.conobium.gardien.reconciler.notify.NotifyException;
+import com.conobium.gardien.reconciler.notify.Notifier;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
 import com.conobium.gardien.reconciler.ssh.ExecResult;
 import com.conobium.gardien.reconciler.ssh.RemoteHost;
+import com.conobium.gardien.reconciler.state.MaintenanceHistory;
 import com.conobium.gardien.reconciler.state.MonitorHistory;
 import com.conobium.gardien.reconciler.state.StateLocation;
 import com.conobium.gardien.reconciler.state.StateRepository;
@@ -35,6 +43,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,9 +76,11 @@ final class DaemonStarter {
   private final DefaultIdentity defaultIdentity;
   private final CertificateApply certificates;
   private final Path home;
+  private final Set<ResourceModule<?, ?>> modules;
 
   DaemonStarter(ReconcilerFactory reconcilers, SecretStore secrets, StateAccess state, DefaultIdentity identity,
-      CertificateApply certificates, Path home) {
+      CertificateApply certificates, Path home, Set<ResourceModule<?, ?>> modules) {
+    this.modules = modules;
     this.certificates = certificates;
     this.reconcilers = reconcilers;
     this.secrets = secrets;
@@ -118,10 +129,15 @@ final class DaemonStarter {
     DaemonHttp http;
     try {
       Targets targets = new Targets(secrets, session.controllerKeys());
+      MaintenanceHistory maintained = state.maintenanceHistory(location);
+      MaintenanceTask maintenance = new MaintenanceTask(
+          new Maintenance(modules, maintained, new MaintenanceRunner(), Clock.systemUTC()), maintained,
+          metrics.registry(), this::notifier, (server, fleet) -> session.connect(targets.of(server, fleet)),
+          (server, fleet) -> drift(session, targets.of(server, fleet)), Clock.systemUTC(), options.maintenanceParallel);
       daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler(), certificates.stage(session)),
           targets, metrics, store, settings, Clock.systemUTC(), tick,
           List.of(new MonitorTask(metrics.registry(), history, this::notifier, serverReader(session, targets),
-              Clock.systemUTC())));
+              Clock.systemUTC()), maintenance));
       http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));
     } catch (IOException | RuntimeException e) {
       session.close();
@@ -201,8 +217,17 @@ final class DaemonStarter {
     };
   }
 
+  /** After a reboot in a maintenance window: what the drift plan finds, if anything. */
+  private static Optional<String> drift(ReconcilerFactory.Session session, Target target) {
+    ServerOutcome outcome = session.reconciler().plan(target);
+    if (outcome.unreachable() || outcome.hasFailures()) {
+      return Optional.of("its drift plan failed");
+    }
+    return outcome.hasDrift() ? Optional.of("it differs from its manifest") : Optional.empty();
+  }
+
   /** The Fleet's mail relay, for the monitoring's alerts; empty without one (the alerts are then only logged). */
-  private Optional<MonitorTask.Notifier> notifier(FleetSpec fleet) {
+  private Optional<Notifier> notifier(FleetSpec fleet) {
     if (fleet.smtp() == null || fleet.smtp().host() == null || fleet.notifications().isEmpty()) {
       return Optional.empty();
     }

@@ -82,6 +82,11 @@ final class RunOptions {
           + "--keep-monitor-rounds (default: ${DEFAULT-VALUE}).")
   Duration keepMonitorHours = Duration.ofDays(1100);
 
+  @Option(names = "--maintenance-parallel", defaultValue = "4", paramLabel = "N",
+      description = "How many servers' monthly maintenance runs go at once, on workers of their own "
+          + "(default: ${DEFAULT-VALUE}).")
+  int maintenanceParallel = 4;
+
   @Option(names = "--webhook-token-file", paramLabel = "FILE",
       description = "A file holding the token POST /webhook must carry (Authorization: Bearer TOKEN). "
           + "Default: $GARDIEN_WEBHOOK_TOKEN; none when neither is set.")

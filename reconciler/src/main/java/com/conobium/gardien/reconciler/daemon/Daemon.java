@@ -70,17 +70,18 @@ public final class Daemon implements AutoCloseable {
 
   private final Map<String, ServerState> states = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-  /** The periodic tasks (kinds of work besides the reconcile), their workers, runs and next runs. */
   /**
-   * The workers of the periodic tasks, apart from the reconciles' {@code --parallel}: a check mostly
-   * waits on the network (up to its timeout for a server that is down), so many wait at once
-   * without costing CPU, and a provider's outage does not delay the checks of the rest of the fleet.
+   * The periodic tasks (kinds of work besides the reconcile), each kind's workers (apart from the
+   * reconciles' {@code --parallel}, see {@link PeriodicTask#workers()}), the runs in flight and
+   * the next run of each kind and server, with the timing it was planned by.
    */
-  static final int TASK_WORKERS = 32;
   private final List<PeriodicTask> tasks;
-  private final ThreadPoolBulkhead taskWorkers;
+  private final Map<String, ThreadPoolBulkhead> taskWorkers = new ConcurrentHashMap<>();
   private final Set<String> tasksInFlight = ConcurrentHashMap.newKeySet();
-  private final Map<String, Instant> nextTaskRun = new ConcurrentHashMap<>();
+  private final Map<String, Planned> nextTaskRun = new ConcurrentHashMap<>();
+
+  /** A task's next run for one server, and the timing that planned it. */
+  private record Planned(TaskTiming timing, Instant at) {}
   /** Servers to run at the next tick whatever their schedule: their breaker was just reset. */
   private final Set<String> retryNow = ConcurrentHashMap.newKeySet();
   private final Semaphore wake = new Semaphore(0);
@@ -113,11 +114,13 @@ public final class Daemon implements AutoCloseable {
       Targets targets, DaemonMetrics metrics, StateRepository store,
       DaemonSettings settings, Clock clock, Duration tick, List<PeriodicTask> tasks) {
     this.tasks = List.copyOf(tasks);
-    this.taskWorkers = ThreadPoolBulkhead.of("tasks", ThreadPoolBulkheadConfig.custom()
-        .coreThreadPoolSize(Math.max(TASK_WORKERS, settings.parallel()))
-        .maxThreadPoolSize(Math.max(TASK_WORKERS, settings.parallel()))
-        .queueCapacity(10_000)
-        .build());
+    for (PeriodicTask task : this.tasks) {
+      taskWorkers.put(task.kind(), ThreadPoolBulkhead.of(task.kind(), ThreadPoolBulkheadConfig.custom()
+          .coreThreadPoolSize(task.workers())
+          .maxThreadPoolSize(task.workers())
+          .queueCapacity(10_000)
+          .build()));
+    }
     this.source = source;
     this.gate = gate;
     this.metrics = metrics;
@@ -230,7 +233,9 @@ public final class Daemon implements AutoCloseable {
     }
     try {
       bulkhead.close();
-      taskWorkers.close();
+      for (ThreadPoolBulkhead workers : taskWorkers.values()) {
+        workers.close();
+      }
     } catch (Exception e) {
       log.warn("closing the worker pool: {}", e.getMessage());
     }
@@ -346,16 +351,20 @@ public final class Daemon implements AutoCloseable {
     for (PeriodicTask task : tasks) {
       for (Server server : repo.servers()) {
         String key = task.kind() + "/" + server.name();
-        Optional<Duration> every = task.interval(server, repo.fleet());
-        if (every.isEmpty()) {
+        Optional<TaskTiming> timing = task.timing(server, repo.fleet());
+        if (timing.isEmpty()) {
           nextTaskRun.remove(key);
           continue;
         }
-        Instant planned = nextTaskRun.computeIfAbsent(key, k -> TaskSchedule.first(k, every.get(), now));
-        if (now.isBefore(planned) || tasksInFlight.contains(key)) {
+        Planned planned = nextTaskRun.get(key);
+        if (planned == null || !planned.timing().equals(timing.get())) {
+          planned = new Planned(timing.get(), timing.get().first(key, now));
+          nextTaskRun.put(key, planned);
+        }
+        if (now.isBefore(planned.at()) || tasksInFlight.contains(key)) {
           continue;
         }
-        nextTaskRun.put(key, TaskSchedule.next(planned, every.get(), now));
+        nextTaskRun.put(key, new Planned(planned.timing(), planned.timing().next(key, planned.at(), now)));
         submitTask(task, server, repo.fleet(), key);
       }
     }
@@ -364,7 +373,7 @@ public final class Daemon implements AutoCloseable {
   private void submitTask(PeriodicTask task, Server server, FleetSpec fleet, String key) {
     tasksInFlight.add(key);
     try {
-      taskWorkers.submit(() -> {
+      taskWorkers.get(task.kind()).submit(() -> {
         if (!stopping) {
           task.run(server, fleet);
         }

@@ -2,22 +2,29 @@ package com.conobium.gardien.reconciler.daemon;
 
 import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.Server;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
  * A kind of work the daemon runs for each server at its own interval, beside the reconciles and
  * independently of them: the availability checks of the monitoring, later the maintenance and the
  * reports. The daemon never runs two runs of one kind for one server at once, spreads the first
- * runs of a fleet over the interval ({@link TaskSchedule}), and keeps these runs on their own
- * workers, so that a long reconcile never delays a check.
+ * runs of a fleet over the interval ({@link TaskSchedule}), and keeps each kind's runs on workers
+ * of its own, so that a long reconcile never delays a check, nor a maintenance run a check.
  */
 public interface PeriodicTask {
   /** The task's kind, e.g. {@code check}: names its runs in logs. */
   String kind();
 
-  /** How often it runs for {@code server}; empty when it does not run for that server. Pure. */
-  Optional<Duration> interval(Server server, FleetSpec fleet);
+  /** When it runs for {@code server}; empty when it does not run for that server. Pure and cheap: asked at every tick. */
+  Optional<TaskTiming> timing(Server server, FleetSpec fleet);
+
+  /**
+   * How many of its runs may go at once, over all servers, on workers of its own (so that one
+   * kind's long runs never hold up another kind's).
+   */
+  default int workers() {
+    return 32;
+  }
 
   /**
    * One run for {@code server}. The server's own failures (unreachable, a failed check) are the

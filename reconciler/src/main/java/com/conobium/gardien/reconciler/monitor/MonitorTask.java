@@ -6,7 +6,9 @@ import com.conobium.gardien.model.MonitoringSpec;
 import com.conobium.gardien.model.Server;
 import com.conobium.gardien.model.SiteSpec;
 import com.conobium.gardien.reconciler.daemon.PeriodicTask;
+import com.conobium.gardien.reconciler.daemon.TaskTiming;
 import com.conobium.gardien.reconciler.notify.Notification;
+import com.conobium.gardien.reconciler.notify.Notifier;
 import com.conobium.gardien.reconciler.notify.NotifyException;
 import com.conobium.gardien.reconciler.state.CheckFailure;
 import com.conobium.gardien.reconciler.state.CheckHour;
@@ -68,12 +70,6 @@ public final class MonitorTask implements PeriodicTask {
     ServerReport read(Server server, FleetSpec fleet) throws Exception;
   }
 
-  /** Sends a notification; the Fleet's mail relay in the daemon. */
-  @FunctionalInterface
-  public interface Notifier {
-    void send(Notification notification);
-  }
-
   /**
    * @param notifiers the notifier of a fleet, or empty when it has no relay or no recipient
    * @param reader reads a server's own report when an incident opens while its SSH answers
@@ -96,13 +92,17 @@ public final class MonitorTask implements PeriodicTask {
   }
 
   @Override
-  public Optional<Duration> interval(Server server, FleetSpec fleet) {
-    return Optional.of(ManifestDuration.parse(server.spec().monitoring().interval()));
+  public Optional<TaskTiming> timing(Server server, FleetSpec fleet) {
+    return Optional.of(TaskTiming.every(interval(server)));
+  }
+
+  private static Duration interval(Server server) {
+    return ManifestDuration.parse(server.spec().monitoring().interval());
   }
 
   @Override
   public void run(Server server, FleetSpec fleet) {
-    Duration interval = interval(server, fleet).orElseThrow();
+    Duration interval = interval(server);
     Duration timeout = interval.dividedBy(2).compareTo(MAX_TIMEOUT) < 0 ? interval.dividedBy(2) : MAX_TIMEOUT;
     List<Observation> round = new ArrayList<>();
     for (Check check : checks(server, ping, tls)) {

@@ -187,8 +187,8 @@ class DaemonTest {
       }
 
       @Override
-      public Optional<Duration> interval(Server server, FleetSpec fleet) {
-        return Optional.of(Duration.ofMillis(200));
+      public Optional<TaskTiming> timing(Server server, FleetSpec fleet) {
+        return Optional.of(TaskTiming.every(Duration.ofMillis(200)));
       }
 
       @Override
