@@ -5,12 +5,12 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Instant;
 
 /** The maintenance's metrics, in the daemon's registry (docs/daemon.md lists them). */
-final class MaintenanceMetrics {
+public final class MaintenanceMetrics {
   private final Gauge status;
   private final Gauge lastRun;
   private final Gauge window;
 
-  MaintenanceMetrics(PrometheusRegistry registry) {
+  public MaintenanceMetrics(PrometheusRegistry registry) {
     status = Gauge.builder().name("gardien_maintenance_check_status")
         .help("The last maintenance result of each operation: 0 ok, 1 warning, 2 failed, -1 not applicable")
         .labelNames("server", "check").register(registry);
@@ -23,7 +23,7 @@ final class MaintenanceMetrics {
         .labelNames("server").register(registry);
   }
 
-  void report(MaintenanceReport report) {
+  public void report(MaintenanceReport report) {
     for (OperationResult r : report.results()) {
       status.labelValues(report.server(), r.operation()).set(r.verdict().metricValue());
     }
@@ -32,7 +32,7 @@ final class MaintenanceMetrics {
     }
   }
 
-  void window(String server, Instant start) {
+  public void window(String server, Instant start) {
     window.labelValues(server).set(start.getEpochSecond());
   }
 

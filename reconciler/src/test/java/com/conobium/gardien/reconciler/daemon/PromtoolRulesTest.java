@@ -10,6 +10,9 @@ import com.conobium.gardien.modules.tls.TlsModule;
 import com.conobium.gardien.modules.tls.TlsPlanner;
 import com.conobium.gardien.reconciler.engine.ModuleOutcome;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
+import com.conobium.gardien.reconciler.maintenance.MaintenanceMetrics;
+import com.conobium.gardien.reconciler.maintenance.MaintenanceReport;
+import com.conobium.gardien.reconciler.maintenance.OperationResult;
 import com.conobium.gardien.reconciler.monitor.MonitorMetrics;
 import com.conobium.gardien.reconciler.monitor.Observation;
 import com.conobium.gardien.reconciler.git.Revision;
@@ -42,7 +45,7 @@ class PromtoolRulesTest {
     Result check = promtool("check", "rules", "gardien.rules.yml");
 
     assertThat(check.status).as(check.output).isZero();
-    assertThat(check.output).contains("SUCCESS: 9 rules found");
+    assertThat(check.output).contains("SUCCESS: 10 rules found");
   }
 
   @Test
@@ -67,7 +70,7 @@ class PromtoolRulesTest {
     assertThat(used).isNotEmpty();
     assertThat(used).contains("gardien_certificate_expiry_timestamp_seconds", "gardien_incidents_open",
         "gardien_monitor_certificate_expiry_timestamp_seconds",
-        "gardien_backup_last_success_timestamp_seconds");
+        "gardien_backup_last_success_timestamp_seconds", "gardien_maintenance_window_timestamp_seconds");
     for (String name : used) {
       assertThat(exposed).as("the daemon exposes " + name).containsPattern("(?m)^" + name + "[{ ]");
       assertThat(docs).as("docs/daemon.md lists " + name).contains("`" + name + "`");
@@ -112,6 +115,10 @@ class PromtoolRulesTest {
         new Observation("ssh", false, Duration.ofSeconds(10), "no answer (timed out)"),
         new Observation("site shop", true, Duration.ofMillis(40), null, Instant.parse("2027-01-01T00:00:00Z"))),
         5, true);
+    MaintenanceMetrics maintenance = new MaintenanceMetrics(metrics.registry());
+    maintenance.report(new MaintenanceReport("web1", Instant.now(), Instant.now(), false,
+        List.of(OperationResult.failed("portScan", "open but not opened by the manifest: 8081/tcp", null))));
+    maintenance.window("web1", Instant.now());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     metrics.write(out);
     return out.toString(StandardCharsets.UTF_8);
