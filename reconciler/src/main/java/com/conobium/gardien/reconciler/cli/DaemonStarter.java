@@ -32,6 +32,7 @@ import com.conobium.gardien.reconciler.ssh.ExecResult;
 import com.conobium.gardien.reconciler.ssh.RemoteHost;
 import com.conobium.gardien.reconciler.state.MaintenanceHistory;
 import com.conobium.gardien.reconciler.state.MonitorHistory;
+import com.conobium.gardien.reconciler.state.StateException;
 import com.conobium.gardien.reconciler.state.StateLocation;
 import com.conobium.gardien.reconciler.state.StateRepository;
 import java.io.IOException;
@@ -41,6 +42,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +61,8 @@ final class DaemonStarter {
   private static final Logger log = LoggerFactory.getLogger(DaemonStarter.class);
   /** The longest a server's own report may take to read when an incident opens. */
   private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(20);
+  /** How long after a maintenance run its server's failures still count as planned (services settling). */
+  private static final Duration PLANNED_SETTLE = Duration.ofMinutes(5);
 
   /** A started daemon and its endpoints; closing stops both, gracefully (the state database stays the command's: {@link StateAccess}). */
   interface Running extends AutoCloseable {
@@ -102,6 +106,7 @@ final class DaemonStarter {
     StateLocation location = options.stateLocation(home, System.getenv());
     StateRepository store = state.repository(location);
     MonitorHistory history = state.monitorHistory(location);
+    MaintenanceHistory maintained = state.maintenanceHistory(location);
     HistoryRetention retention = new HistoryRetention(store, options.keepHistory, Clock.systemUTC());
     MonitorRetention monitorRetention = new MonitorRetention(history, options.keepMonitorRounds,
         options.keepMonitorHours, Clock.systemUTC());
@@ -129,7 +134,6 @@ final class DaemonStarter {
     DaemonHttp http;
     try {
       Targets targets = new Targets(secrets, session.controllerKeys());
-      MaintenanceHistory maintained = state.maintenanceHistory(location);
       MaintenanceTask maintenance = new MaintenanceTask(
           new Maintenance(modules, maintained, new MaintenanceRunner(), Clock.systemUTC()), maintained,
           metrics.registry(), this::notifier, (server, fleet) -> session.connect(targets.of(server, fleet)),
@@ -137,7 +141,7 @@ final class DaemonStarter {
       daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler(), certificates.stage(session)),
           targets, metrics, store, settings, Clock.systemUTC(), tick,
           List.of(new MonitorTask(metrics.registry(), history, this::notifier, serverReader(session, targets),
-              Clock.systemUTC()), maintenance));
+              (server, at) -> maintained.underMaintenance(server, at, PLANNED_SETTLE), Clock.systemUTC()), maintenance));
       http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));
     } catch (IOException | RuntimeException e) {
       session.close();
@@ -152,6 +156,7 @@ final class DaemonStarter {
     pruner.scheduleWithFixedDelay(() -> {
       retention.prune();
       monitorRetention.prune();
+      pruneMaintenance(maintained, options.keepMonitorHours);
     }, 0, HistoryRetention.EVERY.toMillis(), TimeUnit.MILLISECONDS);
     daemon.start();
     http.start();
@@ -178,6 +183,18 @@ final class DaemonStarter {
         session.close();
       }
     };
+  }
+
+  /** The maintenance runs are kept as long as the monitoring's hours: the monthly reports draw on both. */
+  private static void pruneMaintenance(MaintenanceHistory maintained, Duration keep) {
+    try {
+      int deleted = maintained.prune(Instant.now().minus(keep));
+      if (deleted > 0) {
+        log.atInfo().addKeyValue("deleted", deleted).addKeyValue("keep", keep).log("maintenance history pruned");
+      }
+    } catch (StateException e) {
+      log.atWarn().addKeyValue("error", e.getMessage()).log("maintenance history not pruned");
+    }
   }
 
   /** Lets a prune in progress finish (a delete is short; interrupting it could harm the H2 file). */

@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Each server's availability over a calendar month, from the monitoring's history: rounds passed over",
       "rounds run, where a round fails when any of its checks failed (SSH or a site); each check's own",
-      "figure, the hours watched, and the incidents with their time within the month.",
+      "figure, the hours watched, and the incidents with their time within the month. Rounds that failed while",
+      "the server's monthly maintenance ran (a planned reboot) are left out and counted apart.",
       "The database is $GARDIEN_STATE_URL's, else the embedded one in $GARDIEN_HOME/state."
     })
 final class UptimeCommand implements Callable<Integer> {
@@ -91,7 +92,8 @@ final class UptimeCommand implements Callable<Integer> {
         ObjectNode o = list.addObject().put("server", a.server());
         a.percent().ifPresentOrElse(p -> o.put("availabilityPercent", p), () -> o.putNull("availabilityPercent"));
         o.put("rounds", a.rounds()).put("failedRounds", a.failedRounds()).put("observedHours", a.observedHours())
-            .put("hours", a.hours()).put("incidents", a.incidents()).put("downtimeSeconds", a.downtime().toSeconds());
+            .put("hours", a.hours()).put("incidents", a.incidents()).put("downtimeSeconds", a.downtime().toSeconds())
+            .put("plannedRounds", a.plannedRounds());
         ObjectNode checks = o.putObject("checks");
         a.checks().forEach((check, c) -> checks.putObject(check).put("rounds", c.rounds())
             .put("failures", c.failures()).put("availabilityPercent", c.percent().orElse(null)));
@@ -108,9 +110,10 @@ final class UptimeCommand implements Callable<Integer> {
         to.equals(end) ? "" : ", so far"));
     for (Availability a : servers) {
       text.append(String.format(Locale.ROOT, "%-16s %s  %d of %d rounds failed, %d of %d hours watched, "
-          + "%d incident(s) for %s%n", a.server(), a.percent().map(UptimeCommand::percent).orElse("no data"),
+          + "%d incident(s) for %s%s%n", a.server(), a.percent().map(UptimeCommand::percent).orElse("no data"),
           a.failedRounds(), a.rounds(), a.observedHours(), a.hours(), a.incidents(),
-          DurationText.of(a.downtime())));
+          DurationText.of(a.downtime()), a.plannedRounds() == 0 ? ""
+              : ", " + a.plannedRounds() + " failed round(s) during its maintenance left out (planned)"));
       a.checks().forEach((check, c) -> text.append(String.format(Locale.ROOT, "    %-24s %s  (%d of %d failed)%n",
           check, c.percent().map(UptimeCommand::percent).orElse("no data"), c.failures(), c.rounds())));
     }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -79,15 +80,23 @@ public final class Maintenance {
     Set<String> operations = operations(server, only);
     Optional<Reboot> allowed = server.spec().maintenance().rebootsInWindow() ? reboot : Optional.empty();
     boolean hold = upgradesHeld.isPresent() && operations.remove(Upgrades.NAME);
-    MaintenanceReport report = runner.run(host, context, operations, allowed, progress);
+    long id = history.begin(server.name(), context.now(), dryRun);
+    MaintenanceReport report;
+    try {
+      report = runner.run(host, context, operations, allowed, progress);
+    } catch (RuntimeException e) {
+      history.finish(id, clock.instant(), List.of(new MaintenanceRecord.Result("run", Verdict.FAILED.label(),
+          "the run stopped: " + e, "{}")));
+      throw e;
+    }
     if (hold) {
       OperationResult held = OperationResult.warning(Upgrades.NAME, "held: " + upgradesHeld.get(), null);
       progress.finished(held);
-      java.util.List<OperationResult> results = new java.util.ArrayList<>(report.results());
+      List<OperationResult> results = new java.util.ArrayList<>(report.results());
       results.add(0, held);
       report = new MaintenanceReport(report.server(), report.started(), report.finished(), report.dryRun(), results);
     }
-    history.save(record(report));
+    history.finish(id, report.finished(), record(report).results());
     return report;
   }
 

@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * checks failed (the SSH port or any site): a customer whose shop answers 502 is down even when
  * SSH answers, and that is how the incidents count too. Each check's own figure is given beside it.
  * Rounds that did not run (the controller was stopped) count neither way: {@link #observedHours()}
- * against {@link #hours()} says how much of the period was watched.
+ * against {@link #hours()} says how much of the period was watched. Rounds that failed while the
+ * server's monthly maintenance ran (a planned reboot) are planned: left out of the formula and
+ * counted apart ({@link #plannedRounds()}).
  *
  * @param server the server
  * @param from the period's start
@@ -27,9 +29,10 @@ import java.util.TreeMap;
  * @param checks each check's rounds and failures, by name
  * @param incidents the incidents open at some time in the period
  * @param downtime their time within the period
+ * @param plannedRounds the rounds that failed during the server's maintenance, left out
  */
 public record Availability(String server, Instant from, Instant to, long rounds, long failedRounds, long observedHours,
-    Map<String, Counts> checks, int incidents, Duration downtime) {
+    Map<String, Counts> checks, int incidents, Duration downtime, long plannedRounds) {
   /** One check's rounds and failures. */
   public record Counts(long rounds, long failures) {
     /** Passed rounds over rounds, in percent; empty when none ran. */
@@ -50,16 +53,18 @@ public record Availability(String server, Instant from, Instant to, long rounds,
   public static Availability of(String server, Instant from, Instant to, List<CheckHour> hours,
       List<IncidentRecord> incidents, Instant now) {
     Map<String, Counts> checks = new TreeMap<>();
-    long observed = 0;
+    java.util.Set<Instant> observed = new java.util.HashSet<>();
     for (CheckHour h : hours) {
       checks.merge(h.check(), new Counts(h.rounds(), h.failures()),
           (a, b) -> new Counts(a.rounds() + b.rounds(), a.failures() + b.failures()));
-      if (h.check().equals(CheckHour.ROUND) && h.rounds() > 0) {
-        observed++;
+      if ((h.check().equals(CheckHour.ROUND) || h.check().equals(CheckHour.PLANNED)) && h.rounds() > 0) {
+        observed.add(h.hour());
       }
     }
     Counts round = checks.getOrDefault(CheckHour.ROUND, new Counts(0, 0));
     checks.remove(CheckHour.ROUND);
+    Counts planned = checks.getOrDefault(CheckHour.PLANNED, new Counts(0, 0));
+    checks.remove(CheckHour.PLANNED);
     Duration down = Duration.ZERO;
     for (IncidentRecord i : incidents) {
       Instant start = i.started().isBefore(from) ? from : i.started();
@@ -69,8 +74,8 @@ public record Availability(String server, Instant from, Instant to, long rounds,
         down = down.plus(Duration.between(start, end));
       }
     }
-    return new Availability(server, from, to, round.rounds(), round.failures(), observed, checks, incidents.size(),
-        down);
+    return new Availability(server, from, to, round.rounds(), round.failures(), observed.size(), checks, incidents.size(),
+        down, planned.rounds());
   }
 
   /** The server's availability in percent; empty when no round ran in the period. */

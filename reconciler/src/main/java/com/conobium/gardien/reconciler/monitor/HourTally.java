@@ -41,9 +41,22 @@ final class HourTally {
    * rounds, else nothing.
    */
   List<CheckHour> add(Instant at, List<Observation> round) {
+    return add(at, round, false);
+  }
+
+  /**
+   * As {@link #add(Instant, List)}; a {@code planned} round (it failed while the server's
+   * maintenance ran) counts only under {@link CheckHour#PLANNED}.
+   */
+  List<CheckHour> add(Instant at, List<Observation> round, boolean planned) {
     Instant roundHour = at.truncatedTo(ChronoUnit.HOURS);
     List<CheckHour> due = hour != null && !roundHour.equals(hour) ? drain() : new ArrayList<>();
     hour = roundHour;
+    if (planned) {
+      long took = round.stream().mapToLong(o -> o.took().toMillis()).max().orElse(0);
+      counts.merge(CheckHour.PLANNED, Counts.NONE.add(true, took), (a, b) -> a.add(true, took));
+      return due;
+    }
     boolean failed = false;
     long slowest = 0;
     for (Observation o : round) {

@@ -62,7 +62,16 @@ public final class MonitorTask implements PeriodicTask {
   private final SSLSocketFactory tls = SiteCheck.visitorTls();
   private final Function<FleetSpec, Optional<Notifier>> notifiers;
   private final ServerReader reader;
+  private final PlannedWork planned;
   private final Clock clock;
+
+  /** Whether a server's failures at a time are planned: its monthly maintenance was running. */
+  @FunctionalInterface
+  public interface PlannedWork {
+    PlannedWork NONE = (server, at) -> false;
+
+    boolean at(String server, Instant at);
+  }
 
   /** Reads what a server says of itself ({@link ServerReport#SCRIPT}) over Gardien's SSH connection. */
   @FunctionalInterface
@@ -76,7 +85,17 @@ public final class MonitorTask implements PeriodicTask {
    */
   public MonitorTask(PrometheusRegistry registry, MonitorHistory store,
       Function<FleetSpec, Optional<Notifier>> notifiers, ServerReader reader, Clock clock) {
+    this(registry, store, notifiers, reader, PlannedWork.NONE, clock);
+  }
+
+  /**
+   * @param planned whether a server's failed round falls in its maintenance: then it is counted as
+   *     planned ({@link CheckHour#PLANNED}), neither against its availability nor toward an incident
+   */
+  public MonitorTask(PrometheusRegistry registry, MonitorHistory store,
+      Function<FleetSpec, Optional<Notifier>> notifiers, ServerReader reader, PlannedWork planned, Clock clock) {
     this.reader = reader;
+    this.planned = planned;
     this.ping = PingCheck.possible();
     log.atInfo().addKeyValue("icmp", ping).log(ping ? "monitoring: ICMP echo is sent to each server"
         : "monitoring: this process may not send ICMP echo (no CAP_NET_RAW): the SSH port's TCP connect stands for it");
@@ -112,10 +131,26 @@ public final class MonitorTask implements PeriodicTask {
     String name = server.name();
     int threshold = server.spec().monitoring().failuresBeforeAlert();
     resumeOpenIncidents(threshold);
+    if (round.stream().anyMatch(Observation::failedDeciding) && tracker.open(name).isEmpty() && planned(name, at)) {
+      // a planned reboot of the maintenance: recorded, counted apart, no incident
+      metrics.round(name, round, tracker.failures(name), false);
+      keep(name, at, round, true);
+      return;
+    }
     Optional<IncidentTracker.Event> event = tracker.observe(name, at, round, threshold);
     metrics.round(name, round, tracker.failures(name), tracker.open(name).isPresent());
-    keep(name, at, round);
+    keep(name, at, round, false);
     event.ifPresent(e -> handle(e, server, fleet));
+  }
+
+  private boolean planned(String server, Instant at) {
+    try {
+      return planned.at(server, at);
+    } catch (RuntimeException e) {
+      log.atWarn().addKeyValue("server", server).addKeyValue("error", e.getMessage())
+          .log("maintenance not read: the failed round counts as unplanned");
+      return false;
+    }
   }
 
   /** Stores what is left of the current hours. */
@@ -155,7 +190,7 @@ public final class MonitorTask implements PeriodicTask {
     }
   }
 
-  private void keep(String server, Instant at, List<Observation> round) {
+  private void keep(String server, Instant at, List<Observation> round, boolean planned) {
     List<CheckFailure> failures = round.stream().filter(o -> !o.ok())
         .map(o -> new CheckFailure(server, at, o.check(), (int) Math.min(Integer.MAX_VALUE, o.took().toMillis()),
             o.error()))
@@ -164,7 +199,7 @@ public final class MonitorTask implements PeriodicTask {
     HourTally tally = tallies.computeIfAbsent(server, s -> new HourTally(s, FLUSH_EVERY));
     List<CheckHour> due;
     synchronized (tally) {
-      due = tally.add(at, round);
+      due = tally.add(at, round, planned);
     }
     write("the monitoring hours of " + server, () -> store.addHours(due));
   }

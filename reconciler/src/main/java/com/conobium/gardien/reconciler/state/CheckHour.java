@@ -18,6 +18,11 @@ public record CheckHour(String server, Instant hour, String check, int rounds, i
     int tookMillisMax) {
   /** The name standing for the server's round: failed when any of its checks failed. */
   public static final String ROUND = "*";
+  /**
+   * The name standing for the server's rounds that failed while its maintenance ran (a planned
+   * reboot): counted apart, never in {@link #ROUND}, so they do not lower its availability.
+   */
+  public static final String PLANNED = "~planned";
 
   /** The average response time, zero when no round ran. */
   public Duration averageTook() {

@@ -23,25 +23,44 @@ public final class MaintenanceHistory {
     this.jdbc = new Jdbc(dataSource);
   }
 
-  /** Stores a run and its results in one transaction; returns the run's number. */
+  /** Stores a finished run and its results; returns the run's number. */
   public long save(MaintenanceRecord run) {
-    return jdbc.transaction("storing the maintenance of " + run.server(), c -> {
-      long id;
+    long id = begin(run.server(), run.started(), run.dryRun());
+    finish(id, run.finished(), run.results());
+    return id;
+  }
+
+  /**
+   * Stores the start of a run (not finished yet: while it lasts, the monitoring counts the
+   * server's failed rounds as planned); returns its number.
+   */
+  public long begin(String server, Instant started, boolean dryRun) {
+    return jdbc.transaction("storing the maintenance start of " + server, c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO maintenance_run (server, started, finished, dry_run)"
-          + " VALUES (?, ?, ?, ?)", new String[] {"id"})) {
-        s.setString(1, run.server());
-        s.setObject(2, time(run.started()));
-        s.setObject(3, time(run.finished()));
-        s.setBoolean(4, run.dryRun());
+          + " VALUES (?, ?, NULL, ?)", new String[] {"id"})) {
+        s.setString(1, server);
+        s.setObject(2, time(started));
+        s.setBoolean(3, dryRun);
         s.executeUpdate();
         try (ResultSet keys = s.getGeneratedKeys()) {
           keys.next();
-          id = keys.getLong(1);
+          return keys.getLong(1);
         }
+      }
+    });
+  }
+
+  /** Stores the end of run {@code id} and its results, in one transaction. */
+  public void finish(long id, Instant finished, List<MaintenanceRecord.Result> results) {
+    jdbc.transaction("storing the maintenance results of run " + id, c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE maintenance_run SET finished = ? WHERE id = ?")) {
+        s.setObject(1, time(finished));
+        s.setLong(2, id);
+        s.executeUpdate();
       }
       try (PreparedStatement s = c.prepareStatement("INSERT INTO maintenance_result (run_id, operation, verdict,"
           + " reason, details) VALUES (?, ?, ?, ?, ?)")) {
-        for (MaintenanceRecord.Result r : run.results()) {
+        for (MaintenanceRecord.Result r : results) {
           s.setLong(1, id);
           s.setString(2, r.operation());
           s.setString(3, r.verdict());
@@ -51,7 +70,27 @@ public final class MaintenanceHistory {
         }
         s.executeBatch();
       }
-      return id;
+      return null;
+    });
+  }
+
+  /**
+   * Whether a maintenance run of {@code server} (not a dry run) was going on at {@code at}: started
+   * at or before it and not finished, or finished less than {@code settle} before it (services
+   * coming back after a reboot).
+   */
+  public boolean underMaintenance(String server, Instant at, java.time.Duration settle) {
+    return jdbc.query("reading the maintenance of " + server, c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM maintenance_run WHERE server = ? AND dry_run = FALSE"
+          + " AND started <= ? AND (finished IS NULL OR finished >= ?)")) {
+        s.setString(1, server);
+        s.setObject(2, time(at));
+        s.setObject(3, time(at.minus(settle)));
+        s.setMaxRows(1);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next();
+        }
+      }
     });
   }
 
@@ -60,7 +99,7 @@ public final class MaintenanceHistory {
     return jdbc.query("reading the maintenance runs", c -> {
       Map<Long, MaintenanceRecord> runs = new LinkedHashMap<>();
       try (PreparedStatement s = c.prepareStatement("SELECT id, server, started, finished, dry_run FROM maintenance_run"
-          + " WHERE started >= ? AND started < ?" + (server == null ? "" : " AND server = ?") + " ORDER BY started, id")) {
+          + " WHERE started >= ? AND started < ? AND finished IS NOT NULL" + (server == null ? "" : " AND server = ?") + " ORDER BY started, id")) {
         s.setObject(1, time(from));
         s.setObject(2, time(to));
         if (server != null) {
@@ -95,7 +134,7 @@ public final class MaintenanceHistory {
   public Optional<MaintenanceRecord> last(String server) {
     Optional<Long> id = jdbc.query("reading the last maintenance of " + server, c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT id, started FROM maintenance_run WHERE server = ?"
-          + " AND dry_run = FALSE ORDER BY started DESC, id DESC")) {
+          + " AND dry_run = FALSE AND finished IS NOT NULL ORDER BY started DESC, id DESC")) {
         s.setString(1, server);
         s.setMaxRows(1);
         try (ResultSet r = s.executeQuery()) {

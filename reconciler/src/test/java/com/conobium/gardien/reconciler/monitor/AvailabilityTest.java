@@ -46,4 +46,17 @@ class AvailabilityTest {
     assertThat(a.downtime()).isEqualTo(Duration.ofMinutes(30 + 10 + 60));
     assertThat(a.percent()).as("no round ran").isEmpty();
   }
+
+  @Test
+  void roundsThatFailedDuringTheMaintenanceAreLeftOutAndCountedApart() {
+    Availability a = Availability.of("web1", FROM, TO, List.of(
+        new CheckHour("web1", FROM, CheckHour.ROUND, 55, 1, 0, 0),
+        new CheckHour("web1", FROM, CheckHour.PLANNED, 5, 5, 0, 0),
+        new CheckHour("web1", FROM, "ssh", 55, 1, 0, 0)), List.of(), TO);
+
+    assertThat(a.percent()).contains(100.0 * 54 / 55);
+    assertThat(a.plannedRounds()).isEqualTo(5);
+    assertThat(a.checks()).containsOnlyKeys("ssh");
+    assertThat(a.observedHours()).isEqualTo(1);
+  }
 }

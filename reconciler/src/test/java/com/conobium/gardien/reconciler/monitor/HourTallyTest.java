@@ -60,4 +60,16 @@ class HourTallyTest {
     assertThat(tally.drain()).containsExactlyInAnyOrder(new CheckHour("web1", TEN, "ssh", 2, 0, 10, 5),
         new CheckHour("web1", TEN, "site shop", 1, 0, 7, 7), new CheckHour("web1", TEN, CheckHour.ROUND, 2, 0, 12, 7));
   }
+
+  @Test
+  void aPlannedRoundCountsOnlyAsPlanned() {
+    HourTally tally = new HourTally("web1", 100);
+    tally.add(TEN, List.of(new Observation("ssh", true, Duration.ofMillis(5), null)));
+    tally.add(TEN.plusSeconds(60), List.of(new Observation("ssh", false, Duration.ofSeconds(10), "refused")), true);
+
+    List<CheckHour> hours = tally.drain();
+    assertThat(hours).extracting(CheckHour::check, CheckHour::rounds, CheckHour::failures).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("ssh", 1, 0), org.assertj.core.groups.Tuple.tuple(CheckHour.ROUND, 1, 0),
+        org.assertj.core.groups.Tuple.tuple(CheckHour.PLANNED, 1, 1));
+  }
 }

@@ -120,4 +120,33 @@ class MonitorTaskTest {
         .filteredOn(f -> f.check().equals("ssh")).hasSize(4)
         .allSatisfy(f -> assertThat(f.error()).isEqualTo("port " + closedPort + ": connection refused"));
   }
+
+  @Test
+  void roundsThatFailWhileTheMaintenanceRunsArePlannedAndOpenNoIncident() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    java.util.concurrent.atomic.AtomicBoolean maintaining = new java.util.concurrent.atomic.AtomicBoolean(true);
+    MonitorTask task = new MonitorTask(new PrometheusRegistry(), history, fleet -> Optional.of(mails::add),
+        (server, fleet) -> {
+          throw new IllegalStateException("not read here");
+        }, (server, at) -> maintaining.get(), Clock.systemUTC());
+    for (int i = 0; i < 4; i++) {
+      task.run(server(closedPort), FLEET);
+    }
+    assertThat(history.incidents("web1", Instant.EPOCH)).as("three rounds are enough, but planned").isEmpty();
+    maintaining.set(false);
+    for (int i = 0; i < 3; i++) {
+      task.run(server(closedPort), FLEET);
+    }
+    task.close();
+
+    assertThat(history.incidents("web1", Instant.EPOCH)).as("unplanned: the three after it count").hasSize(1);
+    List<CheckHour> hours = history.hours("web1", Instant.EPOCH, Instant.now().plusSeconds(3600));
+    assertThat(hours).filteredOn(h -> h.check().equals(CheckHour.PLANNED))
+        .extracting(CheckHour::rounds).containsExactly(4);
+    assertThat(hours).filteredOn(h -> h.check().equals(CheckHour.ROUND))
+        .extracting(CheckHour::failures).containsExactly(3);
+  }
 }

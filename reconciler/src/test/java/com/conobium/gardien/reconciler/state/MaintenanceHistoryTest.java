@@ -1,0 +1,72 @@
+package com.conobium.gardien.reconciler.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The maintenance runs in the (embedded) state database: begun, finished, listed, and what counts as planned. */
+class MaintenanceHistoryTest {
+  static final Instant START = Instant.parse("2026-12-06T03:00:00Z");
+  static final Duration SETTLE = Duration.ofMinutes(5);
+
+  @TempDir Path dir;
+  StateDatabase db;
+  MaintenanceHistory history;
+
+  @BeforeEach
+  void open() {
+    db = StateDatabase.open(StateLocation.embedded(dir));
+    history = db.maintenanceHistory();
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void aRunIsPlannedTimeFromItsStartUntilItSettledAndListedOnceFinished() {
+    long id = history.begin("web1", START, false);
+    assertThat(history.underMaintenance("web1", START.minusSeconds(1), SETTLE)).isFalse();
+    assertThat(history.underMaintenance("web1", START.plusSeconds(600), SETTLE)).as("still running").isTrue();
+    assertThat(history.underMaintenance("web2", START.plusSeconds(600), SETTLE)).isFalse();
+    assertThat(history.runs("web1", START, START.plusSeconds(3600))).as("not finished: not listed").isEmpty();
+    assertThat(history.last("web1")).isEmpty();
+
+    Instant end = START.plusSeconds(900);
+    history.finish(id, end, List.of(new MaintenanceRecord.Result("upgrades", "ok", "3 package(s) upgraded",
+        "{\"packages\":[]}"), new MaintenanceRecord.Result("raid", "not applicable", "a container", "{}")));
+    assertThat(history.underMaintenance("web1", end.plus(SETTLE).minusSeconds(1), SETTLE)).isTrue();
+    assertThat(history.underMaintenance("web1", end.plus(SETTLE).plusSeconds(1), SETTLE)).isFalse();
+    MaintenanceRecord run = history.last("web1").orElseThrow();
+    assertThat(run.finished()).isEqualTo(end);
+    assertThat(run.results()).extracting(MaintenanceRecord.Result::operation).containsExactlyInAnyOrder("upgrades", "raid");
+    assertThat(history.runs(null, START, START.plusSeconds(3600))).hasSize(1);
+  }
+
+  @Test
+  void aDryRunIsNeitherPlannedTimeNorTheLastRun() {
+    long id = history.begin("web1", START, true);
+    history.finish(id, START.plusSeconds(60), List.of());
+    assertThat(history.underMaintenance("web1", START.plusSeconds(30), SETTLE)).isFalse();
+    assertThat(history.last("web1")).isEmpty();
+    assertThat(history.runs("web1", START, START.plusSeconds(3600))).singleElement()
+        .satisfies(r -> assertThat(r.dryRun()).isTrue());
+  }
+
+  @Test
+  void aPruneDeletesTheOldRunsAndTheirResults() {
+    history.save(new MaintenanceRecord(0, "web1", START.minus(Duration.ofDays(800)), START.minus(Duration.ofDays(800)),
+        false, List.of(new MaintenanceRecord.Result("purge", "ok", "nothing to purge", "{}"))));
+    history.save(new MaintenanceRecord(0, "web1", START, START.plusSeconds(60), false, List.of()));
+    assertThat(history.prune(START.minus(Duration.ofDays(400)))).isEqualTo(1);
+    assertThat(history.runs("web1", Instant.EPOCH, START.plusSeconds(3600))).hasSize(1);
+  }
+}
