@@ -31,15 +31,18 @@ public final class Reboot {
   private final Connector connector;
   private final Verification verification;
   private final Duration wait;
+  private final Duration poll;
 
   public Reboot(Connector connector, Verification verification) {
-    this(connector, verification, WAIT);
+    this(connector, verification, WAIT, Duration.ofSeconds(5));
   }
 
-  Reboot(Connector connector, Verification verification, Duration wait) {
+  /** @param poll how often it tries to connect while the server reboots (twice that before the first try) */
+  Reboot(Connector connector, Verification verification, Duration wait, Duration poll) {
     this.connector = connector;
     this.verification = verification;
     this.wait = wait;
+    this.poll = poll;
   }
 
   OperationResult rebootAndVerify(OperationResult upgrades) {
@@ -57,7 +60,7 @@ public final class Reboot {
     long deadline = System.nanoTime() + wait.toNanos();
     long started = System.nanoTime();
     String after = null;
-    sleep(Duration.ofSeconds(10));
+    sleep(poll.multipliedBy(2));
     while (System.nanoTime() < deadline) {
       try (RemoteHost host = connector.connect()) {
         String id = host.exec(BOOT_ID).stdout().strip();
@@ -68,12 +71,12 @@ public final class Reboot {
       } catch (SshException e) {
         // still rebooting
       }
-      sleep(Duration.ofSeconds(5));
+      sleep(poll);
     }
     reboot.put("done", after != null);
     if (after == null) {
       return new OperationResult(upgrades.operation(), Verdict.FAILED, upgrades.reason()
-          + "; rebooted, and not back within " + wait.toMinutes() + " minutes", details);
+          + "; rebooted, and not back within " + DurationTexts.of(wait), details);
     }
     reboot.put("backAfterSeconds", Duration.ofNanos(System.nanoTime() - started).toSeconds());
     Optional<String> problem = verification.problem();
@@ -85,6 +88,13 @@ public final class Reboot {
     }
     String reason = upgrades.reason().replaceAll("; a reboot is needed \\(.*\\)$", "");
     return OperationResult.ok(upgrades.operation(), reason + "; rebooted and verified", details);
+  }
+
+  /** Minutes, or seconds under one. */
+  private static final class DurationTexts {
+    static String of(Duration d) {
+      return d.toMinutes() > 0 ? d.toMinutes() + " minutes" : d.toSeconds() + " s";
+    }
   }
 
   private static void sleep(Duration d) {
