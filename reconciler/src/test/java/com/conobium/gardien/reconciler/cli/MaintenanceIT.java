@@ -123,6 +123,8 @@ class MaintenanceIT {
     assertThat(texts(services.path("details").path("unexplainedListeners"))).anyMatch(l -> l.contains(":8081"));
     assertThat(services.path("details").path("units").path("nginx.service").asText()).startsWith("active");
     assertThat(services.path("details").path("units").path("mariadb.service").asText()).startsWith("active");
+    assertThat(texts(services.path("details").path("failedUnits")))
+        .containsExactlyInAnyOrder("gardien-backup.service", "gardien-broken.service");
 
     JsonNode backups = result(run, "backups");
     assertThat(backups.path("verdict").asText()).as(backups.toString()).isEqualTo("failed");
@@ -150,6 +152,15 @@ class MaintenanceIT {
     assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCode.OK);
     assertThat(result(again, "upgrades").path("details").path("packages")).isEmpty();
     assertThat(result(again, "purge").path("reason").asText()).isEqualTo("nothing to purge");
+
+    // as people read it
+    CliRun text = CliRun.inHome(repo.home, "maintain", web.name(), "--repo", repo.root.toString(), "--identity",
+        web.rootKey().toString(), "--only", "purge,raid");
+    assertThat(text.exitCode()).as(text.toString()).isEqualTo(ExitCode.OK);
+    assertThat(text.stdout()).isEqualTo(web.name() + ": maintenance: purge, raid\n"
+        + "  purge      ok             nothing to purge\n"
+        + "  raid       not applicable not bare metal: systemd-detect-virt says systemd-nspawn\n"
+        + web.name() + ": ok (2 operation(s): 0 failed, 0 warning(s))\n");
   }
 
   /**

@@ -73,4 +73,15 @@ class UsageErrorsTest {
     cli.getCommandSpec().options().forEach(o -> texts.addAll(List.of(o.description())));
     cli.getSubcommands().values().forEach(sub -> collect(sub, texts));
   }
+
+  @Test
+  void anUnknownMaintenanceOperationOrMonthIsAUsageError() {
+    CliRun only = CliRun.of("maintain", "web1", "--only", "upgrades,backup");
+    CliRun month = CliRun.of("maintenance", "--month", "2026-13");
+    assertThat(only.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(only.stderr()).contains("--only: 'backup' is not a maintenance operation; expected one of upgrades,"
+        + " purge, raid, smart, diskSpace, fail2ban, services, portScan, errorLogs, backups");
+    assertThat(month.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(month.stderr()).contains("--month: '2026-13' is not a month such as 2026-11");
+  }
 }
