@@ -16,8 +16,6 @@ import com.conobium.gardien.reconciler.git.GitSsh;
 import com.conobium.gardien.reconciler.git.TrustedKeys;
 import com.conobium.gardien.reconciler.git.TrustedKeysException;
 import com.conobium.gardien.modules.spi.ResourceModule;
-import com.conobium.gardien.modules.spi.Target;
-import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import com.conobium.gardien.reconciler.maintenance.Maintenance;
 import com.conobium.gardien.reconciler.maintenance.MaintenanceRunner;
 import com.conobium.gardien.reconciler.maintenance.MaintenanceTask;
@@ -137,7 +135,7 @@ final class DaemonStarter {
       MaintenanceTask maintenance = new MaintenanceTask(
           new Maintenance(modules, maintained, new MaintenanceRunner(), Clock.systemUTC()), maintained,
           metrics.registry(), this::notifier, (server, fleet) -> session.connect(targets.of(server, fleet)),
-          (server, fleet) -> drift(session, targets.of(server, fleet)), Clock.systemUTC(), options.maintenanceParallel);
+          (server, fleet) -> AfterReboot.problem(session, server, targets.of(server, fleet)), Clock.systemUTC(), options.maintenanceParallel);
       daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler(), certificates.stage(session)),
           targets, metrics, store, settings, Clock.systemUTC(), tick,
           List.of(new MonitorTask(metrics.registry(), history, this::notifier, serverReader(session, targets),
@@ -234,14 +232,6 @@ final class DaemonStarter {
     };
   }
 
-  /** After a reboot in a maintenance window: what the drift plan finds, if anything. */
-  private static Optional<String> drift(ReconcilerFactory.Session session, Target target) {
-    ServerOutcome outcome = session.reconciler().plan(target);
-    if (outcome.unreachable() || outcome.hasFailures()) {
-      return Optional.of("its drift plan failed");
-    }
-    return outcome.hasDrift() ? Optional.of("it differs from its manifest") : Optional.empty();
-  }
 
   /** The Fleet's mail relay, for the monitoring's alerts; empty without one (the alerts are then only logged). */
   private Optional<Notifier> notifier(FleetSpec fleet) {

@@ -5,7 +5,6 @@ import com.conobium.gardien.model.InvalidConfigException;
 import com.conobium.gardien.model.MaintenanceSpec;
 import com.conobium.gardien.model.Server;
 import com.conobium.gardien.modules.spi.Target;
-import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import com.conobium.gardien.reconciler.engine.Targets;
 import com.conobium.gardien.reconciler.maintenance.Maintenance;
 import com.conobium.gardien.reconciler.maintenance.MaintenanceReport;
@@ -126,7 +125,7 @@ final class MaintainCommand implements Callable<Integer> {
         }
         MaintenanceReport report;
         try (RemoteHost host = session.connect(target)) {
-          Reboot reboot = new Reboot(() -> session.connect(target), () -> drift(session, target));
+          Reboot reboot = new Reboot(() -> session.connect(target), () -> AfterReboot.problem(session, server, target));
           report = runs.run(server, config.fleet(), host, new LinkedHashSet<>(only), dryRun, held,
               Optional.of(reboot), progress(server.name()));
         } catch (SshException e) {
@@ -153,14 +152,6 @@ final class MaintainCommand implements Callable<Integer> {
     return exit;
   }
 
-  /** After a reboot: the drift plan of the server, which must find nothing to change. */
-  private static Optional<String> drift(ReconcilerFactory.Session session, Target target) {
-    ServerOutcome outcome = session.reconciler().plan(target);
-    if (outcome.unreachable() || outcome.hasFailures()) {
-      return Optional.of("its drift plan failed");
-    }
-    return outcome.hasDrift() ? Optional.of("it differs from its manifest after the reboot") : Optional.empty();
-  }
 
   private MaintenanceRunner.Progress progress(String server) {
     if (output.format() != OutputFormat.text) {

@@ -43,9 +43,12 @@ public final class MaintenanceTask implements PeriodicTask {
     RemoteHost connect(Server server, FleetSpec fleet) throws SshException;
   }
 
-  /** The drift plan after a reboot: empty when the server is as its manifest says, or what differs. */
+  /**
+   * The verification of a server after a reboot (its monitoring checks, its drift plan): empty
+   * when it is well, or what is wrong.
+   */
   @FunctionalInterface
-  public interface DriftCheck {
+  public interface RebootCheck {
     Optional<String> problem(Server server, FleetSpec fleet);
   }
 
@@ -60,7 +63,7 @@ public final class MaintenanceTask implements PeriodicTask {
   private final MaintenanceMetrics metrics;
   private final Function<FleetSpec, Optional<Notifier>> notifiers;
   private final Connector connector;
-  private final DriftCheck drift;
+  private final RebootCheck afterReboot;
   private final Clock clock;
   private final int workers;
   /** Each server's last run (empty: none), read from the state database once, then kept here. */
@@ -73,14 +76,14 @@ public final class MaintenanceTask implements PeriodicTask {
   private final Map<Instant, Rollout> rollouts = new ConcurrentHashMap<>();
 
   public MaintenanceTask(Maintenance maintenance, MaintenanceHistory history, PrometheusRegistry registry,
-      Function<FleetSpec, Optional<Notifier>> notifiers, Connector connector, DriftCheck drift, Clock clock,
+      Function<FleetSpec, Optional<Notifier>> notifiers, Connector connector, RebootCheck afterReboot, Clock clock,
       int workers) {
     this.maintenance = maintenance;
     this.history = history;
     this.metrics = new MaintenanceMetrics(registry);
     this.notifiers = notifiers;
     this.connector = connector;
-    this.drift = drift;
+    this.afterReboot = afterReboot;
     this.clock = clock;
     this.workers = workers;
   }
@@ -130,7 +133,7 @@ public final class MaintenanceTask implements PeriodicTask {
             + " failed in this window");
     MaintenanceReport report;
     try (RemoteHost host = connector.connect(server, fleet)) {
-      Reboot reboot = new Reboot(() -> connector.connect(server, fleet), () -> drift.problem(server, fleet));
+      Reboot reboot = new Reboot(() -> connector.connect(server, fleet), () -> afterReboot.problem(server, fleet));
       report = maintenance.run(server, fleet, host, Set.of(), false, held, Optional.of(reboot),
           MaintenanceRunner.Progress.NONE);
     } catch (SshException e) {

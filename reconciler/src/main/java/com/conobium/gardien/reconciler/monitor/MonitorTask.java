@@ -213,6 +213,14 @@ public final class MonitorTask implements PeriodicTask {
   }
 
   /**
+   * One round of {@code server}'s checks (the SSH port, its sites, the added checks; no ping), run
+   * once now and recorded nowhere: what a visitor sees, e.g. after a reboot of the maintenance.
+   */
+  public static List<Observation> visit(Server server, Duration timeout) {
+    return checks(server, false, SiteCheck.visitorTls()).stream().map(c -> c.run(timeout)).toList();
+  }
+
+  /**
    * What a visitor would try: ICMP echo (when {@code ping}), the SSH port, then each site by its
    * first name, then the checks the manifest adds ({@code monitoring.checks}).
    */
