@@ -110,6 +110,19 @@ public final class StateRepository {
     });
   }
 
+  /** The runs of {@code server} that started in [{@code from}, {@code to}), oldest first. */
+  public List<RunRecord> runs(String server, Instant from, Instant to) {
+    return query("reading the runs of " + server, c -> {
+      try (PreparedStatement s = c.prepareStatement(RUN_COLUMNS
+          + "WHERE server = ? AND started >= ? AND started < ? ORDER BY started, id")) {
+        s.setString(1, server);
+        s.setObject(2, time(from));
+        s.setObject(3, time(to));
+        return runs(s, 0);
+      }
+    });
+  }
+
   /** The last {@code limit} runs of all servers, newest first. */
   public List<RunRecord> runs(int limit) {
     return query("reading the runs", c -> {
