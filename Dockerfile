@@ -9,12 +9,13 @@
 # one made from a Debian 13 root file system: --build-arg BASE_IMAGE=localhost/gardien-jre-base).
 ARG BASE_IMAGE=docker.io/library/eclipse-temurin:17-jre
 FROM ${BASE_IMAGE}
-# curl for the health check, nmap for the monthly maintenance's port scan from outside (each installed
-# only when the base lacks it); git is not needed (JGit is in the jar)
+# curl for the health check, nmap for the monthly maintenance's port scan from outside, DejaVu fonts for
+# the monthly PDF report (each installed only when the base lacks it); git is not needed (JGit is in the jar)
 RUN set -e; \
     need=""; \
     command -v curl >/dev/null 2>&1 || need="$need curl"; \
     command -v nmap >/dev/null 2>&1 || need="$need nmap"; \
+    [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need="$need fonts-dejavu-core"; \
     if [ -n "$need" ]; then \
       apt-get update && apt-get install -y --no-install-recommends $need && rm -rf /var/lib/apt/lists/*; \
     fi; \

@@ -14,9 +14,9 @@ import java.util.function.Function;
  */
 final class JavaRuntimeImage {
   /** What the layer adds to the base image. */
-  static final List<String> PACKAGES = List.of("openjdk-21-jre-headless", "curl", "nmap");
+  static final List<String> PACKAGES = List.of("openjdk-21-jre-headless", "curl", "nmap", "fonts-dejavu-core");
 
-  private static final PackageLayer LAYER = new PackageLayer("layer-jre-nmap-trixie", PACKAGES, "gdnjre");
+  private static final PackageLayer LAYER = new PackageLayer("layer-jre-nmap-fonts-trixie", PACKAGES, "gdnjre");
 
   private JavaRuntimeImage() {}
 

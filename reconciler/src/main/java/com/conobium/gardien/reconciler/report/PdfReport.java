@@ -52,8 +52,8 @@ public final class PdfReport {
     return dir == null || dir.isBlank() ? DEFAULT_FONTS : Path.of(dir);
   }
 
-  /** The report of {@code report} in {@code locale}'s language; {@code interval} is the monitoring's, as written in the manifest. */
-  public byte[] render(MonthlyReport report, Locale locale, String interval) {
+  /** The report of {@code report} in {@code locale}'s language; {@code interval} is the monitoring's. */
+  public byte[] render(MonthlyReport report, Locale locale, java.time.Duration interval) {
     ReportView view = new ReportView(locale);
     String html = Mustache.compiler().escapeHTML(true).defaultValue("")
         .compile(templates.template())

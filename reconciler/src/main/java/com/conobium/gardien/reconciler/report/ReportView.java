@@ -52,7 +52,7 @@ final class ReportView {
   }
 
   /** The template's context. */
-  Map<String, Object> context(MonthlyReport r, String css, String logo, String monitoringInterval) {
+  Map<String, Object> context(MonthlyReport r, String css, String logo, Duration monitoringInterval) {
     Map<String, Object> c = new LinkedHashMap<>();
     Map<String, String> t = new LinkedHashMap<>();
     for (String key : text.keySet()) {
@@ -69,7 +69,7 @@ final class ReportView {
     c.put("period", period(r));
     Availability a = r.availability();
     c.put("availability", a.percent().map(this::percent).orElse(t("notWatched")));
-    c.put("formula", t("availabilityFormula", monitoringInterval));
+    c.put("formula", t("availabilityFormula", every(monitoringInterval)));
     c.put("incidentsSummary", r.incidents().isEmpty() ? t("noIncident")
         : t("incidentsSummary", r.incidents().size(), duration(a.downtime())));
     c.put("backupLine", r.lastBackup().map(b -> t("lastBackup", at(r, b))).orElse(t("noBackupReading")));
@@ -178,6 +178,11 @@ final class ReportView {
       default -> { }
     }
     return lines;
+  }
+
+  /** "every minute", "every 30 s" in the report's language. */
+  private String every(Duration interval) {
+    return interval.equals(Duration.ofMinutes(1)) ? t("everyMinute") : t("everyInterval", duration(interval));
   }
 
   private static String join(JsonNode list) {

@@ -33,7 +33,7 @@ import java.util.TreeMap;
  * during its reboot (planned), its ten results (upgrades, a warning, a failure), 30 nightly backup
  * readings with one night missed, three configuration changes, a certificate's expiry.
  */
-final class MonthOfHistory {
+public final class MonthOfHistory {
   static final YearMonth MONTH = YearMonth.of(2026, 11);
   static final ZoneId PARIS = ZoneId.of("Europe/Paris");
   static final Instant INCIDENT = Instant.parse("2026-11-10T07:20:00Z");
@@ -42,13 +42,13 @@ final class MonthOfHistory {
 
   private MonthOfHistory() {}
 
-  static Server server() {
+  public static Server server() {
     return new Server("web1", Map.of("customer", "Boulangerie Lefèvre"), ServerSpec.builder()
         .connection(new ConnectionSpec("198.18.7.2", null, null, null, null))
         .time(new TimeSpec(null, "Europe/Paris")).build(), Path.of("servers/web1.yaml"));
   }
 
-  static void write(StateDatabase db) {
+  public static void write(StateDatabase db) {
     Instant from = MONTH.atDay(1).atStartOfDay(PARIS).toInstant();
     Instant to = MONTH.plusMonths(1).atDay(1).atStartOfDay(PARIS).toInstant();
     List<CheckHour> hours = new ArrayList<>();

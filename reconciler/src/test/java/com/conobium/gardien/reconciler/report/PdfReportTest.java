@@ -50,7 +50,7 @@ class PdfReportTest {
   }
 
   byte[] render(Locale locale) {
-    return new PdfReport(ReportTemplates.builtIn(), PdfReport.fontsFrom(System.getenv())).render(report(), locale, "1m");
+    return new PdfReport(ReportTemplates.builtIn(), PdfReport.fontsFrom(System.getenv())).render(report(), locale, java.time.Duration.ofMinutes(1));
   }
 
   @Test
@@ -80,7 +80,7 @@ class PdfReportTest {
     String text = tool("pdftotext", "-layout", pdf.toString(), "-");
     System.out.println("PdfReportTest: pdftotext (fr):\n" + text);
     assertThat(text).contains("Rapport mensuel", "Boulangerie Lefèvre", "web1", "Novembre 2026", "Synthèse",
-        "99,9 %", "1 incident(s), 30 min au total", "maintenance planifiée, 5 vérification(s) en échec",
+        "99,9 %", "1 incident(s), 30 min au total", "Le serveur est vérifié chaque minute", "maintenance planifiée, 5 vérification(s) en échec",
         "Mises à jour des paquets", "nginx 1.26.3-3 → 1.26.3-3+deb13u1", "libgd3", "8081/tcp", "en échec",
         "à surveiller", "/var/log: 85 % (60 %)", "sshd: 15 ban(s)", "Modifications de configuration",
         "~ timezone: Etc/UTC -> Europe/Paris", "a1b2c3d", "shop expire le 28 janvier 2027",
