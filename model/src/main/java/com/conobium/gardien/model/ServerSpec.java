@@ -29,7 +29,11 @@ public record ServerSpec(
     @JsonPropertyDescription("system hardening: sysctls, core dumps, login banner, idle shells, kernel modules, audit tools")
     HardeningSpec hardening,
     @JsonPropertyDescription("a swap file of RAM's size, when the manifest asks for one")
-    SwapSpec swap) {
+    SwapSpec swap,
+    @JsonPropertyDescription("the customer the server is managed for: named on the monthly report, which is mailed to them")
+    CustomerSpec customer,
+    @JsonPropertyDescription("the monthly PDF report the daemon makes and mails")
+    ReportSpec report) {
   public ServerSpec {
     connection = connection == null ? new ConnectionSpec(null, null, null, null, null) : connection;
     time = time == null ? new TimeSpec(null, null) : time;
@@ -50,6 +54,8 @@ public record ServerSpec(
     reconcile = reconcile == null ? new ReconcileSpec(null) : reconcile;
     hardening = hardening == null ? new HardeningSpec(null, null, null, null, null, null, null) : hardening;
     swap = swap == null ? new SwapSpec(null, null) : swap;
+    customer = customer == null ? new CustomerSpec(null, null) : customer;
+    report = report == null ? new ReportSpec(null, null, null, null) : report;
   }
 
   /** The port Gardien connects to once the server is managed. */
@@ -86,6 +92,8 @@ public record ServerSpec(
     private ReconcileSpec reconcile;
     private HardeningSpec hardening;
     private SwapSpec swap;
+    private CustomerSpec customer;
+    private ReportSpec report;
 
     private Builder() {}
 
@@ -184,9 +192,20 @@ public record ServerSpec(
       return this;
     }
 
+    public Builder customer(CustomerSpec customer) {
+      this.customer = customer;
+      return this;
+    }
+
+    public Builder report(ReportSpec report) {
+      this.report = report;
+      return this;
+    }
+
     public ServerSpec build() {
       return new ServerSpec(profile, connection, time, accounts, ssh, alerts, firewall, fail2ban, packages, web,
-          database, sites, backup, monitoring, maintenance, prerequisites, reconcile, hardening, swap);
+          database, sites, backup, monitoring, maintenance, prerequisites, reconcile, hardening, swap, customer,
+          report);
     }
   }
 }

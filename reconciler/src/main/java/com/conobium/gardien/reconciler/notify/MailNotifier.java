@@ -89,7 +89,23 @@ public final class MailNotifier {
     message.setSubject(notification.subject(), "UTF-8");
     message.setSentDate(Date.from(notification.sent()));
     message.setHeader("Auto-Submitted", "auto-generated");
-    message.setText(notification.body(), "UTF-8");
+    if (notification.attachments().isEmpty()) {
+      message.setText(notification.body(), "UTF-8");
+      return message;
+    }
+    jakarta.mail.internet.MimeMultipart parts = new jakarta.mail.internet.MimeMultipart();
+    jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+    text.setText(notification.body(), "UTF-8");
+    parts.addBodyPart(text);
+    for (Notification.Attachment a : notification.attachments()) {
+      jakarta.mail.internet.MimeBodyPart file = new jakarta.mail.internet.MimeBodyPart();
+      file.setDataHandler(new jakarta.activation.DataHandler(
+          new jakarta.mail.util.ByteArrayDataSource(a.content(), a.contentType())));
+      file.setFileName(a.fileName());
+      file.setDisposition(jakarta.mail.Part.ATTACHMENT);
+      parts.addBodyPart(file);
+    }
+    message.setContent(parts);
     return message;
   }
 

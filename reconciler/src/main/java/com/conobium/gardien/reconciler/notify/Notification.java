@@ -10,9 +10,19 @@ import java.util.List;
  * @param subject the subject line
  * @param body the plain-text body (never a secret: links carry those)
  * @param sent when it was written
+ * @param attachments files sent with it (a monthly report)
  */
-public record Notification(List<String> to, String subject, String body, Instant sent) {
+public record Notification(List<String> to, String subject, String body, Instant sent, List<Attachment> attachments) {
   public Notification {
     to = List.copyOf(to);
+    attachments = List.copyOf(attachments);
   }
+
+  /** A message without attachments. */
+  public Notification(List<String> to, String subject, String body, Instant sent) {
+    this(to, subject, body, sent, List.of());
+  }
+
+  /** A file sent with a message. */
+  public record Attachment(String fileName, String contentType, byte[] content) {}
 }

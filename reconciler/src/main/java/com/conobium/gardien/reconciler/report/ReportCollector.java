@@ -60,7 +60,9 @@ public final class ReportCollector {
         .filter(r -> !r.dryRun()).toList();
     Map<String, Integer> previousDisk = before.isEmpty() ? Map.of()
         : diskUse(Maintenance.report(before.get(before.size() - 1)));
-    return new MonthlyReport(name, server.labels().getOrDefault("customer", ""), fleet.notifications(), month, zone,
+    String customer = server.spec().customer().name() != null ? server.spec().customer().name()
+        : server.labels().getOrDefault("customer", "");
+    return new MonthlyReport(name, customer, fleet.notifications(), month, zone,
         availability, days(hours, month, zone), incidents(incidents, from, to, now), planned(runsOfMonth, hours),
         last, previousDisk, changes(name, from, to), certificates(name, from, to), lastBackup(name, from, to));
   }
