@@ -20,6 +20,10 @@ import com.conobium.gardien.reconciler.maintenance.Maintenance;
 import com.conobium.gardien.reconciler.maintenance.MaintenanceRunner;
 import com.conobium.gardien.reconciler.maintenance.MaintenanceTask;
 import com.conobium.gardien.reconciler.monitor.MonitorRetention;
+import com.conobium.gardien.reconciler.report.PdfReport;
+import com.conobium.gardien.reconciler.report.ReportCollector;
+import com.conobium.gardien.reconciler.report.ReportTask;
+import com.conobium.gardien.reconciler.report.ReportTemplates;
 import com.conobium.gardien.reconciler.monitor.MonitorTask;
 import com.conobium.gardien.reconciler.monitor.ServerReport;
 import com.conobium.gardien.reconciler.notify.MailNotifier;
@@ -30,6 +34,7 @@ import com.conobium.gardien.reconciler.ssh.ExecResult;
 import com.conobium.gardien.reconciler.ssh.RemoteHost;
 import com.conobium.gardien.reconciler.state.MaintenanceHistory;
 import com.conobium.gardien.reconciler.state.MonitorHistory;
+import com.conobium.gardien.reconciler.state.ReportArchive;
 import com.conobium.gardien.reconciler.state.StateException;
 import com.conobium.gardien.reconciler.state.StateLocation;
 import com.conobium.gardien.reconciler.state.StateRepository;
@@ -105,6 +110,7 @@ final class DaemonStarter {
     StateRepository store = state.repository(location);
     MonitorHistory history = state.monitorHistory(location);
     MaintenanceHistory maintained = state.maintenanceHistory(location);
+    ReportArchive archive = state.reports(location);
     HistoryRetention retention = new HistoryRetention(store, options.keepHistory, Clock.systemUTC());
     MonitorRetention monitorRetention = new MonitorRetention(history, options.keepMonitorRounds,
         options.keepMonitorHours, Clock.systemUTC());
@@ -136,6 +142,9 @@ final class DaemonStarter {
           new Maintenance(modules, maintained, new MaintenanceRunner(), Clock.systemUTC()), maintained,
           metrics.registry(), this::notifier, (server, fleet) -> session.connect(targets.of(server, fleet)),
           (server, fleet) -> AfterReboot.problem(session, server, targets.of(server, fleet)), Clock.systemUTC(), options.maintenanceParallel);
+      ReportTask reports = new ReportTask(new ReportCollector(store, history, maintained), archive,
+          new PdfReport(ReportTemplates.overriddenBy(gate.current().resolve("reports")),
+              PdfReport.fontsFrom(System.getenv())), metrics.registry(), this::notifier, Clock.systemUTC());
       daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler(), certificates.stage(session)),
           targets, metrics, store, settings, Clock.systemUTC(), tick,
           List.of(new MonitorTask(metrics.registry(), history, this::notifier, serverReader(session, targets),
@@ -154,7 +163,7 @@ final class DaemonStarter {
     pruner.scheduleWithFixedDelay(() -> {
       retention.prune();
       monitorRetention.prune();
-      pruneMaintenance(maintained, options.keepMonitorHours);
+      pruneMaintenance(maintained, archive, options.keepMonitorHours);
     }, 0, HistoryRetention.EVERY.toMillis(), TimeUnit.MILLISECONDS);
     daemon.start();
     http.start();
@@ -183,12 +192,14 @@ final class DaemonStarter {
     };
   }
 
-  /** The maintenance runs are kept as long as the monitoring's hours: the monthly reports draw on both. */
-  private static void pruneMaintenance(MaintenanceHistory maintained, Duration keep) {
+  /** The maintenance runs and the reports are kept as long as the monitoring's hours: the monthly reports draw on all three. */
+  private static void pruneMaintenance(MaintenanceHistory maintained, ReportArchive archive, Duration keep) {
     try {
       int deleted = maintained.prune(Instant.now().minus(keep));
-      if (deleted > 0) {
-        log.atInfo().addKeyValue("deleted", deleted).addKeyValue("keep", keep).log("maintenance history pruned");
+      int reports = archive.prune(Instant.now().minus(keep));
+      if (deleted + reports > 0) {
+        log.atInfo().addKeyValue("deleted", deleted).addKeyValue("reports", reports).addKeyValue("keep", keep)
+            .log("maintenance history and reports pruned");
       }
     } catch (StateException e) {
       log.atWarn().addKeyValue("error", e.getMessage()).log("maintenance history not pruned");

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, RunCommand.class,
         SecretsCommand.class, CredentialsCommand.class, BackupCommand.class, CertificatesCommand.class,
         HistoryCommand.class, IncidentsCommand.class, UptimeCommand.class, MaintainCommand.class,
-        MaintenanceCommand.class, ReportCommand.class},
+        MaintenanceCommand.class, ReportCommand.class, ReportsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:valid; nothing to change (plan) or converged (apply)",

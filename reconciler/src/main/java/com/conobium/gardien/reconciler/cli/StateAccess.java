@@ -73,6 +73,14 @@ final class StateAccess implements AutoCloseable {
     return database().maintenanceHistory();
   }
 
+  synchronized com.conobium.gardien.reconciler.state.ReportArchive reports() {
+    return database().reports();
+  }
+
+  synchronized com.conobium.gardien.reconciler.state.ReportArchive reports(StateLocation location) {
+    return database(location).reports();
+  }
+
   synchronized com.conobium.gardien.reconciler.state.MaintenanceHistory maintenanceHistory(StateLocation location) {
     return database(location).maintenanceHistory();
   }

@@ -88,6 +88,11 @@ public final class StateDatabase implements AutoCloseable {
     return new MaintenanceHistory(dataSource);
   }
 
+  /** The monthly reports the daemon made. */
+  public ReportArchive reports() {
+    return new ReportArchive(dataSource);
+  }
+
   @Override
   public void close() {
     try {

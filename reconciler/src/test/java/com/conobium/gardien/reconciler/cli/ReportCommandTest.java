@@ -89,6 +89,28 @@ class ReportCommandTest {
   }
 
   @Test
+  void reportsListsTheStoredReportsAndWritesOne() throws Exception {
+    long id;
+    try (StateDatabase db = StateDatabase.open(StateLocation.embedded(StateLocation.embeddedDirectory(home)))) {
+      id = db.reports().save("web1", "2026-11", "fr", java.time.Instant.parse("2026-12-01T05:00:00Z"),
+          "%PDF-1.7 sample".getBytes(StandardCharsets.US_ASCII));
+      db.reports().delivery(id, java.time.Instant.parse("2026-12-01T05:00:03Z"), null);
+      long failed = db.reports().save("web2", "2026-11", "en", java.time.Instant.parse("2026-12-01T05:00:00Z"),
+          "%PDF-1.7 other".getBytes(StandardCharsets.US_ASCII));
+      db.reports().delivery(failed, java.time.Instant.parse("2026-12-01T05:00:04Z"), "connection refused");
+    }
+    CliRun list = CliRun.inHome(home, "reports");
+    assertThat(list.exitCode()).as(list.toString()).isZero();
+    assertThat(list.stdout()).contains("#" + id + "  web1             2026-11 fr  made 2026-12-01T05:00:00Z  mailed"
+        + " 2026-12-01T05:00:03Z").contains("web2             2026-11 en  made 2026-12-01T05:00:00Z  not mailed:"
+        + " connection refused");
+    Path file = out.resolve("got.pdf");
+    CliRun got = CliRun.inHome(home, "reports", "--get", String.valueOf(id), "--out", file.toString());
+    assertThat(got.exitCode()).as(got.toString()).isZero();
+    assertThat(Files.readString(file)).isEqualTo("%PDF-1.7 sample");
+  }
+
+  @Test
   void anUnknownLanguageIsAUsageError() {
     CliRun run = CliRun.inHome(home, "report", "web1", "-r", repo.toString(), "--lang", "de");
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);

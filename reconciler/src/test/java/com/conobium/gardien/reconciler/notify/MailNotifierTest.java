@@ -35,6 +35,29 @@ class MailNotifierTest {
   }
 
   @Test
+  void anAttachmentArrivesAsAFileBesideTheText() throws Exception {
+    byte[] pdf = "%PDF-1.7 a report".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    try (LocalSmtp local = LocalSmtp.start("127.0.0.1")) {
+      new MailNotifier(new FleetSpec.Smtp("127.0.0.1", local.port(), "gardien@example.net", null, "none"), null)
+          .send(new Notification(List.of("contact@example.fr"), "[gardien] Rapport mensuel web1 — novembre 2026",
+              "Veuillez trouver ci-joint le rapport.", Instant.parse("2026-12-01T05:00:00Z"),
+              List.of(new Notification.Attachment("web1-2026-11.pdf", "application/pdf", pdf))));
+
+      assertThat(local.mail().waitForIncomingEmail(10_000, 1)).isTrue();
+      MimeMessage mail = local.mail().getReceivedMessages()[0];
+      assertThat(mail.getSubject()).isEqualTo("[gardien] Rapport mensuel web1 — novembre 2026");
+      jakarta.mail.Multipart parts = (jakarta.mail.Multipart) mail.getContent();
+      assertThat(parts.getCount()).isEqualTo(2);
+      assertThat(parts.getBodyPart(0).getContent().toString()).isEqualTo("Veuillez trouver ci-joint le rapport.");
+      jakarta.mail.BodyPart file = parts.getBodyPart(1);
+      assertThat(file.getFileName()).isEqualTo("web1-2026-11.pdf");
+      assertThat(file.getContentType()).startsWith("application/pdf");
+      assertThat(file.getDisposition()).isEqualTo(jakarta.mail.Part.ATTACHMENT);
+      assertThat(file.getInputStream().readAllBytes()).isEqualTo(pdf);
+    }
+  }
+
+  @Test
   void aRelayItCannotUseIsRefusedBeforeAnythingIsSent() {
     assertThatThrownBy(() -> new MailNotifier(null, null)).isInstanceOf(NotifyException.class)
         .hasMessageContaining("smtp.host");
