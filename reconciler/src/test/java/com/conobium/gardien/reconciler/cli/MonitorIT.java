@@ -149,6 +149,22 @@ class MonitorIT {
     assertThat(offUptime.get("failedRounds").asLong()).isGreaterThanOrEqualTo(5);
     assertThat(offUptime.get("rounds").asLong()).isGreaterThan(offUptime.get("failedRounds").asLong());
     assertThat(offUptime.get("availabilityPercent").asDouble()).isBetween(0.0, 99.99);
+
+    // the month's report from this real data: the daemon's rounds and the incident, and a maintenance run now
+    CliRun maintained = webRepo.maintain("--only", "raid,diskSpace,services");
+    assertThat(maintained.exitCode()).as(maintained.toString()).isIn(ExitCode.OK, ExitCode.FAILED_CHECKS);
+    Path reports = Files.createTempDirectory("gardien-report-it");
+    String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+    CliRun report = CliRun.inHome(webRepo.home, "report", web.name(), "-r", webRepo.root.toString(), "--month", month,
+        "--out", reports.toString(), "--lang", "en", "-o", "json");
+    assertThat(report.exitCode()).as(report.toString()).isZero();
+    assertThat(report.json().get("reports").get(0).get("incidents").asInt()).isEqualTo(1);
+    String text = com.conobium.gardien.reconciler.report.PdfReportTestSupport.text(
+        reports.resolve(web.name() + "-" + month + ".pdf"));
+    System.out.println("MonitorIT report:\n" + text);
+    assertThat(text).contains("Monthly report", web.name(), "1 incident(s)", "site shop", "Monthly maintenance",
+        "not bare metal: systemd-detect-virt says systemd-nspawn", "Free disk space");
+    assertThat(report.json().get("reports").get(0).get("availabilityPercent").asDouble()).isBetween(1.0, 99.99);
   }
 
   private static JsonNode incidentOf(JsonNode doc, String server) {
