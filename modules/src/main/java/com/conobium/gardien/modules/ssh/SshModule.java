@@ -41,7 +41,7 @@ public final class SshModule extends ProbedModule<SshDesired, SshFacts> {
   @Override
   public SshDesired desired(Target target) {
     List<String> siteUsers = SitesSftpDropIn.users(target.spec());
-    return new SshDesired(target.spec().ssh().port(), SshdDropIn.render(target.spec()), siteUsers,
+    return new SshDesired(target.spec().ssh().port(), SshdDropIn.render(target.spec(), target.fleet().controllerAddresses()), siteUsers,
         SitesSftpDropIn.render(siteUsers));
   }
 

@@ -13,7 +13,10 @@ import java.util.Set;
  * keyword: these settings win over everything else. Key exchange, ciphers and MACs are the modern
  * ones Debian 13's OpenSSH offers (post-quantum hybrids first); ssh-audit finds no failure with
  * them. Dead clients are found by sshd's own encrypted keepalives (two missed at 60 s), not TCP's
- * spoofable ones; {@code LogLevel VERBOSE} logs each login's key fingerprint. Pure.
+ * spoofable ones; {@code LogLevel VERBOSE} logs each login's key fingerprint. The Fleet's
+ * controller addresses are exempt from OpenSSH's {@code PerSourcePenalties}: the monitoring's SSH
+ * banner checks are connections that never authenticate, which sshd would otherwise count against
+ * the controller and, at short intervals, answer by refusing Gardien's own logins. Pure.
  */
 final class SshdDropIn {
   static final String PATH = "/etc/ssh/sshd_config.d/00-gardien.conf";
@@ -29,7 +32,13 @@ final class SshdDropIn {
 
   /** The drop-in for a whole server spec: its ssh section and the users it lets in. */
   static String render(ServerSpec spec) {
-    return render(spec.ssh(), allowedUsers(spec));
+    return render(spec, List.of());
+  }
+
+  /** The same, with {@code controllers} (addresses or CIDRs) exempt from sshd's per-source penalties. */
+  static String render(ServerSpec spec, List<String> controllers) {
+    String text = render(spec.ssh(), allowedUsers(spec));
+    return controllers.isEmpty() ? text : text + "PerSourcePenaltyExemptList " + String.join(",", controllers) + "\n";
   }
 
   /**

@@ -122,4 +122,12 @@ class SshModuleTest {
         .satisfies(c -> assertThat(c.action()).isEqualTo(Change.Action.REMOVE));
     assertThat(module.plan(noSites, new SshFacts(main, true, FileFacts.absent())).changes()).isEmpty();
   }
+
+  @Test
+  void theControllersAreExemptFromSshdsPerSourcePenalties() {
+    com.conobium.gardien.model.ServerSpec spec = com.conobium.gardien.model.ServerSpec.builder().build();
+    assertThat(SshdDropIn.render(spec, List.of("198.18.0.1", "10.8.0.0/16")).lines())
+        .contains("PerSourcePenaltyExemptList 198.18.0.1,10.8.0.0/16");
+    assertThat(SshdDropIn.render(spec, List.of())).doesNotContain("PerSourcePenalty");
+  }
 }

@@ -24,7 +24,8 @@ class TakeoverIT {
 
   @Test
   void aFreshServerIsTakenOverAndFromThenOnReachedOnlyAsTheAdmin(TestHost host) throws Exception {
-    TestRepo repo = new TestRepo(Files.createTempDirectory("gardien-it"), host).connectAs(null).write(SPEC);
+    TestRepo repo = new TestRepo(Files.createTempDirectory("gardien-it"), host).connectAs(null)
+        .fleet("{controllerAddresses: [" + host.controllerAddress() + "]}").write(SPEC);
 
     CliRun apply = repo.run("apply");
 
@@ -32,8 +33,10 @@ class TakeoverIT {
     assertThat(ReconcileIT.changes(apply)).contains("+ user gardien", "+ authorized_keys of gardien");
     assertThat(SshIT.open(host.address(), 2222)).isTrue();
     assertThat(SshIT.open(host.address(), 22)).as("port 22 closed").isFalse();
-    assertThat(host.check("sshd -T | grep -E '^(port|permitrootlogin|allowusers) '").lines())
-        .contains("port 2222", "permitrootlogin no", "allowusers gardien");
+    assertThat(host.check("sshd -T | grep -E '^(port|permitrootlogin|allowusers|persourcepenaltyexemptlist) '").lines())
+        .as("the controller exempt from sshd's penalties for connections that never log in (the monitoring's)")
+        .contains("port 2222", "permitrootlogin no", "allowusers gardien",
+            "persourcepenaltyexemptlist " + host.controllerAddress());
     String harnessKey = Files.readString(host.rootKey().resolveSibling(host.rootKey().getFileName() + ".pub"))
         .split("\\s+")[1];
     assertThat(host.check("cat ~gardien/.ssh/authorized_keys")).contains(harnessKey);
