@@ -38,9 +38,10 @@ import org.slf4j.LoggerFactory;
  * with one recovery mail. Runs whatever the reconcile does (an invalid revision, a stuck apply or an
  * open circuit breaker do not stop it).
  *
- * <p>Its history goes to the state database: each failed check of a round with its error at once,
- * each hour's counts per check ({@link HourTally}) when the hour is over or every
- * {@value #FLUSH_EVERY} rounds, and what is left when the daemon stops. An incident still open
+ * <p>Its history goes to the state database ({@link MonitorWrites}, every few seconds for the
+ * whole fleet): each failed check of a round with its error, each hour's counts per check
+ * ({@link HourTally}) when the hour is over or every {@value #FLUSH_EVERY} rounds, and what is left
+ * when the daemon stops. An incident still open
  * when the daemon stopped is taken up again by the next one: continued, not alerted twice.
  */
 public final class MonitorTask implements PeriodicTask {
@@ -63,6 +64,7 @@ public final class MonitorTask implements PeriodicTask {
   private final Function<FleetSpec, Optional<Notifier>> notifiers;
   private final ServerReader reader;
   private final PlannedWork planned;
+  private final MonitorWrites writes;
   private final Clock clock;
 
   /** Whether a server's failures at a time are planned: its monthly maintenance was running. */
@@ -96,6 +98,7 @@ public final class MonitorTask implements PeriodicTask {
       Function<FleetSpec, Optional<Notifier>> notifiers, ServerReader reader, PlannedWork planned, Clock clock) {
     this.reader = reader;
     this.planned = planned;
+    this.writes = new MonitorWrites(store, clock);
     this.ping = PingCheck.possible();
     log.atInfo().addKeyValue("icmp", ping).log(ping ? "monitoring: ICMP echo is sent to each server"
         : "monitoring: this process may not send ICMP echo (no CAP_NET_RAW): the SSH port's TCP connect stands for it");
@@ -153,7 +156,7 @@ public final class MonitorTask implements PeriodicTask {
     }
   }
 
-  /** Stores what is left of the current hours. */
+  /** Stores what is left of the current hours, and every row not written yet. */
   @Override
   public void close() {
     List<CheckHour> hours = new ArrayList<>();
@@ -162,7 +165,8 @@ public final class MonitorTask implements PeriodicTask {
         hours.addAll(t.drain());
       }
     });
-    write("the last monitoring hours", () -> store.addHours(hours));
+    writes.add(List.of(), hours);
+    writes.flush();
   }
 
   /** Takes up, once, the incidents a daemon before this one left open. */
@@ -195,15 +199,15 @@ public final class MonitorTask implements PeriodicTask {
         .map(o -> new CheckFailure(server, at, o.check(), (int) Math.min(Integer.MAX_VALUE, o.took().toMillis()),
             o.error()))
         .toList();
-    write("the failed checks of " + server, () -> store.addFailures(failures));
     HourTally tally = tallies.computeIfAbsent(server, s -> new HourTally(s, FLUSH_EVERY));
     List<CheckHour> due;
     synchronized (tally) {
       due = tally.add(at, round, planned);
     }
-    write("the monitoring hours of " + server, () -> store.addHours(due));
+    writes.add(failures, due);
   }
 
+  /** Writes an incident's row at once (the rounds' rows go with the next batch). */
   private static void write(String what, Runnable write) {
     try {
       write.run();

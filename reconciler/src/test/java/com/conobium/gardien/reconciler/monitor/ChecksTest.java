@@ -166,6 +166,50 @@ class ChecksTest {
     }
   }
 
+  /**
+   * The second round of a site's check resumes the TLS session of the first (no key exchange, no
+   * signature to verify: most of the monitoring's CPU when it did not), as the server sees it: the
+   * same session, created once.
+   */
+  @Test
+  void theNextRoundResumesTheSitesTlsSession() throws Exception {
+    SSLContext context = serverTls(Instant.now().plus(Duration.ofDays(30)));
+    try (javax.net.ssl.SSLServerSocket server = (javax.net.ssl.SSLServerSocket) context.getServerSocketFactory()
+        .createServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.1"))) {
+      java.util.List<Long> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread serving = new Thread(() -> {
+        for (int i = 0; i < 3; i++) {
+          try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) server.accept()) {
+            s.startHandshake();
+            created.add(s.getSession().getCreationTime());
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+            String line;
+            while ((line = in.readLine()) != null && !line.isEmpty()) {
+              // the request's headers
+            }
+            s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+          } catch (java.io.IOException e) {
+            created.add(-1L);
+          }
+        }
+      });
+      serving.start();
+      javax.net.ssl.SSLSocketFactory tls = SiteCheck.visitorTls();
+      for (int round = 0; round < 3; round++) {
+        Observation o = new SiteCheck("site shop", "shop.example", "127.0.0.1", true, server.getLocalPort(), "/", null,
+            null, tls).run(TIMEOUT);
+        assertThat(o.ok()).as(String.valueOf(o.error())).isTrue();
+      }
+      serving.join(10_000);
+      assertThat(created).hasSize(3).doesNotContain(-1L);
+      assertThat(created.get(1)).as("round 2 resumed round 1's session").isEqualTo(created.get(0));
+      assertThat(created.get(2)).as("round 3 too").isEqualTo(created.get(0));
+    }
+  }
+
   private static HttpsServer https(Instant notAfter) throws Exception {
     return https(notAfter, null);
   }
@@ -175,6 +219,13 @@ class ChecksTest {
    * {@code notAfter}, speaking only {@code protocols} when given.
    */
   private static HttpsServer https(Instant notAfter, String[] protocols) throws Exception {
+    SSLContext context = serverTls(notAfter);
+    HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    return httpsOn(server, context, protocols);
+  }
+
+  /** A server's TLS with a self-signed P-256 certificate for shop.example valid until {@code notAfter}. */
+  private static SSLContext serverTls(Instant notAfter) throws Exception {
     KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
     gen.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair key = gen.generateKeyPair();
@@ -189,7 +240,10 @@ class ChecksTest {
     keys.init(store, new char[0]);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys.getKeyManagers(), null, null);
-    HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    return context;
+  }
+
+  private static HttpsServer httpsOn(HttpsServer server, SSLContext context, String[] protocols) {
     server.setHttpsConfigurator(new HttpsConfigurator(context) {
       @Override
       public void configure(com.sun.net.httpserver.HttpsParameters params) {
