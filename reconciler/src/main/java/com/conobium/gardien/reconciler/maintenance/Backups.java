@@ -1,6 +1,5 @@
 package com.conobium.gardien.reconciler.maintenance;
 
-import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,21 +22,14 @@ import java.util.TreeMap;
  * {@code restic check} of every repository, run now with a subset of the data read back, passes.
  * The repository's size and the space's free bytes of the last run are reported.
  */
-final class Backups implements RemoteOperation {
+final class Backups extends ScriptOperation {
   static final String NAME = "backups";
   static final Duration FRESH = Duration.ofHours(26);
-  private static final String SCRIPT = ProbeScripts.load(Backups.class, "backups.sh");
   private static final String TIMER = "gardien-backup.timer";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String script(MaintenanceContext context) {
-    return SCRIPT;
+  Backups() {
+    super(NAME, "backups.sh");
   }
 
   @Override

@@ -1,6 +1,5 @@
 package com.conobium.gardien.reconciler.maintenance;
 
-import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,18 +15,11 @@ import java.util.Map;
  * threshold (default 80 %) a mount warns, from its failure threshold (90 %) it fails. Each mount's
  * growth since the last maintenance is given in percentage points.
  */
-final class DiskSpace implements RemoteOperation {
+final class DiskSpace extends ScriptOperation {
   static final String NAME = "diskSpace";
-  private static final String SCRIPT = ProbeScripts.load(DiskSpace.class, "diskspace.sh");
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String script(MaintenanceContext context) {
-    return SCRIPT;
+  DiskSpace() {
+    super(NAME, "diskspace.sh");
   }
 
   /** Each mount's used percentage in an earlier result's details, for the next month's growth. */

@@ -1,6 +1,5 @@
 package com.conobium.gardien.reconciler.maintenance;
 
-import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,10 +22,9 @@ import java.util.regex.Pattern;
  * (numbers, addresses and quoted values blanked) with their counts; the ten most frequent are kept.
  * No error is ok; any is a warning, for an operator to read.
  */
-final class ErrorLogs implements RemoteOperation {
+final class ErrorLogs extends ScriptOperation {
   static final String NAME = "errorLogs";
   static final int TOP = 10;
-  private static final String SCRIPT = ProbeScripts.load(ErrorLogs.class, "errorlogs.sh");
   private static final Pattern JOURNAL = Pattern.compile("^(\\S+) \\S+ ([^:\\[]+)(?:\\[\\d+\\])?: (.*)$");
   private static final Pattern NGINX = Pattern.compile(
       "^(\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}) \\[(error|crit|alert|emerg)\\] (?:\\d+#\\d+: )?(?:\\*\\d+ )?(.*)$");
@@ -39,14 +37,13 @@ final class ErrorLogs implements RemoteOperation {
   private static final DateTimeFormatter MARIADB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd H:mm:ss");
   private static final DateTimeFormatter JOURNAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx");
 
-  @Override
-  public String name() {
-    return NAME;
+  ErrorLogs() {
+    super(NAME, "errorlogs.sh");
   }
 
   @Override
-  public String script(MaintenanceContext context) {
-    return "SINCE=" + context.since().getEpochSecond() + "\n" + SCRIPT;
+  String variables(MaintenanceContext context) {
+    return "SINCE=" + context.since().getEpochSecond() + "\n";
   }
 
   @Override

@@ -1,6 +1,5 @@
 package com.conobium.gardien.reconciler.maintenance;
 
-import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDateTime;
@@ -18,21 +17,14 @@ import java.util.regex.Pattern;
  * for runs with the manifest's {@code maxretry}, and how many addresses each jail banned since the
  * last maintenance, counted from fail2ban's own log (its times are the server's local time).
  */
-final class Fail2banCheck implements RemoteOperation {
+final class Fail2banCheck extends ScriptOperation {
   static final String NAME = "fail2ban";
-  private static final String SCRIPT = ProbeScripts.load(Fail2banCheck.class, "fail2ban.sh");
   private static final Pattern BAN = Pattern.compile(
       "^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2})[,.]\\d+ .*\\[([^\\]]+)\\] Ban (\\S+)");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String script(MaintenanceContext context) {
-    return SCRIPT;
+  Fail2banCheck() {
+    super(NAME, "fail2ban.sh");
   }
 
   @Override

@@ -1,6 +1,5 @@
 package com.conobium.gardien.reconciler.maintenance;
 
-import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.Shell;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,13 +15,11 @@ import java.util.TreeSet;
  * The packages the manifest installs are marked manually installed first, so autoremove never
  * takes one of them. Every package removed is listed, and checked gone afterwards.
  */
-final class Purge implements RemoteOperation {
+final class Purge extends ScriptOperation {
   static final String NAME = "purge";
-  private static final String SCRIPT = ProbeScripts.load(Purge.class, "purge.sh");
 
-  @Override
-  public String name() {
-    return NAME;
+  Purge() {
+    super(NAME, "purge.sh");
   }
 
   @Override
@@ -31,9 +28,9 @@ final class Purge implements RemoteOperation {
   }
 
   @Override
-  public String script(MaintenanceContext context) {
-    return "DRY_RUN=" + Shell.quote(context.dryRun() ? "yes" : "no") + "\n"
-        + "KEEP=" + Shell.quote(String.join(" ", new TreeSet<>(context.manifestPackages()))) + "\n" + SCRIPT;
+  String variables(MaintenanceContext context) {
+    return dryRun(context)
+        + "KEEP=" + Shell.quote(String.join(" ", new TreeSet<>(context.manifestPackages()))) + "\n";
   }
 
   @Override

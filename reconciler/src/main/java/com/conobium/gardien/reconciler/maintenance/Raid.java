@@ -1,6 +1,5 @@
 package com.conobium.gardien.reconciler.maintenance;
 
-import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,18 +13,11 @@ import java.util.Map;
  * redundant array fails too (the offer requires RAID); a virtual machine or a container is not
  * applicable, as {@code systemd-detect-virt} tells.
  */
-final class Raid implements RemoteOperation {
+final class Raid extends ScriptOperation {
   static final String NAME = "raid";
-  private static final String SCRIPT = ProbeScripts.load(Raid.class, "raid.sh");
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String script(MaintenanceContext context) {
-    return SCRIPT;
+  Raid() {
+    super(NAME, "raid.sh");
   }
 
   /** The reason an operation on disks does not apply, when {@code virt} (systemd-detect-virt's answer) is not {@code none}. */

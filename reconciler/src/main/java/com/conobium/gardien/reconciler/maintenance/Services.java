@@ -1,6 +1,5 @@
 package com.conobium.gardien.reconciler.maintenance;
 
-import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.Shell;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -23,20 +22,18 @@ import java.util.regex.Pattern;
  * an address other than loopback is on a port the manifest opens. A DHCP client's port (68, 546)
  * is explained by itself; any other unexplained listener warns.
  */
-final class Services implements RemoteOperation {
+final class Services extends ScriptOperation {
   static final String NAME = "services";
-  private static final String SCRIPT = ProbeScripts.load(Services.class, "services.sh");
   private static final Set<String> CLIENT_PORTS = Set.of("68/udp", "546/udp");
   private static final Pattern PROCESS = Pattern.compile("\\(\\(\"([^\"]+)\"");
 
-  @Override
-  public String name() {
-    return NAME;
+  Services() {
+    super(NAME, "services.sh");
   }
 
   @Override
-  public String script(MaintenanceContext context) {
-    return "UNITS=" + Shell.quote(String.join(" ", new TreeSet<>(context.expected().units()))) + "\n" + SCRIPT;
+  String variables(MaintenanceContext context) {
+    return "UNITS=" + Shell.quote(String.join(" ", new TreeSet<>(context.expected().units()))) + "\n";
   }
 
   /** A listening socket. */

@@ -1,6 +1,5 @@
 package com.conobium.gardien.reconciler.maintenance;
 
-import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,19 +18,12 @@ import java.util.Map;
  * assessment, pending or uncorrectable sectors, media errors or a critical warning fail; reallocated
  * sectors or wear past 80 % warn. Not applicable on a virtual machine or a container.
  */
-final class Smart implements RemoteOperation {
+final class Smart extends ScriptOperation {
   static final String NAME = "smart";
-  private static final String SCRIPT = ProbeScripts.load(Smart.class, "smart.sh");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String script(MaintenanceContext context) {
-    return SCRIPT;
+  Smart() {
+    super(NAME, "smart.sh");
   }
 
   @Override

@@ -1,7 +1,5 @@
 package com.conobium.gardien.reconciler.maintenance;
 
-import com.conobium.gardien.modules.spi.ProbeScripts;
-import com.conobium.gardien.modules.spi.Shell;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,13 +12,11 @@ import java.util.List;
  * {@code /run/reboot-required} exists or a newer kernel than the running one is installed; the
  * result says so ({@link #rebootNeeded}) and the runner reboots when the manifest allows it.
  */
-final class Upgrades implements RemoteOperation {
+final class Upgrades extends ScriptOperation {
   static final String NAME = "upgrades";
-  private static final String SCRIPT = ProbeScripts.load(Upgrades.class, "upgrades.sh");
 
-  @Override
-  public String name() {
-    return NAME;
+  Upgrades() {
+    super(NAME, "upgrades.sh");
   }
 
   @Override
@@ -29,8 +25,8 @@ final class Upgrades implements RemoteOperation {
   }
 
   @Override
-  public String script(MaintenanceContext context) {
-    return "DRY_RUN=" + Shell.quote(context.dryRun() ? "yes" : "no") + "\n" + SCRIPT;
+  String variables(MaintenanceContext context) {
+    return dryRun(context);
   }
 
   /** Whether the result says the server needs a reboot. */

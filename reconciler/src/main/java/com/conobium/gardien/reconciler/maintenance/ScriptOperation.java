@@ -1,0 +1,39 @@
+package com.conobium.gardien.reconciler.maintenance;
+
+import com.conobium.gardien.modules.spi.ProbeScripts;
+
+/**
+ * The wiring every remote operation shares, so that an operation's class holds only its own
+ * decisions: its name, its script (a resource next to the class), the shell variables the script
+ * reads, and how its output is judged ({@link #judge}).
+ */
+abstract class ScriptOperation implements RemoteOperation {
+  private final String name;
+  private final String script;
+
+  /** @param resource the script's file name next to the class, e.g. {@code raid.sh} */
+  ScriptOperation(String name, String resource) {
+    this.name = name;
+    this.script = ProbeScripts.load(getClass(), resource);
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final String script(MaintenanceContext context) {
+    return variables(context) + script;
+  }
+
+  /** {@code DRY_RUN=yes} or {@code no}, for the scripts that change the server. */
+  static String dryRun(MaintenanceContext context) {
+    return "DRY_RUN=" + (context.dryRun() ? "yes" : "no") + "\n";
+  }
+
+  /** Shell assignments the script reads, one a line, values quoted ({@code Shell.quote}); none by default. */
+  String variables(MaintenanceContext context) {
+    return "";
+  }
+}
