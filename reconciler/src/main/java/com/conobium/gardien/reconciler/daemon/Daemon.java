@@ -9,6 +9,7 @@ import com.conobium.gardien.reconciler.engine.Targets;
 import com.conobium.gardien.reconciler.git.GitSource;
 import com.conobium.gardien.reconciler.git.GitSourceException;
 import com.conobium.gardien.reconciler.git.Revision;
+import com.conobium.gardien.reconciler.state.CheckRecord;
 import com.conobium.gardien.reconciler.state.ReadingRecord;
 import com.conobium.gardien.reconciler.state.RevisionRecord;
 import com.conobium.gardien.reconciler.state.RunRecord;
@@ -483,6 +484,7 @@ public final class Daemon implements AutoCloseable {
     try {
       store.saveRun(status, run, r == null ? List.of() : r.changes());
       store.saveReadings(readings(name, outcome, clock.instant()));
+      store.saveChecks(name, checks(name, outcome, clock.instant()));
     } catch (StateException e) {
       log.atWarn().addKeyValue("server", name).addKeyValue("error", e.getMessage())
               .log("state database not written");
@@ -499,6 +501,22 @@ public final class Daemon implements AutoCloseable {
       m.readings().forEach(r -> readings.add(new ReadingRecord(server, r.name(), r.labels(), taken, r.value())));
     }
     return readings;
+  }
+
+  /** The check results of the modules a run read (a module that failed or was skipped keeps its last). */
+  private static List<CheckRecord> checks(String server, ServerOutcome outcome, Instant at) {
+    if (outcome == null) {
+      return List.of();
+    }
+    List<CheckRecord> checks = new java.util.ArrayList<>();
+    for (ModuleOutcome m : outcome.modules()) {
+      if (m.status() == ModuleOutcome.Status.FAILED || m.status() == ModuleOutcome.Status.SKIPPED) {
+        continue;
+      }
+      m.checks().forEach(c -> checks.add(new CheckRecord(server, m.module(), c.name(), c.passed(),
+          c.expected() == null ? "" : c.expected(), c.actual() == null ? "" : c.actual(), at)));
+    }
+    return checks;
   }
 
   private static String error(ServerOutcome outcome) {

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param changes the configuration changes applied (or drift found) in the month, oldest first
  * @param certificates each site's certificate expiry as last read in the month
  * @param lastBackup when the last backup of the month succeeded, as last read
+ * @param prerequisites the offer's prerequisites as the server's last run checked them
  */
 public record MonthlyReport(
     String server,
@@ -40,7 +41,8 @@ public record MonthlyReport(
     Map<String, Integer> previousDiskUse,
     List<Change> changes,
     Map<String, Instant> certificates,
-    Optional<Instant> lastBackup) {
+    Optional<Instant> lastBackup,
+    List<Prerequisite> prerequisites) {
   public MonthlyReport {
     contacts = List.copyOf(contacts);
     days = List.copyOf(days);
@@ -49,7 +51,11 @@ public record MonthlyReport(
     previousDiskUse = Map.copyOf(previousDiskUse);
     changes = List.copyOf(changes);
     certificates = Map.copyOf(certificates);
+    prerequisites = List.copyOf(prerequisites);
   }
+
+  /** One prerequisite of the offer (Debian release, RAID, partitions, swap) and when it was checked. */
+  public record Prerequisite(String name, boolean passed, String expected, String actual, Instant checked) {}
 
   /** One day: its availability in percent and average response time, empty when no round ran. */
   public record Day(LocalDate date, Optional<Double> percent, Optional<Duration> averageResponse) {}

@@ -3,6 +3,7 @@ package com.conobium.gardien.reconciler.report;
 import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.Server;
 import com.conobium.gardien.modules.backup.BackupModule;
+import com.conobium.gardien.modules.prerequisites.PrerequisitesModule;
 import com.conobium.gardien.modules.tls.TlsPlanner;
 import com.conobium.gardien.reconciler.maintenance.Maintenance;
 import com.conobium.gardien.reconciler.maintenance.MaintenanceReport;
@@ -64,7 +65,10 @@ public final class ReportCollector {
         : server.labels().getOrDefault("customer", "");
     return new MonthlyReport(name, customer, fleet.notifications(), month, zone,
         availability, days(hours, month, zone), incidents(incidents, from, to, now), planned(runsOfMonth, hours),
-        last, previousDisk, changes(name, from, to), certificates(name, from, to), lastBackup(name, from, to));
+        last, previousDisk, changes(name, from, to), certificates(name, from, to), lastBackup(name, from, to),
+        runs.checks(name).stream().filter(c -> c.module().equals(PrerequisitesModule.NAME))
+            .map(c -> new MonthlyReport.Prerequisite(c.name(), c.passed(), c.expected(), c.actual(), c.checked()))
+            .toList());
   }
 
   private static List<MonthlyReport.Day> days(List<CheckHour> hours, YearMonth month, ZoneId zone) {

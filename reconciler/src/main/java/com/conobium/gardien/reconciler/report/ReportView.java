@@ -117,6 +117,15 @@ final class ReportView {
     r.certificates().forEach((site, expiry) -> certificates.add(t("certificateExpires", site,
         expiry.atZone(r.zone()).format(date), Duration.between(r.to(), expiry).toDays())));
     c.put("certificateLines", certificates);
+    List<String> prerequisites = new ArrayList<>();
+    for (MonthlyReport.Prerequisite p : r.prerequisites()) {
+      prerequisites.add((p.passed() ? "✓ " : "✗ ") + p.name() + ": " + p.actual()
+          + (p.passed() ? "" : " (" + t("expected") + " " + p.expected() + ")"));
+    }
+    c.put("prerequisiteLines", prerequisites);
+    c.put("hasPrerequisites", !prerequisites.isEmpty());
+    r.prerequisites().stream().map(MonthlyReport.Prerequisite::checked).max(Instant::compareTo)
+        .ifPresent(at -> c.put("prerequisitesChecked", t("checkedOn", at(r, at))));
     c.put("hasCertificates", !certificates.isEmpty());
     return c;
   }

@@ -237,6 +237,63 @@ public final class StateRepository {
     });
   }
 
+  /**
+   * Replaces the check results of the modules of {@code checks} for their server: what its last
+   * run found (the modules a run could not read keep their last results).
+   */
+  public void saveChecks(String server, List<CheckRecord> checks) {
+    if (checks.isEmpty()) {
+      return;
+    }
+    transaction("saving the checks of " + server, c -> {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM server_check WHERE server = ? AND module = ?")) {
+        for (String module : checks.stream().map(CheckRecord::module).distinct().toList()) {
+          s.setString(1, server);
+          s.setString(2, module);
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO server_check (server, module, check_name, passed,"
+          + " expected, actual, checked) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (CheckRecord r : checks) {
+          if (!seen.add(r.module() + "\u0000" + r.name())) {
+            continue;
+          }
+          s.setString(1, server);
+          s.setString(2, r.module());
+          s.setString(3, cut(r.name(), 300));
+          s.setBoolean(4, r.passed());
+          s.setString(5, cut(r.expected(), 1000));
+          s.setString(6, cut(r.actual(), 1000));
+          s.setObject(7, time(r.checked()));
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  /** {@code server}'s check results as its runs last found them, by module and name. */
+  public List<CheckRecord> checks(String server) {
+    return query("reading the checks of " + server, c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT module, check_name, passed, expected, actual, checked"
+          + " FROM server_check WHERE server = ? ORDER BY module, check_name")) {
+        s.setString(1, server);
+        try (ResultSet r = s.executeQuery()) {
+          List<CheckRecord> list = new ArrayList<>();
+          while (r.next()) {
+            list.add(new CheckRecord(server, r.getString(1), r.getString(2), r.getBoolean(3), r.getString(4),
+                r.getString(5), instant(r, 6)));
+          }
+          return list;
+        }
+      }
+    });
+  }
+
   /** Records the revision in force. */
   public void saveRevision(RevisionRecord revision) {
     transaction("saving the revision in force", c -> {

@@ -8,6 +8,7 @@ import com.conobium.gardien.model.TimeSpec;
 import com.conobium.gardien.modules.backup.BackupModule;
 import com.conobium.gardien.modules.tls.TlsPlanner;
 import com.conobium.gardien.reconciler.state.ChangeRecord;
+import com.conobium.gardien.reconciler.state.CheckRecord;
 import com.conobium.gardien.reconciler.state.CheckHour;
 import com.conobium.gardien.reconciler.state.IncidentRecord;
 import com.conobium.gardien.reconciler.state.MaintenanceRecord;
@@ -114,6 +115,14 @@ public final class MonthOfHistory {
         Instant.parse("2027-01-28T10:00:00Z").getEpochSecond()));
     db.repository().saveReadings(readings);
 
+    Instant checked = Instant.parse("2026-11-30T22:00:00Z");
+    db.repository().saveChecks("web1", List.of(
+        new CheckRecord("web1", "prerequisites", "debian release", true, "13", "13", checked),
+        new CheckRecord("web1", "prerequisites", "software raid", true, "an active md array", "md0, md1", checked),
+        new CheckRecord("web1", "prerequisites", "separate partition /tmp", false, "a partition of its own",
+            "on /", checked),
+        new CheckRecord("web1", "prerequisites", "swap equals ram", true, "8.0 GiB", "8.0 GiB", checked),
+        new CheckRecord("web1", "backup", "last backup", true, "within 26 h", "2 h ago", checked)));
     String[][] changes = {
       {"2026-11-05T09:00:00Z", "a1b2c3d4e5", "sites", "+ site blog: user, pool, vhost"},
       {"2026-11-05T09:00:00Z", "a1b2c3d4e5", "tls", "~ certificate blog: placeholder -> Let's Encrypt"},

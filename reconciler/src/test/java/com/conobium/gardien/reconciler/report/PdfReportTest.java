@@ -67,6 +67,8 @@ class PdfReportTest {
     assertThat(r.changes()).hasSize(3);
     assertThat(r.certificates()).containsKey("shop");
     assertThat(r.lastBackup()).contains(Instant.parse("2026-11-30T02:00:00Z"));
+    assertThat(r.prerequisites()).extracting(MonthlyReport.Prerequisite::name)
+        .containsExactly("debian release", "separate partition /tmp", "software raid", "swap equals ram");
   }
 
   @Test
@@ -84,7 +86,9 @@ class PdfReportTest {
         "Mises à jour des paquets", "nginx 1.26.3-3 → 1.26.3-3+deb13u1", "libgd3", "8081/tcp", "en échec",
         "à surveiller", "/var/log: 85 % (60 %)", "sshd: 15 ban(s)", "Modifications de configuration",
         "~ timezone: Etc/UTC -> Europe/Paris", "a1b2c3d", "shop expire le 28 janvier 2027",
-        "Dernière sauvegarde réussie", "Demande votre attention");
+        "Dernière sauvegarde réussie", "Demande votre attention", "Prérequis de l’offre",
+        "✓ debian release: 13", "✗ separate partition /tmp: on / (attendu a partition of its own)");
+    assertThat(text).as("only the prerequisites module's checks").doesNotContain("last backup: 2 h ago");
     String info = tool("pdfinfo", pdf.toString());
     int pages = Integer.parseInt(info.lines().filter(l -> l.startsWith("Pages:")).findFirst().orElseThrow()
         .replaceAll("\\D", ""));

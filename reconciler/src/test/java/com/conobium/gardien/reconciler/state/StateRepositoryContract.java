@@ -320,4 +320,21 @@ abstract class StateRepositoryContract {
     assertThat(repo.sealedSecrets("web1")).hasValueSatisfying(b -> assertThat(b).isEqualTo(second));
     assertThat(repo.sealedSecrets("web2")).isEmpty();
   }
+
+  @Test
+  void eachRunReplacesTheChecksOfTheModulesItRead() {
+    Instant first = Instant.parse("2026-12-01T00:00:00Z");
+    repo.saveChecks("web1", List.of(
+        new CheckRecord("web1", "prerequisites", "swap equals ram", false, "8.0 GiB", "none", first),
+        new CheckRecord("web1", "backup", "last backup", true, "within 26 h", "2 h ago", first)));
+    Instant second = first.plusSeconds(300);
+    repo.saveChecks("web1", List.of(
+        new CheckRecord("web1", "prerequisites", "swap equals ram", true, "8.0 GiB", "8.0 GiB", second)));
+
+    assertThat(repo.checks("web1")).extracting(CheckRecord::module, CheckRecord::name, CheckRecord::passed,
+        CheckRecord::checked).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("backup", "last backup", true, first),
+            org.assertj.core.groups.Tuple.tuple("prerequisites", "swap equals ram", true, second));
+    assertThat(repo.checks("web2")).isEmpty();
+  }
 }
