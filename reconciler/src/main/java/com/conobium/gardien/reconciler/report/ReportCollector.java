@@ -45,6 +45,13 @@ public final class ReportCollector {
     this.maintenance = maintenance;
   }
 
+  /** Whether the monitoring watched {@code server} at some time in {@code month} (in {@code zone}). */
+  public boolean watched(String server, YearMonth month, ZoneId zone) {
+    Instant from = month.atDay(1).atStartOfDay(zone).toInstant();
+    Instant to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+    return monitoring.hours(server, from, to).stream().anyMatch(h -> h.rounds() > 0);
+  }
+
   /** {@code server}'s report of {@code month}, in its time zone; {@code now} ends an incident still open. */
   public MonthlyReport collect(Server server, FleetSpec fleet, YearMonth month, Instant now) {
     ZoneId zone = ZoneId.of(server.spec().time().timezone());

@@ -38,12 +38,15 @@ import org.slf4j.LoggerFactory;
  * database ({@link ReportArchive}) and mailed as a PDF attachment to the customer
  * ({@code customer.email}) with a copy to the Fleet's notifications. A report made or mailed is
  * not made or mailed again; a failure is logged, counted ({@code gardien_report_failures_total})
- * and tried again an hour later, until the month's report is delivered. A daemon started after the
- * report's day, with the month's report not delivered, makes it at once.
+ * and tried again an hour later, until the month's report is delivered. A daemon started within
+ * {@value #CATCH_UP_DAYS} days after the report's day, with last month's report not delivered,
+ * makes it at once — when the server had a report the month before, or was watched last month (a
+ * server newly managed gets its first report after its first month, not an empty one).
  */
 public final class ReportTask implements PeriodicTask {
   static final String KIND = "report";
   static final Duration RETRY = Duration.ofHours(1);
+  static final int CATCH_UP_DAYS = 7;
   private static final Logger log = LoggerFactory.getLogger(ReportTask.class);
 
   private final ReportCollector collector;
@@ -55,6 +58,8 @@ public final class ReportTask implements PeriodicTask {
   private final Counter failures;
   /** The last month each server's report was delivered for (empty: none), read from the archive once. */
   private final Map<String, Optional<YearMonth>> deliveredMonth = new ConcurrentHashMap<>();
+  /** Whether each server (and month, {@code SERVER/YYYY-MM}) was watched that month. */
+  private final Map<String, Boolean> watched = new ConcurrentHashMap<>();
   /** The servers whose report failed and is tried again after {@link #RETRY}. */
   private final Set<String> retrying = ConcurrentHashMap.newKeySet();
 
@@ -88,8 +93,9 @@ public final class ReportTask implements PeriodicTask {
     if (!spec.enabled()) {
       return Optional.empty();
     }
-    return Optional.of(new Timing(this, server.name(), spec.day(), LocalTime.parse(spec.time()),
-        ZoneId.of(server.spec().time().timezone()), lastDelivered(server.name()).orElse(null)));
+    ZoneId zone = ZoneId.of(server.spec().time().timezone());
+    return Optional.of(new Timing(this, server.name(), spec.day(), LocalTime.parse(spec.time()), zone,
+        lastDelivered(server.name()).orElse(null), watchedLastMonth(server.name(), zone)));
   }
 
   @Override
@@ -145,8 +151,13 @@ public final class ReportTask implements PeriodicTask {
     }
     Optional<Notifier> notifier = notifiers.apply(fleet);
     if (notifier.isEmpty()) {
-      archive.delivery(id, clock.instant(), "the Fleet has no mail relay (smtp)");
-      fail(name, "deliver", "the Fleet has no mail relay (smtp)");
+      // nothing to try again until the Fleet names a relay: kept, counted once, not retried
+      archive.delivery(id, clock.instant(), "the Fleet has no mail relay (smtp): kept, not mailed");
+      failures.labelValues(name, "deliver").inc();
+      deliveredMonth.put(name, Optional.of(month));
+      retrying.remove(name);
+      log.atWarn().addKeyValue("server", name).addKeyValue("month", month)
+          .log("monthly report kept, not mailed: the Fleet has no mail relay (smtp)");
       return;
     }
     try {
@@ -182,6 +193,18 @@ public final class ReportTask implements PeriodicTask {
         .log("monthly report failed; tried again in an hour");
   }
 
+  /** Whether the monitoring watched {@code server} last month, read once per month and server. */
+  private boolean watchedLastMonth(String server, ZoneId zone) {
+    YearMonth last = YearMonth.now(clock.withZone(zone)).minusMonths(1);
+    return watched.computeIfAbsent(server + "/" + last, k -> {
+      try {
+        return collector.watched(server, last, zone);
+      } catch (StateException e) {
+        return false;
+      }
+    });
+  }
+
   private Optional<YearMonth> lastDelivered(String server) {
     return deliveredMonth.computeIfAbsent(server, s -> {
       try {
@@ -205,8 +228,11 @@ public final class ReportTask implements PeriodicTask {
     private final LocalTime time;
     private final ZoneId zone;
     private final YearMonth lastDelivered;
+    private final boolean watchedLastMonth;
 
-    Timing(ReportTask task, String server, int day, LocalTime time, ZoneId zone, YearMonth lastDelivered) {
+    Timing(ReportTask task, String server, int day, LocalTime time, ZoneId zone, YearMonth lastDelivered,
+        boolean watchedLastMonth) {
+      this.watchedLastMonth = watchedLastMonth;
       this.task = task;
       this.server = server;
       this.day = day;
@@ -217,7 +243,7 @@ public final class ReportTask implements PeriodicTask {
 
     @Override
     public Instant first(String key, Instant now) {
-      return firstRun(day, time, zone, lastDelivered, now);
+      return firstRun(day, time, zone, lastDelivered, watchedLastMonth, now);
     }
 
     @Override
@@ -237,12 +263,18 @@ public final class ReportTask implements PeriodicTask {
     }
   }
 
-  /** The first run from {@code now}: at once when this month's report day passed and last month's report is not delivered. Pure. */
-  static Instant firstRun(int day, LocalTime time, ZoneId zone, YearMonth lastDelivered, Instant now) {
+  /**
+   * The first run from {@code now}: at once when this month's report day passed less than
+   * {@value #CATCH_UP_DAYS} days ago, last month's report is not delivered, and there is something
+   * to report (a report the month before, or last month watched); else the next report day. Pure.
+   */
+  static Instant firstRun(int day, LocalTime time, ZoneId zone, YearMonth lastDelivered, boolean watchedLastMonth,
+      Instant now) {
     YearMonth thisMonth = YearMonth.from(now.atZone(zone));
     Instant thisMonthsDay = thisMonth.atDay(day).atTime(time).atZone(zone).toInstant();
-    boolean due = !now.isBefore(thisMonthsDay)
-        && (lastDelivered == null || lastDelivered.isBefore(thisMonth.minusMonths(1)));
+    boolean missing = lastDelivered == null ? watchedLastMonth : lastDelivered.isBefore(thisMonth.minusMonths(1));
+    boolean due = !now.isBefore(thisMonthsDay) && now.isBefore(thisMonthsDay.plus(Duration.ofDays(CATCH_UP_DAYS)))
+        && missing;
     return due ? now : nextDay(day, time, zone, now);
   }
 

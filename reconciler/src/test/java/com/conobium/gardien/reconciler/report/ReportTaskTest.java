@@ -123,13 +123,29 @@ class ReportTaskTest {
   }
 
   @Test
-  void aDaemonStartedAfterTheDayMakesTheMissingReportAtOnce() {
+  void aDaemonStartedAfterTheDayMakesTheMissingReportAtOnceWhenThereIsSomethingToReport() {
     LocalTime six = LocalTime.of(6, 0);
     Instant later = Instant.parse("2026-12-03T10:00:00Z");
-    assertThat(ReportTask.firstRun(1, six, MonthOfHistory.PARIS, YearMonth.of(2026, 10), later)).isEqualTo(later);
-    assertThat(ReportTask.firstRun(1, six, MonthOfHistory.PARIS, YearMonth.of(2026, 11), later))
-        .isEqualTo(Instant.parse("2027-01-01T05:00:00Z"));
-    assertThat(ReportTask.firstRun(1, six, MonthOfHistory.PARIS, null, DAY.minusSeconds(1))).isEqualTo(DAY);
+    Instant january = Instant.parse("2027-01-01T05:00:00Z");
+    assertThat(ReportTask.firstRun(1, six, MonthOfHistory.PARIS, YearMonth.of(2026, 10), false, later))
+        .as("October's was the last mailed: November's is missing").isEqualTo(later);
+    assertThat(ReportTask.firstRun(1, six, MonthOfHistory.PARIS, YearMonth.of(2026, 11), true, later))
+        .as("November's was mailed").isEqualTo(january);
+    assertThat(ReportTask.firstRun(1, six, MonthOfHistory.PARIS, null, true, later))
+        .as("no report yet, but November watched").isEqualTo(later);
+    assertThat(ReportTask.firstRun(1, six, MonthOfHistory.PARIS, null, false, later))
+        .as("a server newly managed: no empty report").isEqualTo(january);
+    assertThat(ReportTask.firstRun(1, six, MonthOfHistory.PARIS, YearMonth.of(2026, 10), true,
+        Instant.parse("2026-12-09T10:00:00Z"))).as("over a week late: next month").isEqualTo(january);
+    assertThat(ReportTask.firstRun(1, six, MonthOfHistory.PARIS, null, true, DAY.minusSeconds(1))).isEqualTo(DAY);
+  }
+
+  @Test
+  void theMonthWatchedIsReadFromTheMonitoringsHistory() {
+    ReportTask task = task(Instant.parse("2026-12-03T10:00:00Z"));
+    assertThat(task.timing(server(), MonthOfHistory.FLEET).orElseThrow().first("report/web1",
+        Instant.parse("2026-12-03T10:00:00Z"))).as("November watched, no report yet").isEqualTo(
+        Instant.parse("2026-12-03T10:00:00Z"));
   }
 
   private String scrape() throws Exception {
