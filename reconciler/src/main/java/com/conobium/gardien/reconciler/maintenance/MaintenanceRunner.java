@@ -66,12 +66,17 @@ public final class MaintenanceRunner {
     CompletableFuture<OperationResult> scan = null;
     if (operations.contains(PortScan.NAME)) {
       progress.started(PortScan.NAME);
+      // on a thread of its own: a scan waits on nmap for up to minutes, which the shared pool must not
       scan = CompletableFuture.supplyAsync(() -> {
         try {
           return PortScan.judge(scanner.scan(context.address()), context);
         } catch (PortScan.ScanException e) {
           return OperationResult.failed(PortScan.NAME, "the port scan could not run: " + e.getMessage(), null);
         }
+      }, task -> {
+        Thread t = new Thread(task, "gardien-port-scan-" + context.server());
+        t.setDaemon(true);
+        t.start();
       });
     }
     for (RemoteOperation op : remote.values()) {
