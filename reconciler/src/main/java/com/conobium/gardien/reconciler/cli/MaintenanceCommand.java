@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -56,12 +54,7 @@ final class MaintenanceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    YearMonth period;
-    try {
-      period = month == null ? YearMonth.now(clock.withZone(ZoneOffset.UTC)) : YearMonth.parse(month);
-    } catch (DateTimeParseException e) {
-      throw new ParameterException(spec.commandLine(), "--month: '" + month + "' is not a month such as 2026-11");
-    }
+    YearMonth period = MonthArgument.parse(spec, month, YearMonth.now(clock.withZone(ZoneOffset.UTC)));
     Instant from = period.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     Instant to = period.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     List<MaintenanceRecord> runs = state.maintenanceHistory().runs(server, from, to);

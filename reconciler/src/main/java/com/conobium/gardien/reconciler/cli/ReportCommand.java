@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -81,12 +80,7 @@ final class ReportCommand implements Callable<Integer> {
     if (!lang.equals("fr") && !lang.equals("en")) {
       throw new ParameterException(spec.commandLine(), "--lang: '" + lang + "' is not fr or en");
     }
-    YearMonth period;
-    try {
-      period = month == null ? YearMonth.now(clock.withZone(ZoneOffset.UTC)).minusMonths(1) : YearMonth.parse(month);
-    } catch (DateTimeParseException e) {
-      throw new ParameterException(spec.commandLine(), "--month: '" + month + "' is not a month such as 2026-11");
-    }
+    YearMonth period = MonthArgument.parse(spec, month, YearMonth.now(clock.withZone(ZoneOffset.UTC)).minusMonths(1));
     ConfigRepo config;
     try {
       config = reader.read(repo);

@@ -13,7 +13,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -142,13 +141,6 @@ final class UptimeCommand implements Callable<Integer> {
   }
 
   private YearMonth month(ZoneId zoneId, Instant now) {
-    if (month == null) {
-      return YearMonth.from(now.atZone(zoneId));
-    }
-    try {
-      return YearMonth.parse(month);
-    } catch (DateTimeParseException e) {
-      throw new ParameterException(spec.commandLine(), "--month: '" + month + "' is not a month such as 2026-11");
-    }
+    return MonthArgument.parse(spec, month, YearMonth.from(now.atZone(zoneId)));
   }
 }
