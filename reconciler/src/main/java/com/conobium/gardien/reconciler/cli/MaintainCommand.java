@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -53,17 +52,7 @@ final class MaintainCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "SERVER", description = "The servers to maintain.")
   List<String> servers;
 
-  @Option(names = {"-r", "--repo"}, defaultValue = ".", paramLabel = "REPO_DIR",
-      description = "The config repository (default: the current directory).")
-  Path repo;
-
-  @Option(names = {"-i", "--identity"}, paramLabel = "KEY_FILE",
-      description = "Gardien's SSH private key. Default: $GARDIEN_HOME/id_ed25519.")
-  Path identity;
-
-  @Option(names = "--known-hosts", paramLabel = "FILE",
-      description = "Pinned host keys. Default: known_hosts at the repository's root.")
-  Path knownHosts;
+  @Mixin RepoOptions repository;
 
   @Option(names = "--only", split = ",", paramLabel = "OPERATION",
       description = "Only these operations (comma-separated), among each server's maintenance.checks.")
@@ -102,9 +91,9 @@ final class MaintainCommand implements Callable<Integer> {
     }
     ConfigRepo config;
     try {
-      config = reader.read(repo);
+      config = reader.read(repository.repo);
     } catch (InvalidConfigException e) {
-      printer.invalid(output.format(), repo, e.problems());
+      printer.invalid(output.format(), repository.repo, e.problems());
       return ExitCode.INVALID_CONFIG;
     }
     List<Server> selected = FleetRun.select(spec, config, servers);
@@ -113,8 +102,8 @@ final class MaintainCommand implements Callable<Integer> {
     ObjectNode doc = Printer.document();
     ArrayNode reports = doc.putArray("servers");
     Optional<String> held = Optional.empty();
-    try (ReconcilerFactory.Session session = reconcilers.open(new ConnectionSettings(identity,
-        knownHosts != null ? knownHosts : repo.resolve("known_hosts"), false, Duration.ZERO))) {
+    try (ReconcilerFactory.Session session = reconcilers.open(new ConnectionSettings(repository.identity,
+        repository.knownHosts(), false, Duration.ZERO))) {
       Targets targets = new Targets(secrets, session.controllerKeys());
       for (Server server : selected) {
         Target target = targets.of(server, config.fleet());
