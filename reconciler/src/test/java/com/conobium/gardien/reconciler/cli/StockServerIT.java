@@ -83,6 +83,7 @@ class StockServerIT {
     try (Pebble pebble = Pebble.start(Files.createTempDirectory("gardien-pebble"), web.address())) {
       StandardRepo repo = new StandardRepo(web, pebble, "hostKey: " + web.hostPublicKey());
       convergesInOneApplyAndStaysConverged(repo);
+      maintenanceFindsExactlyTheOffersPortsFromOutside(repo);
       sshAuditFindsNoFailure(web);
       lynisHoldsTheHardeningFloor(web);
       testsslFindsEveryHttpsSiteClean(web, attacker, pebble.issuingRoot());
@@ -98,6 +99,30 @@ class StockServerIT {
       assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCode.OK);
       assertThat(changes(plan)).isEmpty();
     }
+  }
+
+  /**
+   * The monthly maintenance's read-only operations on the converged standard server: nmap from the
+   * controller finds open exactly what the offer opens (80, 443 and SSH on 2222; no UDP port), no
+   * unit has failed, fail2ban runs the offer's jails with maxretry 6, RAID and SMART do not apply
+   * in a container.
+   */
+  private static void maintenanceFindsExactlyTheOffersPortsFromOutside(StandardRepo repo) {
+    CliRun run = CliRun.inHome(repo.home, "maintain", repo.web.name(), "-r", repo.root.toString(), "--identity",
+        repo.web.rootKey().toString(), "--only", "raid,smart,fail2ban,services,portScan", "-o", "json");
+    System.out.println("StockServerIT maintenance: " + run.stdout());
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+    JsonNode results = run.json().get("servers").get(0).get("results");
+    java.util.Map<String, JsonNode> byName = new java.util.HashMap<>();
+    results.forEach(r -> byName.put(r.get("operation").asText(), r));
+    JsonNode scan = byName.get("portScan");
+    assertThat(scan.get("verdict").asText()).as(scan.toString()).isEqualTo("ok");
+    List<String> open = new java.util.ArrayList<>();
+    scan.get("details").get("open").forEach(p -> open.add(p.asText()));
+    assertThat(open).containsExactly("80/tcp", "443/tcp", "2222/tcp");
+    assertThat(byName.get("services").get("details").get("failedUnits")).as("no failed unit").isEmpty();
+    assertThat(byName.get("fail2ban").get("verdict").asText()).as(byName.get("fail2ban").toString()).isEqualTo("ok");
+    assertThat(byName.get("raid").get("verdict").asText()).isEqualTo("not applicable");
   }
 
   /**
