@@ -1,7 +1,6 @@
 package com.conobium.gardien.reconciler.maintenance;
 
 import com.conobium.gardien.modules.spi.Shell;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -60,12 +59,11 @@ final class Purge extends ScriptOperation {
     int autoremove = AptSimulation.status(s.text("autoremove"));
     int purge = AptSimulation.status(s.text("residual-purge"));
     Set<String> left = new TreeSet<>(s.text("left").lines().map(String::strip).toList());
-    List<String> stillThere = new ArrayList<>();
-    unused.stream().filter(left::contains).forEach(stillThere::add);
-    residual.stream().filter(left::contains).forEach(stillThere::add);
-    ArrayNode gone = Upgrades.strings(new ArrayList<>(new TreeSet<>(
-        java.util.stream.Stream.concat(unused.stream(), residual.stream()).filter(p -> !left.contains(p)).toList())));
-    details.set("purged", gone);
+    List<String> removed = new ArrayList<>(unused);
+    removed.addAll(residual);
+    List<String> stillThere = removed.stream().filter(left::contains).toList();
+    List<String> gone = List.copyOf(new TreeSet<>(removed.stream().filter(p -> !left.contains(p)).toList()));
+    details.set("purged", Upgrades.strings(gone));
     if (autoremove != 0 || purge != 0 || !stillThere.isEmpty()) {
       details.set("messages", Upgrades.strings(AptSimulation.messages(s.text("autoremove"))));
       details.set("notPurged", Upgrades.strings(stillThere));
@@ -74,12 +72,6 @@ final class Purge extends ScriptOperation {
           : "still installed after the purge: " + String.join(", ", stillThere), details);
     }
     return OperationResult.ok(NAME, count == 0 ? "nothing to purge" : gone.size() + " package(s) purged: "
-        + String.join(", ", toList(gone)), details);
-  }
-
-  private static List<String> toList(ArrayNode array) {
-    List<String> list = new ArrayList<>();
-    array.forEach(n -> list.add(n.asText()));
-    return list;
+        + String.join(", ", gone), details);
   }
 }

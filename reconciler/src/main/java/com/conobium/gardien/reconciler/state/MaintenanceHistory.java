@@ -4,13 +4,13 @@ import static com.conobium.gardien.reconciler.state.Jdbc.cut;
 import static com.conobium.gardien.reconciler.state.Jdbc.instant;
 import static com.conobium.gardien.reconciler.state.Jdbc.time;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -97,56 +97,57 @@ public final class MaintenanceHistory {
   /** The runs (of {@code server}, or all when null) that started in [{@code from}, {@code to}), oldest first. */
   public List<MaintenanceRecord> runs(String server, Instant from, Instant to) {
     return jdbc.query("reading the maintenance runs", c -> {
-      Map<Long, MaintenanceRecord> runs = new LinkedHashMap<>();
-      try (PreparedStatement s = c.prepareStatement("SELECT id, server, started, finished, dry_run FROM maintenance_run"
-          + " WHERE started >= ? AND started < ? AND finished IS NOT NULL" + (server == null ? "" : " AND server = ?") + " ORDER BY started, id")) {
+      try (PreparedStatement s = c.prepareStatement(RUN_COLUMNS
+          + " WHERE started >= ? AND started < ? AND finished IS NOT NULL" + (server == null ? "" : " AND server = ?")
+          + " ORDER BY started, id")) {
         s.setObject(1, time(from));
         s.setObject(2, time(to));
         if (server != null) {
           s.setString(3, server);
         }
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            runs.put(r.getLong(1), new MaintenanceRecord(r.getLong(1), r.getString(2), instant(r, 3), instant(r, 4),
-                r.getBoolean(5), List.of()));
-          }
-        }
+        return withResults(c, s);
       }
-      List<MaintenanceRecord> out = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement("SELECT operation, verdict, reason, details FROM maintenance_result"
-          + " WHERE run_id = ?")) {
-        for (MaintenanceRecord run : runs.values()) {
-          s.setLong(1, run.id());
-          List<MaintenanceRecord.Result> results = new ArrayList<>();
-          try (ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-              results.add(new MaintenanceRecord.Result(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
-            }
-          }
-          out.add(new MaintenanceRecord(run.id(), run.server(), run.started(), run.finished(), run.dryRun(), results));
-        }
-      }
-      return out;
     });
   }
 
   /** The last run of {@code server} that was not a dry run, if any. */
   public Optional<MaintenanceRecord> last(String server) {
-    Optional<Long> id = jdbc.query("reading the last maintenance of " + server, c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT id, started FROM maintenance_run WHERE server = ?"
-          + " AND dry_run = FALSE AND finished IS NOT NULL ORDER BY started DESC, id DESC")) {
+    return jdbc.query("reading the last maintenance of " + server, c -> {
+      try (PreparedStatement s = c.prepareStatement(RUN_COLUMNS + " WHERE server = ? AND dry_run = FALSE"
+          + " AND finished IS NOT NULL ORDER BY started DESC, id DESC")) {
         s.setString(1, server);
         s.setMaxRows(1);
-        try (ResultSet r = s.executeQuery()) {
-          return r.next() ? Optional.of(r.getLong(1)) : Optional.<Long>empty();
-        }
+        return withResults(c, s).stream().findFirst();
       }
     });
-    if (id.isEmpty()) {
-      return Optional.empty();
+  }
+
+  private static final String RUN_COLUMNS = "SELECT id, server, started, finished, dry_run FROM maintenance_run";
+
+  /** The runs {@code runs} selects ({@link #RUN_COLUMNS}), each with its results. */
+  private static List<MaintenanceRecord> withResults(Connection c, PreparedStatement runs) throws SQLException {
+    List<MaintenanceRecord> found = new ArrayList<>();
+    try (ResultSet r = runs.executeQuery()) {
+      while (r.next()) {
+        found.add(new MaintenanceRecord(r.getLong(1), r.getString(2), instant(r, 3), instant(r, 4), r.getBoolean(5),
+            List.of()));
+      }
     }
-    return runs(server, Instant.EPOCH, Instant.now().plusSeconds(86_400 * 365L)).stream()
-        .filter(r -> r.id() == id.get()).findFirst();
+    List<MaintenanceRecord> out = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT operation, verdict, reason, details FROM maintenance_result"
+        + " WHERE run_id = ?")) {
+      for (MaintenanceRecord run : found) {
+        s.setLong(1, run.id());
+        List<MaintenanceRecord.Result> results = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            results.add(new MaintenanceRecord.Result(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
+          }
+        }
+        out.add(new MaintenanceRecord(run.id(), run.server(), run.started(), run.finished(), run.dryRun(), results));
+      }
+    }
+    return out;
   }
 
   /** Deletes the runs that started before {@code before}; returns how many. */
