@@ -3,6 +3,7 @@ package com.conobium.gardien.reconciler.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.conobium.gardien.reconciler.HeadlessChromium;
 import com.conobium.gardien.modules.spi.Secret;
 import com.conobium.gardien.modules.spi.SecretOwner;
 import com.conobium.gardien.reconciler.secrets.SecretStore;

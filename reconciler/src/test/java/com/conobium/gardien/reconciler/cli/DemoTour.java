@@ -1,5 +1,6 @@
 package com.conobium.gardien.reconciler.cli;
 
+import com.conobium.gardien.reconciler.HeadlessChromium;
 import com.conobium.gardien.testhosts.CacheDir;
 import com.conobium.gardien.testhosts.HostOptions;
 import com.conobium.gardien.testhosts.TestHost;

@@ -3,6 +3,7 @@ package com.conobium.gardien.reconciler.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.conobium.gardien.reconciler.HeadlessChromium;
 import com.conobium.gardien.reconciler.state.StateDatabase;
 import com.conobium.gardien.reconciler.state.StateLocation;
 import java.awt.image.BufferedImage;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (poppler-utils): {@code pdftotext} finds the figures — availability to one decimal, the
  * incident's duration, the planned maintenance, package names and versions, the stray port, the
  * changes —, {@code pdfinfo} a PDF/A document of several pages, {@code pdffonts} only embedded
- * fonts, and every page {@code pdftoppm} renders has ink on it. French and English; a second
+ * fonts, every page {@code pdftoppm} renders has ink on it, and headless Chromium's PDF viewer
+ * loads it with as many pages. French and English; a second
  * rendering gives the same text.
  */
 class PdfReportTest {
@@ -112,6 +114,19 @@ class PdfReportTest {
     Files.write(again, render(Locale.FRENCH));
     assertThat(tool("pdftotext", "-layout", again.toString(), "-")).as("a second rendering, the same text")
         .isEqualTo(text);
+  }
+
+  @Test
+  void chromiumsPdfViewerOpensIt() throws Exception {
+    assumeTrue(HeadlessChromium.available(), "no /usr/bin/chromium (scripts/install-test-deps installs it)");
+    Path pdf = dir.resolve("web1-2026-11-fr.pdf");
+    Files.write(pdf, render(Locale.FRENCH));
+    String info = tool("pdfinfo", pdf.toString());
+    int pages = Integer.parseInt(info.lines().filter(l -> l.startsWith("Pages:")).findFirst().orElseThrow()
+        .replaceAll("\\D", ""));
+    try (HeadlessChromium chromium = HeadlessChromium.openPdf(pdf)) {
+      assertThat(chromium.pdfPages()).as("pages in Chromium's PDF viewer").isEqualTo(pages);
+    }
   }
 
   @Test

@@ -1,4 +1,4 @@
-package com.conobium.gardien.reconciler.cli;
+package com.conobium.gardien.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,8 +29,10 @@ import java.util.stream.Stream;
  * one page and driven through the DevTools protocol over a WebSocket: evaluate JavaScript in the
  * page, click, read the DOM, take a screenshot. Stopped by its process id on {@link #close()}.
  */
-final class HeadlessChromium implements AutoCloseable {
-  static final Path BINARY = Path.of("/usr/bin/chromium");
+public final class HeadlessChromium implements AutoCloseable {
+  /** The frame of Chromium's own PDF viewer (an extension page that PDFium draws into). */
+  private static final String PDF_VIEWER = "chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/";
+  public static final Path BINARY = Path.of("/usr/bin/chromium");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration START = Duration.ofSeconds(60);
 
@@ -49,22 +51,50 @@ final class HeadlessChromium implements AutoCloseable {
         .buildAsync(URI.create(pageSocketUrl), new Listener()).get(30, TimeUnit.SECONDS);
   }
 
-  static boolean available() {
+  public static boolean available() {
     return Files.isExecutable(BINARY);
   }
 
   /** Starts Chromium on {@code url} (a phone-sized window) and connects to that page. */
-  static HeadlessChromium open(String url) throws Exception {
+  public static HeadlessChromium open(String url) throws Exception {
+    String prefix = url.contains("#") ? url.substring(0, url.indexOf('#')) : url;
+    return start(url, "412,915", target -> "page".equals(target.path("type").asText())
+        && target.path("url").asText().startsWith(prefix));
+  }
+
+  /**
+   * Starts Chromium on a PDF file and connects to the frame of its PDF viewer, where
+   * {@link #pdfPages()} reads what the viewer made of the document.
+   */
+  public static HeadlessChromium openPdf(Path pdf) throws Exception {
+    return start(pdf.toUri().toString(), "1000,1300", target -> "iframe".equals(target.path("type").asText())
+        && target.path("url").asText().startsWith(PDF_VIEWER));
+  }
+
+  /**
+   * Waits until the PDF viewer has loaded the document and returns its page count; fails if the
+   * viewer reports that it could not load it.
+   */
+  public int pdfPages() throws Exception {
+    String state = waitFor("document.querySelector('pdf-viewer')?.loadState_ ?? 'absent'",
+        s -> s.equals("success") || s.equals("failed"), Duration.ofSeconds(30));
+    if (!state.equals("success")) {
+      throw new AssertionError("Chromium's PDF viewer could not load the document: " + state);
+    }
+    return Integer.parseInt(eval("String(document.querySelector('pdf-viewer').documentDimensions.pageDimensions.length)"));
+  }
+
+  private static HeadlessChromium start(String url, String windowSize, Predicate<JsonNode> target) throws Exception {
     Path profile = Files.createTempDirectory("gardien-chromium-profile");
     Path log = Files.createTempFile("gardien-chromium", ".log");
     Process process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1",
-        "--remote-debugging-port=0", "--window-size=412,915", url)
+        "--remote-debugging-port=0", "--window-size=" + windowSize, url)
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       int port = devToolsPort(process, profile, log);
-      return new HeadlessChromium(process, profile, log, pageSocket(port, url));
+      return new HeadlessChromium(process, profile, log, targetSocket(port, url, target));
     } catch (Exception | AssertionError e) {
       stop(process);
       deleteTree(profile);
@@ -73,7 +103,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Evaluates {@code expression} in the page (awaiting a promise) and returns its value as text. */
-  String eval(String expression) throws Exception {
+  public String eval(String expression) throws Exception {
     ObjectNode params = JSON.createObjectNode().put("expression", expression)
         .put("returnByValue", true).put("awaitPromise", true);
     JsonNode result = send("Runtime.evaluate", params);
@@ -88,7 +118,7 @@ final class HeadlessChromium implements AutoCloseable {
    * Evaluates {@code expression} until its value satisfies {@code done} (errors, as while the page
    * loads, count as values that do not); returns that value.
    */
-  String waitFor(String expression, Predicate<String> done, Duration timeout) throws Exception {
+  public String waitFor(String expression, Predicate<String> done, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     String value = "";
     while (System.nanoTime() < deadline) {
@@ -107,7 +137,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** A PNG of the page as it looks now. */
-  void screenshot(Path png) throws Exception {
+  public void screenshot(Path png) throws Exception {
     JsonNode shot = send("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"));
     Files.write(png, Base64.getDecoder().decode(shot.get("data").asText()));
   }
@@ -145,21 +175,20 @@ final class HeadlessChromium implements AutoCloseable {
         + Files.readString(log));
   }
 
-  private static String pageSocket(int port, String url) throws Exception {
+  private static String targetSocket(int port, String url, Predicate<JsonNode> wanted) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + START.toNanos();
-    String prefix = url.contains("#") ? url.substring(0, url.indexOf('#')) : url;
     while (System.nanoTime() < deadline) {
       String list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
           HttpResponse.BodyHandlers.ofString()).body();
       for (JsonNode target : JSON.readTree(list)) {
-        if ("page".equals(target.path("type").asText()) && target.path("url").asText().startsWith(prefix)) {
+        if (wanted.test(target)) {
           return target.get("webSocketDebuggerUrl").asText();
         }
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("chromium has no page for " + prefix);
+    throw new AssertionError("chromium has no target for " + url);
   }
 
   @Override
