@@ -28,14 +28,11 @@ public final class PdfReport {
   static final Path DEFAULT_FONTS = Path.of("/usr/share/fonts/truetype/dejavu");
   static final String CHART_TYPE = "image/x-gardien-chart";
 
-  /** openhtmltopdf logs through java.util.logging, at INFO for every font and stylesheet: warnings only. */
-  private static final java.util.logging.Logger RENDERER_LOG = java.util.logging.Logger.getLogger("com.openhtmltopdf");
-
   static {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
     }
-    RENDERER_LOG.setLevel(java.util.logging.Level.WARNING);
+    com.openhtmltopdf.util.XRLog.setLoggerImpl(new RendererLog());
   }
 
   private final ReportTemplates templates;

@@ -24,10 +24,12 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Reads a server's month from the state database — the monitoring's hours and incidents, the
@@ -72,7 +74,7 @@ public final class ReportCollector {
         : server.labels().getOrDefault("customer", "");
     return new MonthlyReport(name, customer, fleet.notifications(), month, zone,
         availability, days(hours, month, zone), incidents(incidents, from, to, now), planned(runsOfMonth, hours),
-        last, previousDisk, changes(name, from, to), certificates(name, from, to), lastBackup(name, from, to),
+        last, previousDisk, changes(name, from, to), certificates(name, from, to), lastBackup(name, from, to, last),
         runs.checks(name).stream().filter(c -> c.module().equals(PrerequisitesModule.NAME))
             .map(c -> new MonthlyReport.Prerequisite(c.name(), c.passed(), c.expected(), c.actual(), c.checked()))
             .toList());
@@ -146,10 +148,21 @@ public final class ReportCollector {
     return expiry;
   }
 
-  private Optional<Instant> lastBackup(String server, Instant from, Instant to) {
+  /**
+   * The latest success of the month's backups, as the daemon's runs read it or, when it is later,
+   * as the month's maintenance read it ({@code gardien maintain} without a daemon).
+   */
+  private Optional<Instant> lastBackup(String server, Instant from, Instant to, Optional<MaintenanceReport> last) {
     List<ReadingRecord> readings = runs.readings(server, BackupModule.LAST_SUCCESS, from, to);
-    return readings.isEmpty() ? Optional.empty()
+    Optional<Instant> read = readings.isEmpty() ? Optional.empty()
         : Optional.of(Instant.ofEpochSecond((long) readings.get(readings.size() - 1).value()));
+    Optional<Instant> maintained = last.flatMap(report -> report.results().stream()
+            .filter(r -> r.operation().equals("backups")).findFirst())
+        .map(r -> r.details().path("lastSuccess").asText(""))
+        .filter(t -> !t.isEmpty())
+        .map(Instant::parse)
+        .filter(t -> !t.isBefore(from) && t.isBefore(to));
+    return Stream.of(read, maintained).flatMap(Optional::stream).max(Comparator.naturalOrder());
   }
 
   private static Map<String, Integer> diskUse(MaintenanceReport report) {

@@ -146,6 +146,32 @@ public final class DemoTour {
 
     step("gardien plan again: nothing left to change");
     gardien("plan", repo.toString(), "--identity", web.rootKey().toString());
+
+    step("the monthly maintenance, run now (the daemon runs it in the manifest's window): ten operations");
+    gardien(List.of(0, 5), "maintain", web.name(), "--repo", repo.toString(), "--identity", web.rootKey().toString());
+
+    step("this month's report for the customer, from the state database alone (no SSH): a PDF");
+    monthlyReport();
+  }
+
+  /**
+   * Writes this month's report of the web server, says what pdfinfo and pdftotext read in it, and
+   * copies it to {@code $GARDIEN_DEMO_REPORT} when that names a file.
+   */
+  private void monthlyReport() throws Exception {
+    Path reports = Files.createDirectories(home.resolve("reports"));
+    String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+    gardien("report", web.name(), "--repo", repo.toString(), "--month", month, "--out", reports.toString());
+    Path pdf = reports.resolve(web.name() + "-" + month + ".pdf");
+    say("%s: %s", pdf.getFileName(), local("pdfinfo " + pdf + " | grep -E '^(Title|Pages|PDF version):'"
+        + " | tr -s ' ' | paste -sd ';' -"));
+    say("its summary, as pdftotext reads it:%n%s", local("pdftotext -layout -l 2 " + pdf + " - | grep -v '^\\s*$'"
+        + " | head -40").indent(2).stripTrailing());
+    String copy = System.getenv("GARDIEN_DEMO_REPORT");
+    if (copy != null && !copy.isBlank()) {
+      Files.copy(pdf, Path.of(copy), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      say("copied to %s", copy);
+    }
   }
 
   /** Runs {@code script} on this machine (the outside of the servers) and returns its output. */

@@ -136,7 +136,7 @@ public final class MonthOfHistory {
     }
   }
 
-  private static MaintenanceRecord.Result result(String operation, String verdict, String reason, String details) {
+  static MaintenanceRecord.Result result(String operation, String verdict, String reason, String details) {
     return new MaintenanceRecord.Result(operation, verdict, reason, details);
   }
 }
