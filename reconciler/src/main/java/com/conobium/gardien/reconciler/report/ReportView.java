@@ -118,9 +118,10 @@ final class ReportView {
         expiry.atZone(r.zone()).format(date), Duration.between(r.to(), expiry).toDays())));
     c.put("certificateLines", certificates);
     List<String> prerequisites = new ArrayList<>();
+    PrerequisiteWords words = new PrerequisiteWords(this::t);
     for (MonthlyReport.Prerequisite p : r.prerequisites()) {
-      prerequisites.add((p.passed() ? "✓ " : "✗ ") + p.name() + ": " + p.actual()
-          + (p.passed() ? "" : " (" + t("expected") + " " + p.expected() + ")"));
+      prerequisites.add((p.passed() ? "✓ " : "✗ ") + words.name(p.name()) + t("colon") + words.value(p.actual())
+          + (p.passed() ? "" : " (" + t("expected") + " " + words.value(p.expected()) + ")"));
     }
     c.put("prerequisiteLines", prerequisites);
     c.put("hasPrerequisites", !prerequisites.isEmpty());

@@ -118,9 +118,9 @@ public final class MonthOfHistory {
     Instant checked = Instant.parse("2026-11-30T22:00:00Z");
     db.repository().saveChecks("web1", List.of(
         new CheckRecord("web1", "prerequisites", "debian release", true, "13", "13", checked),
-        new CheckRecord("web1", "prerequisites", "software raid", true, "an active md array", "md0, md1", checked),
-        new CheckRecord("web1", "prerequisites", "separate partition /tmp", false, "a partition of its own",
-            "on /", checked),
+        new CheckRecord("web1", "prerequisites", "raid on bare metal", true, "an active md array", "md0, md1", checked),
+        new CheckRecord("web1", "prerequisites", "separate partition /tmp", false, "/tmp is a mount point",
+            "part of /", checked),
         new CheckRecord("web1", "prerequisites", "swap equals ram", true, "8.0 GiB", "8.0 GiB", checked),
         new CheckRecord("web1", "backup", "last backup", true, "within 26 h", "2 h ago", checked)));
     String[][] changes = {

@@ -70,7 +70,7 @@ class PdfReportTest {
     assertThat(r.certificates()).containsKey("shop");
     assertThat(r.lastBackup()).contains(Instant.parse("2026-11-30T02:00:00Z"));
     assertThat(r.prerequisites()).extracting(MonthlyReport.Prerequisite::name)
-        .containsExactly("debian release", "separate partition /tmp", "software raid", "swap equals ram");
+        .containsExactly("debian release", "raid on bare metal", "separate partition /tmp", "swap equals ram");
   }
 
   @Test
@@ -89,7 +89,8 @@ class PdfReportTest {
         "à surveiller", "/var/log: 85 % (60 %)", "sshd: 15 ban(s)", "Modifications de configuration",
         "~ timezone: Etc/UTC -> Europe/Paris", "a1b2c3d", "shop expire le 28 janvier 2027",
         "Dernière sauvegarde réussie", "Demande votre attention", "Prérequis de l’offre",
-        "✓ debian release: 13", "✗ separate partition /tmp: on / (attendu a partition of its own)");
+        "✓ Version de Debian : 13", "✓ RAID sur un serveur physique : md0, md1",
+        "✗ Partition séparée pour /tmp : fait partie de / (attendu /tmp est un point de montage)");
     assertThat(text).as("only the prerequisites module's checks").doesNotContain("last backup: 2 h ago");
     String info = tool("pdfinfo", pdf.toString());
     int pages = Integer.parseInt(info.lines().filter(l -> l.startsWith("Pages:")).findFirst().orElseThrow()
@@ -136,7 +137,8 @@ class PdfReportTest {
     String text = tool("pdftotext", "-layout", pdf.toString(), "-");
     assertThat(text).contains("Monthly report", "November 2026", "99.9 %", "1 incident(s), 30 min in all",
         "planned maintenance, 5 failed round(s)", "Package upgrades", "Port scan from outside", "8081/tcp",
-        "Configuration changes", "shop expires on January 28, 2027");
+        "Configuration changes", "shop expires on January 28, 2027",
+        "✗ Separate partition for /tmp: part of / (expected /tmp is a mount point)");
   }
 
   /** The share of a page's pixels that are not (nearly) white. */
