@@ -19,7 +19,7 @@ public record AccountsSpec(Admin admin, RootPassword rootPassword) {
    */
   public record Admin(
       @JsonPropertyDescription("user name")
-    @TextPattern(value = Patterns.SITE_NAME, describedAs = "a lowercase user name") String name,
+    @TextPattern(value = Patterns.SITE_NAME, describedAs = "a lowercase name usable as a Debian user name") String name,
       @JsonPropertyDescription("OpenSSH public keys allowed to log in")
     @TextPattern(value = Patterns.PUBLIC_KEY, describedAs = "an OpenSSH public key on one line, such as ssh-ed25519 AAAAC3Nza...")
     List<String> sshKeys,

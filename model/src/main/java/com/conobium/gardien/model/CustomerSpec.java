@@ -12,4 +12,4 @@ public record CustomerSpec(
     @JsonPropertyDescription("the customer's name, on the monthly report's cover")
     String name,
     @JsonPropertyDescription("where the customer's monthly report is mailed")
-    @TextPattern(value = Patterns.EMAIL, describedAs = "a mail address such as contact@example.fr") String email) {}
+    @TextPattern(value = Patterns.EMAIL, describedAs = "an e-mail address such as contact@example.fr") String email) {}

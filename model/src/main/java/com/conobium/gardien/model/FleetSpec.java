@@ -20,7 +20,7 @@ import java.util.List;
  */
 public record FleetSpec(
     @JsonPropertyDescription("addresses that receive alerts and reports")
-    @TextPattern(value = Patterns.EMAIL, describedAs = "an e-mail address") List<String> notifications,
+    @TextPattern(value = Patterns.EMAIL, describedAs = "an e-mail address such as contact@example.fr") List<String> notifications,
     @JsonPropertyDescription("the relay servers send mail through")
     Smtp smtp, @JsonPropertyDescription("the remote SFTP space backups go to")
     BackupSpace backupSpace, @JsonPropertyDescription("the ACME account and directory for certificates")
@@ -61,7 +61,7 @@ public record FleetSpec(
       @JsonPropertyDescription("relay port (587 by default)")
     @NumberRange(min = 1, max = 65535) Integer port,
       @JsonPropertyDescription("sender address")
-    @TextPattern(value = Patterns.EMAIL, describedAs = "an e-mail address") String from,
+    @TextPattern(value = Patterns.EMAIL, describedAs = "an e-mail address such as contact@example.fr") String from,
       @JsonPropertyDescription("login; the password lives in the secret store")
     @TextPattern(value = "^[A-Za-z0-9._%+@-]{1,128}$", describedAs = "a login of letters, digits and . _ % + @ -") String username,
       @JsonPropertyDescription("starttls (default), tls or none")
@@ -104,7 +104,7 @@ public record FleetSpec(
    * @param renewBefore how long before its expiry a certificate is renewed (default 30d)
    */
   public record Acme(@JsonPropertyDescription("account contact address")
-    @TextPattern(value = Patterns.EMAIL, describedAs = "an e-mail address") String email,
+    @TextPattern(value = Patterns.EMAIL, describedAs = "an e-mail address such as contact@example.fr") String email,
     @JsonPropertyDescription("directory URL (Let's Encrypt production by default)")
     @TextPattern(value = "^https://[^\\s\"'<>]+$", describedAs = "an https:// URL") String directory,
     @JsonPropertyDescription("how long before its expiry a certificate is renewed, e.g. 30d")

@@ -53,7 +53,7 @@ public record SiteSpec(
       @JsonPropertyDescription("pm.max_children")
     @NumberRange(min = 1, max = 1000) Integer maxChildren,
       @JsonPropertyDescription("PHP memory_limit")
-    @TextPattern(value = Patterns.SIZE, describedAs = "a size such as 256M") String memoryLimit) {
+    @TextPattern(value = Patterns.SIZE, describedAs = "a size such as 64m or 256M") String memoryLimit) {
     public PhpPool {
       pm = pm == null ? "ondemand" : pm;
       maxChildren = maxChildren == null ? 5 : maxChildren;
@@ -105,7 +105,7 @@ public record SiteSpec(
     @AllowedValues({"acme", "provided", "none"}) String mode, @JsonPropertyDescription("with provided: name of the PEM certificate chain in the secret store")
     @TextPattern(value = Patterns.SECRET_NAME, describedAs = "a secret's name such as shop-cert") String certificate,
     @JsonPropertyDescription("with provided: name of the PEM private key in the secret store")
-    @TextPattern(value = Patterns.SECRET_NAME, describedAs = "a secret's name such as shop-key") String key) {
+    @TextPattern(value = Patterns.SECRET_NAME, describedAs = "a secret's name such as shop-cert") String key) {
     public Tls {
       mode = mode == null ? "acme" : mode;
     }

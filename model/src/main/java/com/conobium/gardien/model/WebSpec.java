@@ -18,7 +18,7 @@ public record WebSpec(
     @JsonPropertyDescription("PHP version of Debian's packages, e.g. 8.4")
     @TextPattern(value = Patterns.PHP_VERSION, describedAs = "a PHP version such as 8.4") String phpVersion,
     @JsonPropertyDescription("nginx client_max_body_size, e.g. 64m")
-    @TextPattern(value = Patterns.SIZE, describedAs = "a size such as 64m") String clientMaxBodySize,
+    @TextPattern(value = Patterns.SIZE, describedAs = "a size such as 64m or 256M") String clientMaxBodySize,
     @JsonPropertyDescription("whether HTTPS responses carry Strict-Transport-Security")
     Boolean hsts,
     @JsonPropertyDescription("whether nginx compresses responses (gzip); off by default against BREACH")

@@ -7,6 +7,7 @@ import com.conobium.gardien.model.Problem;
 import com.conobium.gardien.model.Server;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.schema.ManifestSchemas;
+import com.conobium.gardien.model.schema.PublishedSchemas;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -39,7 +40,7 @@ public final class ConfigRepoLoader {
   private static final Set<String> KINDS = Set.of("Fleet", "Profile", "Server");
 
   private final YamlReader yaml = new YamlReader();
-  private final SchemaCheck schema = new SchemaCheck(new ManifestSchemas());
+  private final SchemaCheck schema = new SchemaCheck(new PublishedSchemas());
   private final SpecMerger merger = new SpecMerger();
   private final ObjectMapper mapper =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -2,6 +2,7 @@ package com.conobium.gardien.model.load;
 
 import com.conobium.gardien.model.Problem;
 import com.conobium.gardien.model.schema.ManifestSchemas;
+import com.conobium.gardien.model.schema.PublishedSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
@@ -22,11 +23,11 @@ import java.util.Map;
  * values out of range or not among the allowed ones.
  */
 final class SchemaCheck {
-  private final ManifestSchemas schemas;
+  private final PublishedSchemas schemas;
   private final Map<String, ObjectNode> documents = new HashMap<>();
   private final Map<String, Schema> compiled = new HashMap<>();
 
-  SchemaCheck(ManifestSchemas schemas) {
+  SchemaCheck(PublishedSchemas schemas) {
     this.schemas = schemas;
     SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     for (String kind : ManifestSchemas.FILES.keySet()) {
