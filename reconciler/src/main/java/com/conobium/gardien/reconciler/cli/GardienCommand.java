@@ -1,5 +1,6 @@
 package com.conobium.gardien.reconciler.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /** The {@code gardien} command and its subcommands. */
@@ -8,10 +9,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "GitOps desired-state reconciler for managed Debian web servers.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, RunCommand.class,
-        SecretsCommand.class, CredentialsCommand.class, BackupCommand.class, CertificatesCommand.class,
-        HistoryCommand.class, IncidentsCommand.class, UptimeCommand.class, MaintainCommand.class,
-        MaintenanceCommand.class, ReportCommand.class, ReportsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:valid; nothing to change (plan) or converged (apply)",
@@ -23,6 +20,21 @@ import picocli.CommandLine.Command;
       "6:failure: unreachable server, unreadable facts or failed change"
     })
 public final class GardienCommand implements Runnable {
+  /**
+   * The subcommands, in the order {@code gardien --help} lists them. Not in the annotation: picocli
+   * would make all of them (and through Guice all they use) on every call; {@link Main} makes
+   * only the one asked for.
+   */
+  static final List<Class<?>> SUBCOMMANDS = List.of(ValidateCommand.class, PlanCommand.class, ApplyCommand.class,
+      RunCommand.class, SecretsCommand.class, CredentialsCommand.class, BackupCommand.class,
+      CertificatesCommand.class, HistoryCommand.class, IncidentsCommand.class, UptimeCommand.class,
+      MaintainCommand.class, MaintenanceCommand.class, ReportCommand.class, ReportsCommand.class);
+
+  /** A subcommand's name, from its annotation. */
+  static String name(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
+  }
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override

@@ -12,12 +12,21 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (versionOnly(args)) {
+      // the version needs no wiring: answered before Guice and the modules are loaded
+      System.out.println(new VersionProvider().getVersion()[0]);
+      System.exit(ExitCode.OK);
+    }
     System.exit(run(Guice.createInjector(new CliWiring()), args));
+  }
+
+  private static boolean versionOnly(String... args) {
+    return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
   }
 
   /** Runs the command line with the given wiring; returns the exit status. */
   static int run(Injector injector, String... args) {
-    CommandLine cli = new CommandLine(GardienCommand.class, new GuiceFactory(injector));
+    CommandLine cli = commandLine(injector, args);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     java.io.PrintWriter err = new java.io.PrintWriter(injector.getInstance(Printer.class).errors(), true);
     cli.setErr(err);
@@ -50,6 +59,30 @@ public final class Main {
     } finally {
       injector.getInstance(StateAccess.class).close();
     }
+  }
+
+  /**
+   * The command line for {@code args}: with only the subcommand they name (so a command builds
+   * only what it uses), none for {@code --version}, every one for the help and for anything else
+   * (an unknown command's message).
+   */
+  static CommandLine commandLine(Injector injector, String... args) {
+    GuiceFactory factory = new GuiceFactory(injector);
+    CommandLine cli = new CommandLine(GardienCommand.class, factory);
+    boolean versionOnly = versionOnly(args);
+    String named = args.length > 0 && !args[0].startsWith("-") ? args[0] : null;
+    boolean known = named != null && GardienCommand.SUBCOMMANDS.stream().anyMatch(c -> GardienCommand.name(c).equals(named));
+    for (Class<?> command : GardienCommand.SUBCOMMANDS) {
+      String name = GardienCommand.name(command);
+      if (known ? name.equals(named) : !versionOnly) {
+        try {
+          cli.addSubcommand(name, factory.create(command));
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot make the " + name + " command", e);
+        }
+      }
+    }
+    return cli;
   }
 
   /** Lets picocli create commands through Guice, so they get their collaborators injected. */

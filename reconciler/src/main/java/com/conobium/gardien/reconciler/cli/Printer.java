@@ -17,6 +17,7 @@ import com.conobium.gardien.reconciler.state.RunRecord;
 import com.conobium.gardien.reconciler.state.ServerRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,8 +30,8 @@ import java.util.List;
  * go through {@link Display}, so they are masked in both.
  */
 final class Printer {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Made on the first JSON output: Jackson's start-up is not paid by commands that print text. */
+  private ObjectMapper json;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -47,7 +48,7 @@ final class Printer {
 
   void valid(OutputFormat format, Path repo, ConfigRepo config) {
     if (format == OutputFormat.json) {
-      ObjectNode doc = JSON.createObjectNode().put("valid", true);
+      ObjectNode doc = JsonNodeFactory.instance.objectNode().put("valid", true);
       ArrayNode servers = doc.putArray("servers");
       config.servers().forEach(s -> servers.add(s.name()));
       doc.putArray("problems");
@@ -60,7 +61,7 @@ final class Printer {
 
   void invalid(OutputFormat format, Path repo, List<Problem> problems) {
     if (format == OutputFormat.json) {
-      ObjectNode doc = JSON.createObjectNode().put("valid", false);
+      ObjectNode doc = JsonNodeFactory.instance.objectNode().put("valid", false);
       ArrayNode list = doc.putArray("problems");
       for (Problem p : problems) {
         list.addObject()
@@ -95,7 +96,7 @@ final class Printer {
   /** The names, owners and creation dates of a server's secrets; values are never printed. */
   void secrets(OutputFormat format, String server, List<SecretInfo> secrets) {
     if (format == OutputFormat.json) {
-      ObjectNode doc = JSON.createObjectNode().put("server", server);
+      ObjectNode doc = JsonNodeFactory.instance.objectNode().put("server", server);
       ArrayNode list = doc.putArray("secrets");
       secrets.forEach(s -> list.addObject().put("name", s.name()).put("created", s.created().toString())
           .put("owner", s.owner().label()));
@@ -110,7 +111,7 @@ final class Printer {
   /** Which secrets of a server got new values. */
   void rotated(OutputFormat format, String server, List<String> names) {
     if (format == OutputFormat.json) {
-      ObjectNode doc = JSON.createObjectNode().put("server", server);
+      ObjectNode doc = JsonNodeFactory.instance.objectNode().put("server", server);
       ArrayNode list = doc.putArray("rotated");
       names.forEach(list::add);
       print(doc);
@@ -124,7 +125,7 @@ final class Printer {
   void shared(OutputFormat format, SharedLink shared, String mailedTo, List<CredentialLink> revoked) {
     CredentialLink link = shared.link();
     if (format == OutputFormat.json) {
-      ObjectNode doc = JSON.createObjectNode().put("server", link.server()).put("id", link.id())
+      ObjectNode doc = JsonNodeFactory.instance.objectNode().put("server", link.server()).put("id", link.id())
           .put("expires", link.expires().toString());
       link.names().forEach(doc.putArray("secrets")::add);
       if (mailedTo == null) {
@@ -152,7 +153,7 @@ final class Printer {
   /** Which links of a server were revoked. */
   void revokedLinks(OutputFormat format, String server, List<CredentialLink> revoked) {
     if (format == OutputFormat.json) {
-      ObjectNode doc = JSON.createObjectNode().put("server", server);
+      ObjectNode doc = JsonNodeFactory.instance.objectNode().put("server", server);
       ArrayNode list = doc.putArray("revoked");
       revoked.forEach(l -> list.add(l.id()));
       print(doc);
@@ -165,7 +166,7 @@ final class Printer {
   void links(OutputFormat format, List<CredentialLink> links) {
     java.time.Instant now = java.time.Instant.now();
     if (format == OutputFormat.json) {
-      ObjectNode doc = JSON.createObjectNode();
+      ObjectNode doc = JsonNodeFactory.instance.objectNode();
       ArrayNode list = doc.putArray("links");
       for (CredentialLink l : links) {
         ObjectNode o = list.addObject().put("id", l.id()).put("server", l.server())
@@ -196,7 +197,7 @@ final class Printer {
   /** The public key a server's backup logs in with. */
   void backupKey(OutputFormat format, String server, String publicKey) {
     if (format == OutputFormat.json) {
-      print(JSON.createObjectNode().put("server", server).put("publicKey", publicKey));
+      print(JsonNodeFactory.instance.objectNode().put("server", server).put("publicKey", publicKey));
     } else {
       out.println(publicKey);
     }
@@ -205,7 +206,7 @@ final class Printer {
   /** What a {@code gardien backup} operation printed on the server, and how it ended. */
   void backup(OutputFormat format, String server, String action, int exitStatus, String stdout, String stderr) {
     if (format == OutputFormat.json) {
-      print(JSON.createObjectNode().put("server", server).put("action", action).put("ok", exitStatus == 0)
+      print(JsonNodeFactory.instance.objectNode().put("server", server).put("action", action).put("ok", exitStatus == 0)
           .put("exitStatus", exitStatus).put("output", stdout).put("errors", stderr));
       return;
     }
@@ -223,7 +224,7 @@ final class Printer {
   void history(OutputFormat format, String where, String server, List<RunRecord> runs,
       java.util.Map<Long, List<ChangeRecord>> changes) {
     if (format == OutputFormat.json) {
-      ObjectNode doc = JSON.createObjectNode();
+      ObjectNode doc = JsonNodeFactory.instance.objectNode();
       if (server != null) {
         doc.put("server", server);
       }
@@ -268,7 +269,7 @@ final class Printer {
   /** The stored status of servers, by name. */
   void statuses(OutputFormat format, String where, List<ServerRecord> servers) {
     if (format == OutputFormat.json) {
-      ObjectNode doc = JSON.createObjectNode();
+      ObjectNode doc = JsonNodeFactory.instance.objectNode();
       ArrayNode list = doc.putArray("servers");
       for (ServerRecord s : servers) {
         list.addObject().put("server", s.server()).put("mode", s.mode()).put("lastResult", s.lastResult())
@@ -317,7 +318,7 @@ final class Printer {
 
   void outcomes(OutputFormat format, String command, List<ServerOutcome> outcomes) {
     if (format == OutputFormat.json) {
-      ObjectNode doc = JSON.createObjectNode().put("command", command);
+      ObjectNode doc = JsonNodeFactory.instance.objectNode().put("command", command);
       ArrayNode servers = doc.putArray("servers");
       outcomes.forEach(o -> servers.add(json(o)));
       print(doc);
@@ -376,7 +377,7 @@ final class Printer {
   }
 
   private static ObjectNode json(ServerOutcome o) {
-    ObjectNode s = JSON.createObjectNode()
+    ObjectNode s = JsonNodeFactory.instance.objectNode()
         .put("server", o.server())
         .put("status", o.unreachable() ? "unreachable" : summary(o).toLowerCase())
         .put("error", o.error())
@@ -420,7 +421,7 @@ final class Printer {
 
   /** A new JSON document for {@link #json}. */
   static ObjectNode document() {
-    return JSON.createObjectNode();
+    return JsonNodeFactory.instance.objectNode();
   }
 
   /** A JSON document on standard output, for commands that build their own. */
@@ -430,9 +431,16 @@ final class Printer {
 
   private void print(ObjectNode doc) {
     try {
-      out.println(JSON.writeValueAsString(doc));
+      out.println(json().writeValueAsString(doc));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private ObjectMapper json() {
+    if (json == null) {
+      json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+    return json;
   }
 }

@@ -58,14 +58,27 @@ class UsageErrorsTest {
   /** picocli formats every description: a lone % (as in "5%") breaks it with a warning. */
   @Test
   void everyDescriptionIsAValidFormatString() throws Exception {
-    CommandLine cli = new CommandLine(GardienCommand.class, new Main.GuiceFactory(
-        Guice.createInjector(new CliWiring(Files.createTempDirectory("gardien-home")))));
+    CommandLine cli = Main.commandLine(Guice.createInjector(new CliWiring(Files.createTempDirectory("gardien-home"))),
+        "--help");
     List<String> texts = new ArrayList<>();
     collect(cli, texts);
     assertThat(texts).hasSizeGreaterThan(20);
+    assertThat(cli.getSubcommands()).as("the help lists every command").hasSize(GardienCommand.SUBCOMMANDS.size());
     for (String text : texts) {
       assertThatCode(() -> String.format(text)).as(text).doesNotThrowAnyException();
     }
+  }
+
+  /** Lazy wiring: a command makes only itself (and, through Guice, what it uses); the version makes none. */
+  @Test
+  void aCommandLineHoldsOnlyTheCommandItRuns() throws Exception {
+    com.google.inject.Injector injector = Guice.createInjector(new CliWiring(Files.createTempDirectory("gardien-home")));
+    assertThat(Main.commandLine(injector, "validate", "repo").getSubcommands()).containsOnlyKeys("validate");
+    assertThat(Main.commandLine(injector, "secrets", "list").getSubcommands()).containsOnlyKeys("secrets");
+    assertThat(Main.commandLine(injector, "--version").getSubcommands()).isEmpty();
+    assertThat(Main.commandLine(injector, "valdate").getSubcommands()).as("an unknown command: all, for the message")
+        .hasSize(GardienCommand.SUBCOMMANDS.size());
+    assertThat(CliRun.of("valdate").stderr()).contains("'valdate' is not a gardien command");
   }
 
   private static void collect(CommandLine cli, List<String> texts) {
