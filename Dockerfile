@@ -22,6 +22,11 @@ RUN set -e; \
     useradd --system --uid 10001 --create-home --home-dir /var/lib/gardien --shell /usr/sbin/nologin gardien
 COPY reconciler/target/gardien.jar /opt/gardien/gardien.jar
 COPY schemas /opt/gardien/schemas
+COPY examples/fleet /opt/gardien/examples/fleet
+# a class-data-sharing archive of Gardien's classes, made from a validation of the example fleet:
+# the JVM maps them instead of loading them, and a command starts in half the time
+RUN java -XX:ArchiveClassesAtExit=/opt/gardien/gardien.jsa -jar /opt/gardien/gardien.jar \
+      validate /opt/gardien/examples/fleet >/dev/null
 USER gardien
 # State (the volume): the state database with the encrypted secrets and run history (state/), the
 # daemon's Git mirror and checkouts (daemon/), the ports servers were last reached on (ports/).
@@ -37,5 +42,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS http://127.0.0.1:9414/healthz >/dev/null || exit 1
 # `run` listens on all interfaces here (GARDIEN_LISTEN; only published ports are reachable); SIGTERM lets the
 # servers in flight finish and `run` exit 0: give the container a stop timeout to match (--shutdown-grace).
-ENTRYPOINT ["java", "-jar", "/opt/gardien/gardien.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/opt/gardien/gardien.jsa", "-Xlog:disable", "-Xlog:all=warning:stderr", \
+            "-jar", "/opt/gardien/gardien.jar"]
 CMD ["--help"]
