@@ -36,10 +36,11 @@ final class CliWiring extends AbstractModule {
   private final Path home;
   private final Path identity;
   private final Path secretKey;
+  private final Timings timings;
 
   /** Wiring with Gardien's home and key files from the environment ({@link GardienHome}). */
-  CliWiring() {
-    this(GardienHome.resolve(), System.getenv());
+  CliWiring(Timings timings) {
+    this(GardienHome.resolve(), System.getenv(), timings);
   }
 
   /** Wiring with the given home (tests use a temporary directory) and the key files in it. */
@@ -48,7 +49,12 @@ final class CliWiring extends AbstractModule {
   }
 
   CliWiring(Path home, java.util.Map<String, String> env) {
+    this(home, env, Timings.off());
+  }
+
+  CliWiring(Path home, java.util.Map<String, String> env, Timings timings) {
     this.home = home;
+    this.timings = timings;
     this.identity = file(env.get(IDENTITY_ENV), home.resolve("id_ed25519"));
     this.secretKey = file(env.get(SECRET_KEY_ENV), home.resolve("secret.key"));
   }
@@ -62,6 +68,7 @@ final class CliWiring extends AbstractModule {
     install(new BuiltinResourceModules());
     bind(ReconcilerFactory.class).to(SshReconcilerFactory.class);
     bind(Clock.class).toInstance(Clock.systemUTC());
+    bind(Timings.class).toInstance(timings);
   }
 
   @Provides
@@ -85,7 +92,7 @@ final class CliWiring extends AbstractModule {
   @Provides
   @Singleton
   StateAccess stateAccess() {
-    return StateAccess.of(home, System.getenv());
+    return StateAccess.of(home, System.getenv(), timings);
   }
 
   @Provides

@@ -28,14 +28,16 @@ final class FleetCommandRunner {
   private final ReconcilerFactory reconcilers;
   private final Printer printer;
   private final SecretStore secrets;
+  private final Timings timings;
 
   @Inject
   FleetCommandRunner(
-      RepoReader reader, ReconcilerFactory reconcilers, Printer printer, SecretStore secrets) {
+      RepoReader reader, ReconcilerFactory reconcilers, Printer printer, SecretStore secrets, Timings timings) {
     this.reader = reader;
     this.reconcilers = reconcilers;
     this.printer = printer;
     this.secrets = secrets;
+    this.timings = timings;
   }
 
   int run(CommandSpec spec, FleetOptions fleet, OutputFormat format, String command, ServerStep step) {
@@ -60,8 +62,10 @@ final class FleetCommandRunner {
   int run(CommandSpec spec, FleetOptions fleet, OutputFormat format, String command, String changedSince,
       boolean withoutSecrets, ServerStep step) {
     ConfigRepo repo;
+    long reading = System.nanoTime();
     try {
       repo = reader.read(fleet.repo);
+      timings.add(null, "config load and validation", System.nanoTime() - reading);
     } catch (InvalidConfigException e) {
       if (format == OutputFormat.markdown) {
         printer.raw(MarkdownReport.invalid(command, e.problems()));
@@ -96,8 +100,12 @@ final class FleetCommandRunner {
       Targets targets = withoutSecrets
           ? Targets.withoutSecrets(session.controllerKeys())
           : new Targets(secrets, session.controllerKeys());
-      List<ServerOutcome> outcomes =
-          FleetRun.run(repo, servers, fleet.parallel, targets, t -> step.run(session, t));
+      List<ServerOutcome> outcomes = FleetRun.run(repo, servers, fleet.parallel, targets, t -> {
+        long started = System.nanoTime();
+        ServerOutcome outcome = step.run(session, t);
+        timings.serverDone(t.server().name(), System.nanoTime() - started);
+        return outcome;
+      });
       print(format, command, outcomes, changes, withoutSecrets);
       return FleetRun.exitCode(outcomes);
     }

@@ -12,12 +12,17 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Timings timings = Timings.fromEnvironment(System.getenv());
+    timings.jvmStarted(java.time.Instant.now(), System.getenv());
     if (versionOnly(args)) {
       // the version needs no wiring: answered before Guice and the modules are loaded
       System.out.println(new VersionProvider().getVersion()[0]);
       System.exit(ExitCode.OK);
     }
-    System.exit(run(Guice.createInjector(new CliWiring()), args));
+    Injector injector = timings.time("wiring", () -> Guice.createInjector(new CliWiring(timings)));
+    int status = run(injector, args);
+    timings.print(System.err);
+    System.exit(status);
   }
 
   private static boolean versionOnly(String... args) {
@@ -26,7 +31,7 @@ public final class Main {
 
   /** Runs the command line with the given wiring; returns the exit status. */
   static int run(Injector injector, String... args) {
-    CommandLine cli = commandLine(injector, args);
+    CommandLine cli = injector.getInstance(Timings.class).time("wiring the command", () -> commandLine(injector, args));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     java.io.PrintWriter err = new java.io.PrintWriter(injector.getInstance(Printer.class).errors(), true);
     cli.setErr(err);

@@ -29,12 +29,14 @@ final class SshReconcilerFactory implements ReconcilerFactory {
   private final ModuleGraph graph;
   private final DefaultIdentity defaultIdentity;
   private final LastPorts lastPorts;
+  private final Timings timings;
 
   @Inject
-  SshReconcilerFactory(ModuleGraph graph, DefaultIdentity defaultIdentity, LastPorts lastPorts) {
+  SshReconcilerFactory(ModuleGraph graph, DefaultIdentity defaultIdentity, LastPorts lastPorts, Timings timings) {
     this.graph = graph;
     this.defaultIdentity = defaultIdentity;
     this.lastPorts = lastPorts;
+    this.timings = timings;
   }
 
   @Override
@@ -50,7 +52,15 @@ final class SshReconcilerFactory implements ReconcilerFactory {
     HostConnector connector = new HostConnector() {
       @Override
       public RemoteHost connect(Target target) throws SshException {
-        return takeover(connections, target, lastPorts);
+        if (!timings.on()) {
+          return takeover(connections, target, lastPorts);
+        }
+        long started = System.nanoTime();
+        try {
+          return new TimedHost(takeover(connections, target, lastPorts), timings);
+        } finally {
+          timings.add(target.server().name(), "ssh connect, key exchange, auth", System.nanoTime() - started);
+        }
       }
 
       @Override

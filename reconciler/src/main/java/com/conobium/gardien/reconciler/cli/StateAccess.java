@@ -18,21 +18,28 @@ import java.util.Map;
 final class StateAccess implements AutoCloseable {
   private final StateLocation location;
   private final IllegalArgumentException refused;
+  private final Timings timings;
   private StateDatabase database;
   /** Databases other than this one that the command named ({@code run --state-url}), by location. */
   private final Map<StateLocation, StateDatabase> others = new HashMap<>();
 
-  private StateAccess(StateLocation location, IllegalArgumentException refused) {
+  private StateAccess(StateLocation location, IllegalArgumentException refused, Timings timings) {
     this.location = location;
     this.refused = refused;
+    this.timings = timings;
   }
 
   /** The database the environment names, or the embedded one in {@code home}. */
   static StateAccess of(Path home, Map<String, String> env) {
+    return of(home, env, Timings.off());
+  }
+
+  /** As {@link #of(Path, Map)}, timing the opening of the database in {@code timings}. */
+  static StateAccess of(Path home, Map<String, String> env, Timings timings) {
     try {
-      return new StateAccess(StateLocation.resolve(null, StateLocation.embeddedDirectory(home), env), null);
+      return new StateAccess(StateLocation.resolve(null, StateLocation.embeddedDirectory(home), env), null, timings);
     } catch (IllegalArgumentException e) {
-      return new StateAccess(null, e);
+      return new StateAccess(null, e, timings);
     }
   }
 
@@ -90,7 +97,7 @@ final class StateAccess implements AutoCloseable {
       throw new StateException("$" + StateLocation.URL_ENV + ": " + refused.getMessage(), refused);
     }
     if (database == null) {
-      database = StateDatabase.open(location);
+      database = timings.time("state database open (and migration check)", () -> StateDatabase.open(location));
     }
     return database;
   }
