@@ -67,6 +67,7 @@ public final class SshConnections implements AutoCloseable {
     this.connectTimeout = connectTimeout;
     this.authTimeout = authTimeout;
     this.client = SshClient.setUpDefaultClient();
+    client.setKeyExchangeFactories(mlkemFirst(client.getKeyExchangeFactories()));
     client.setServerKeyVerifier(
         (session, remote, key) -> {
           SshEndpoint endpoint = session.getConnectionContext().getAttribute(ENDPOINT);
@@ -78,6 +79,22 @@ public final class SshConnections implements AutoCloseable {
     client.setGlobalRequestHandlers(announcedKeysLearned(client.getGlobalRequestHandlers()));
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, Duration.ofSeconds(15));
     client.start();
+  }
+
+  /** The key exchange OpenSSH 10 prefers. */
+  static final String PREFERRED_KEX = "mlkem768x25519-sha256";
+
+  /**
+   * The key exchanges with ML-KEM768 + X25519 first, as OpenSSH 10 (Debian 13) orders them; MINA
+   * puts sntrup761x25519 first, equally post-quantum but whose key generation costs a fresh JVM
+   * 40 to 400 ms (BouncyCastle's pure-Java NTRU Prime) on every connection. An older server without
+   * it negotiates the next one both sides know.
+   */
+  static <T extends org.apache.sshd.common.NamedResource> List<T> mlkemFirst(List<T> factories) {
+    List<T> ordered = new ArrayList<>();
+    factories.stream().filter(f -> f.getName().equals(PREFERRED_KEX)).forEach(ordered::add);
+    factories.stream().filter(f -> !f.getName().equals(PREFERRED_KEX)).forEach(ordered::add);
+    return ordered;
   }
 
   /**

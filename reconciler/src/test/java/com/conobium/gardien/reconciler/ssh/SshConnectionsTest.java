@@ -45,6 +45,17 @@ class SshConnectionsTest {
   }
 
   @Test
+  void theKeyExchangeOpenSsh10PrefersIsOfferedFirstAndTheOthersKeepTheirOrder() {
+    List<org.apache.sshd.common.kex.KeyExchangeFactory> defaults =
+        org.apache.sshd.client.SshClient.setUpDefaultClient().getKeyExchangeFactories();
+    List<String> ordered = SshConnections.mlkemFirst(defaults).stream().map(f -> f.getName()).toList();
+    assertThat(ordered.get(0)).isEqualTo("mlkem768x25519-sha256");
+    List<String> rest = new java.util.ArrayList<>(defaults.stream().map(f -> f.getName()).toList());
+    rest.remove("mlkem768x25519-sha256");
+    assertThat(ordered.subList(1, ordered.size())).isEqualTo(rest);
+  }
+
+  @Test
   void execSeparatesOutputStreamsAndExitStatusAndFeedsStandardInput() throws Exception {
     RemoteHost h = host(server.hostKeyLine(), false);
     ExecResult r = h.exec("read x; echo \"out $x\"; echo 'it''s err' >&2; exit 3", "hello\n", Duration.ofSeconds(10));
