@@ -10,6 +10,7 @@ import com.conobium.gardien.reconciler.engine.ApplyListener;
 import com.conobium.gardien.reconciler.engine.FactsCache;
 import com.conobium.gardien.reconciler.engine.HostConnector;
 import com.conobium.gardien.reconciler.engine.ModuleGraph;
+import com.conobium.gardien.reconciler.engine.ReplayHost;
 import com.conobium.gardien.reconciler.engine.Reconciler;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import com.conobium.gardien.reconciler.engine.TransientRetry;

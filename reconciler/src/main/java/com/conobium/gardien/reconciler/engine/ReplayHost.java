@@ -1,4 +1,4 @@
-package com.conobium.gardien.bench;
+package com.conobium.gardien.reconciler.engine;
 
 import com.conobium.gardien.reconciler.ssh.ExecResult;
 import com.conobium.gardien.reconciler.ssh.RemoteHost;
@@ -6,19 +6,22 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A simulated server: answers the probe script with probe output recorded from a real one. */
-final class ReplayHost implements RemoteHost {
+/**
+ * A simulated server: answers the probe script with probe output recorded from a real one (the
+ * benchmarks' simulated fleets, and the class-cache training run of bin/gardien).
+ */
+public final class ReplayHost implements RemoteHost {
   private static final Pattern NONCE = Pattern.compile("@@gardien:%s:begin:%s\\\\n' '([0-9a-f]+)'");
   private static final String PLACEHOLDER = "NONCE";
 
   private final String recorded;
 
-  ReplayHost(String recorded) {
+  public ReplayHost(String recorded) {
     this.recorded = recorded;
   }
 
   /** The recorded output with the script's nonce replaced by a placeholder. */
-  static String withoutNonce(String script, String stdout) {
+  public static String withoutNonce(String script, String stdout) {
     return stdout.replace(nonce(script), PLACEHOLDER);
   }
 

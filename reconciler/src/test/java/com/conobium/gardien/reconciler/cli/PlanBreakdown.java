@@ -100,6 +100,7 @@ public final class PlanBreakdown {
       wholeProcess(home, repo, web, runs);
       probeShares(home, repo, web, runs);
       warmDaemon(home, repo, web, runs * 3);
+      hold(home, repo, web);
     }
   }
 
@@ -140,6 +141,22 @@ public final class PlanBreakdown {
     out.printf("  %-62s %8.1f %8.1f%n", "whole process (wall clock, as seen by the caller)", min(walls), median(walls));
   }
 
+  /**
+   * With {@code GARDIEN_BREAKDOWN_HOLD} naming a file, keeps the servers up until that file exists,
+   * printing the plan command to try by hand meanwhile.
+   */
+  private void hold(Path home, Path repo, TestHost web) throws InterruptedException {
+    String release = System.getenv("GARDIEN_BREAKDOWN_HOLD");
+    if (release == null || release.isBlank()) {
+      return;
+    }
+    out.printf("%nholding the servers until %s exists; meanwhile:%n  GARDIEN_HOME=%s GARDIEN_TIMINGS=1 bin/gardien plan %s"
+        + " --identity %s%n", release, home, repo, web.rootKey());
+    while (!Files.exists(Path.of(release))) {
+      Thread.sleep(500);
+    }
+  }
+
   /** Each module's probe alone on a warm connection, less an empty command's round trip. */
   private void probeShares(Path home, Path repo, TestHost web, int runs) throws Exception {
     ModuleGraph graph = new ModuleGraph(Guice.createInjector(new BuiltinResourceModules())
@@ -173,7 +190,9 @@ public final class PlanBreakdown {
         .getInstance(Key.get(new TypeLiteral<Set<ResourceModule<?, ?>>>() {})));
     try (SshConnections connections = connections(web)) {
       Target target = target(home, repo, connections.publicKey());
-      HostConnector connector = t -> connections.host(t.server().name(), SshReconcilerFactory.endpoint(t));
+      String[] probeOutput = new String[1];
+      HostConnector connector = t -> recording(connections.host(t.server().name(), SshReconcilerFactory.endpoint(t)),
+          probeOutput);
       Reconciler reconciler = new Reconciler(graph, connector, new FactsCache(Duration.ofMillis(1)),
           new TransientRetry(1, Duration.ofMillis(1), e -> false), Duration.ofMinutes(5), new SecureRandom());
       reconciler.plan(target);
@@ -190,7 +209,39 @@ public final class PlanBreakdown {
       }
       out.printf("%na warm daemon's re-check of the server (a plan on its live connection), %d runs: min %.1f ms,"
           + " median %.1f ms, %d round trip(s)%n", runs, min(times), median(times), trips);
+      String record = System.getenv("GARDIEN_RECORD_PROBE");
+      if (record != null && !record.isBlank() && probeOutput[0] != null) {
+        // bin/gardien's class-cache training plans from it; a password hash of a throwaway host is still a hash
+        Files.createDirectories(Path.of(record).getParent());
+        Files.writeString(Path.of(record), probeOutput[0].replaceAll("\\$[0-9a-z]+\\$[^\"\\s:]*", "!"));
+        out.printf("the probe's output recorded in %s%n", record);
+      }
     }
+  }
+
+  /** {@code host}, keeping the output of the last probe it ran (its nonce made a placeholder) in {@code last[0]}. */
+  private static RemoteHost recording(RemoteHost host, String[] last) {
+    return new RemoteHost() {
+      @Override
+      public String name() {
+        return host.name();
+      }
+
+      @Override
+      public com.conobium.gardien.reconciler.ssh.ExecResult exec(String script, String stdin, Duration timeout)
+          throws com.conobium.gardien.reconciler.ssh.SshException {
+        var result = host.exec(script, stdin, timeout);
+        if (script.contains("@@gardien:")) {
+          last[0] = com.conobium.gardien.reconciler.engine.ReplayHost.withoutNonce(script, result.stdout());
+        }
+        return result;
+      }
+
+      @Override
+      public void close() {
+        host.close();
+      }
+    };
   }
 
   private static SshConnections connections(TestHost web) {
