@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 /**
  * The single remote script that gathers the facts of many modules at once, and the parsing of its
  * output back into one section per module. Each section is framed by marker lines carrying a
- * nonce, so nothing a probe prints can be mistaken for a frame.
+ * nonce, so nothing a probe prints can be mistaken for a frame. The probes run side by side (each
+ * writes its framed section to a file of its own, printed in order once all have ended): they only
+ * read, and most of their time is spent starting processes, which a server's cores share.
  */
 final class ProbeScript {
   private static final Pattern BEGIN = Pattern.compile("^@@gardien:([0-9a-f]+):begin:([\\w.-]+)$");
@@ -32,12 +34,20 @@ final class ProbeScript {
   /** What one module's probe printed and how it exited. */
   record Section(String module, String output, int exitStatus) {}
 
-  /** The script: the probe helpers, then every probe in a subshell between two marker lines. */
+  /**
+   * The script: the probe helpers, then every probe in a subshell between two marker lines, all
+   * at once in the background, each into its own file of a private temporary directory; then the
+   * files in the probes' order.
+   */
   String compose(List<Probe> probes) {
     StringBuilder b = new StringBuilder();
     b.append("export LC_ALL=C\n").append(ProbeShell.PRELUDE).append('\n');
-    for (Probe p : probes) {
-      b.append("printf '\\n@@gardien:%s:begin:%s\\n' '")
+    b.append("gardien_probes=$(mktemp -d) || exit 70\n");
+    b.append("trap 'rm -rf \"$gardien_probes\"' EXIT\n");
+    StringBuilder files = new StringBuilder();
+    for (int i = 0; i < probes.size(); i++) {
+      Probe p = probes.get(i);
+      b.append("{\nprintf '\\n@@gardien:%s:begin:%s\\n' '")
           .append(nonce)
           .append("' '")
           .append(p.module())
@@ -48,7 +58,12 @@ final class ProbeScript {
           .append(nonce)
           .append("' '")
           .append(p.module())
-          .append("' \"$?\"\n");
+          .append("' \"$?\"\n} >\"$gardien_probes/").append(i).append("\" </dev/null &\n");
+      files.append(" \"$gardien_probes/").append(i).append('"');
+    }
+    b.append("wait\n");
+    if (!probes.isEmpty()) {
+      b.append("cat").append(files).append('\n');
     }
     return b.toString();
   }

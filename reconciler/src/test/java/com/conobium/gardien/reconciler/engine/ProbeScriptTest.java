@@ -44,6 +44,35 @@ class ProbeScriptTest {
     assertThat(script.parse(out)).isEmpty();
   }
 
+  /**
+   * They run side by side, and come back in their order: the first waits (up to 5 s) for a file
+   * that only the second makes, which it would never see if they ran one after the other.
+   */
+  @Test
+  void probesRunSideBySideAndComeBackInTheirOrder() throws Exception {
+    ProbeScript script = new ProbeScript("abc");
+    String flag = "\"$gardien_flag/second-started\"";
+    String text = "gardien_flag=$(mktemp -d) && export gardien_flag\n" + script.compose(List.of(
+        new ProbeScript.Probe("first", "i=0; while [ ! -e " + flag + " ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done\n"
+            + "if [ -e " + flag + " ]; then echo saw-second; else echo alone; fi"),
+        new ProbeScript.Probe("second", ": > " + flag + "; echo second"),
+        new ProbeScript.Probe("third", "echo third"))) + "rm -rf \"$gardien_flag\"\n";
+    var result = sh.exec(text, null, Duration.ofSeconds(20));
+    var sections = script.parse(result.stdout());
+    assertThat(sections.keySet()).containsExactly("first", "second", "third");
+    assertThat(sections.get("first").output()).isEqualTo("saw-second\n");
+    assertThat(sections.get("third").output()).isEqualTo("third\n");
+  }
+
+  @Test
+  void itsTemporaryFilesAreGoneAfterwards() throws Exception {
+    ProbeScript script = new ProbeScript("abc");
+    String text = "TMPDIR=$(mktemp -d) && export TMPDIR && (\n"
+        + script.compose(List.of(new ProbeScript.Probe("m", "echo x"))) + "\n) && ls -A \"$TMPDIR\" | wc -l";
+    var result = sh.exec(text, null, Duration.ofSeconds(10));
+    assertThat(result.stdout().strip()).endsWith("\n0");
+  }
+
   @Test
   void probesCannotReadTheScriptsStandardInput() throws Exception {
     ProbeScript script = new ProbeScript("abc");
