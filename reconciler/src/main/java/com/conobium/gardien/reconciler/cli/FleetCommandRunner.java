@@ -96,7 +96,8 @@ final class FleetCommandRunner {
       return ExitCode.OK;
     }
     ConnectionSettings connection = withoutSecrets ? fleet.connection().readingOnly() : fleet.connection();
-    try (ReconcilerFactory.Session session = reconcilers.open(connection)) {
+    ReconcilerFactory.Session session = reconcilers.open(connection);
+    try {
       Targets targets = withoutSecrets
           ? Targets.withoutSecrets(session.controllerKeys())
           : new Targets(secrets, session.controllerKeys());
@@ -108,6 +109,11 @@ final class FleetCommandRunner {
       });
       print(format, command, outcomes, changes, withoutSecrets);
       return FleetRun.exitCode(outcomes);
+    } finally {
+      timings.time("ssh disconnect", () -> {
+        session.close();
+        return null;
+      });
     }
   }
 

@@ -62,7 +62,11 @@ public final class Main {
     try {
       return cli.execute(args);
     } finally {
-      injector.getInstance(StateAccess.class).close();
+      Timings timings = injector.getInstance(Timings.class);
+      timings.time("state database close", () -> {
+        injector.getInstance(StateAccess.class).close();
+        return null;
+      });
     }
   }
 
