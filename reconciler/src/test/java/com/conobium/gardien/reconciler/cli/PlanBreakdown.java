@@ -179,8 +179,8 @@ public final class PlanBreakdown {
       }
       List<Long> whole = timed(runs, () -> exec(host, all.toString()));
       out.printf("  %-14s %7.1f  (their sum)%n", "modules", sum);
-      out.printf("  %-14s %7.1f  (all modules in one command, as the engine sends them, less the round trip)%n",
-          "probe", Math.max(0, median(whole) - median(empty)));
+      out.printf("  %-14s %7.1f  (all of them one after the other in one command, less the round trip; the engine"
+          + " runs them side by side: its probe is the line above)%n", "in sequence", Math.max(0, median(whole) - median(empty)));
     }
   }
 
