@@ -80,7 +80,8 @@ final class ReportView {
       for (OperationResult o : m.results()) {
         operations.add(operation(r, o));
         if (o.verdict().needsAttention()) {
-          attention.add(t("op." + o.operation()) + " — " + t("verdict." + o.verdict().label()) + ": " + o.reason());
+          attention.add(t("op." + o.operation()) + " — " + t("verdict." + o.verdict().label()) + t("colon")
+              + operationWords().reason(o));
         }
       }
     });
@@ -136,7 +137,7 @@ final class ReportView {
     op.put("name", t("op." + o.operation()));
     op.put("verdict", t("verdict." + o.verdict().label()));
     op.put("verdictClass", o.verdict() == Verdict.NOT_APPLICABLE ? "na" : o.verdict().label());
-    op.put("reason", o.reason());
+    op.put("reason", operationWords().reason(o));
     List<String> details = details(o);
     op.put("details", details.size() > MAX_DETAILS ? details.subList(0, MAX_DETAILS) : details);
     op.put("hasDetails", !details.isEmpty());
@@ -160,16 +161,16 @@ final class ReportView {
       case "diskSpace" -> d.path("mounts").forEach(m -> lines.add(m.path("mount").asText() + ": "
           + m.path("usedPercent").asInt() + " %" + (m.has("previousPercent") ? " (" + m.path("previousPercent").asInt()
           + " %)" : "")));
-      case "fail2ban" -> d.path("jails").fields().forEachRemaining(j -> lines.add(j.getKey() + ": "
-          + j.getValue().path("bansInPeriod").asInt() + " ban(s)"));
+      case "fail2ban" -> d.path("jails").fields().forEachRemaining(j -> lines.add(t("detail.bans", j.getKey(),
+          j.getValue().path("bansInPeriod").asInt())));
       case "services" -> {
         d.path("failedUnits").forEach(u -> lines.add(u.asText() + ": " + t("verdict.failed")));
         d.path("unexplainedListeners").forEach(l -> lines.add(l.asText()));
       }
       case "portScan" -> {
-        lines.add("open: " + join(d.path("open")));
+        lines.add(t("detail.open", join(d.path("open"))));
         if (d.path("unexpected").size() > 0) {
-          lines.add("unexpected: " + join(d.path("unexpected")));
+          lines.add(t("detail.unexpected", join(d.path("unexpected"))));
         }
       }
       case "errorLogs" -> d.path("top").forEach(e -> lines.add(e.path("count").asInt() + " × "
@@ -182,12 +183,17 @@ final class ReportView {
           lines.add(days.toString().strip());
         }
         if (d.has("spaceFreeBytes")) {
-          lines.add("free on the backup space: " + bytes(d.path("spaceFreeBytes").asLong()));
+          lines.add(t("detail.spaceFree", bytes(d.path("spaceFreeBytes").asLong())));
         }
       }
       default -> { }
     }
     return lines;
+  }
+
+  private OperationWords operationWords() {
+    return new OperationWords(this::t, day -> java.time.LocalDate.parse(day)
+        .format(DateTimeFormatter.ofPattern("d MMM", locale)));
   }
 
   /** "every minute", "every 30 s" in the report's language. */
@@ -202,7 +208,7 @@ final class ReportView {
   }
 
   private String bytes(long n) {
-    return decimal.format(n / 1e9) + " GB";
+    return decimal.format(n / 1e9) + " " + t("gigabytes");
   }
 
   String percent(double p) {

@@ -88,11 +88,14 @@ public final class MonthOfHistory {
                 + "{\"mount\":\"/var/log\",\"usedPercent\":85,\"previousPercent\":60},{\"mount\":\"/tmp\",\"usedPercent\":3}]}"),
             result("fail2ban", "ok", "5 jail(s) running, 17 ban(s) since the last maintenance",
                 "{\"jails\":{\"sshd\":{\"bansInPeriod\":15},\"nginx-http-auth\":{\"bansInPeriod\":2}}}"),
-            result("services", "ok", "no failed unit; 8 expected unit(s) checked", "{}"),
+            result("services", "ok", "no failed unit; 8 expected unit(s) checked", "{\"units\":{\"nginx.service\":\"active\","
+                + "\"php8.4-fpm.service\":\"active\",\"mariadb.service\":\"active\",\"ssh.service\":\"active\","
+                + "\"fail2ban.service\":\"active\",\"nftables.service\":\"active\",\"chrony.service\":\"active\","
+                + "\"gardien-backup.timer\":\"active\"}}"),
             result("portScan", "failed", "open but not opened by the manifest: 8081/tcp",
                 "{\"open\":[\"80/tcp\",\"443/tcp\",\"2222/tcp\",\"8081/tcp\"],\"unexpected\":[\"8081/tcp\"]}"),
             result("errorLogs", "warning", "12 error(s) logged since the last maintenance, 2 kind(s)",
-                "{\"top\":[{\"count\":10,\"source\":\"/srv/www/shop/logs/error.log\",\"example\":\"open() failed\"}]}"),
+                "{\"errors\":12,\"patterns\":2,\"top\":[{\"count\":10,\"source\":\"/srv/www/shop/logs/error.log\",\"example\":\"open() failed\"}]}"),
             result("backups", "failed", "nightly backups not done: 2026-10-17 failed",
                 "{\"calendar\":{\"2026-10-16\":\"ok\",\"2026-10-17\":\"failed\",\"2026-10-18\":\"ok\"},"
                 + "\"spaceFreeBytes\":961234567168}"))));
