@@ -42,7 +42,8 @@ final class ProbeScript {
   String compose(List<Probe> probes) {
     StringBuilder b = new StringBuilder();
     b.append("export LC_ALL=C\n").append(ProbeShell.PRELUDE).append('\n');
-    b.append("gardien_probes=$(mktemp -d) || exit 70\n");
+    // a full /tmp does not stop the probe: /dev/shm is memory
+    b.append("gardien_probes=$(mktemp -d 2>/dev/null || mktemp -d -p /dev/shm) || exit 70\n");
     b.append("trap 'rm -rf \"$gardien_probes\"' EXIT\n");
     StringBuilder files = new StringBuilder();
     for (int i = 0; i < probes.size(); i++) {

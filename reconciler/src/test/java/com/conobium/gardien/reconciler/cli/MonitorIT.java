@@ -168,7 +168,7 @@ class MonitorIT {
         reports.resolve(web.name() + "-" + month + ".pdf"));
     System.out.println("MonitorIT report:\n" + text);
     assertThat(text).contains("Monthly report", web.name(), "1 incident(s)", "site shop", "Monthly maintenance",
-        "not bare metal: systemd-detect-virt says systemd-nspawn", "Free disk space");
+        "a virtual server or container (systemd-nspawn): no physical disks to check", "Free disk space");
     assertThat(report.json().get("reports").get(0).get("availabilityPercent").asDouble()).isBetween(1.0, 99.99);
   }
 
