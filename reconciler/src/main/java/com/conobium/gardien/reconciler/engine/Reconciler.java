@@ -14,6 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,6 +44,12 @@ public final class Reconciler {
   private final Duration commandTimeout;
   private final RandomGenerator random;
   private final Duration rollbackAfter;
+  /** Where connections are made while the modules are bound (daemon threads, idle ones end). */
+  private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "gardien-connect");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   public Reconciler(
       ModuleGraph graph,
@@ -77,11 +87,13 @@ public final class Reconciler {
     long start = System.nanoTime();
     CountingHost host = null;
     try {
-      host = new CountingHost(retry.call(() -> connector.connect(target)));
       if (!target.secrets().known()) {
+        host = new CountingHost(retry.call(() -> connector.connect(target)));
         return new ServerOutcome(name(target), planWithoutSecrets(host, target), null, host.count(), since(start));
       }
-      List<BoundModule<?, ?>> modules = bind(target);
+      Connected<List<BoundModule<?, ?>>> connected = connectWhile(target, () -> bind(target));
+      host = new CountingHost(connected.host());
+      List<BoundModule<?, ?>> modules = connected.value();
       List<ModuleOutcome> outcomes = probeAndPlan(host, modules);
       cache.put(target, outcomes);
       return new ServerOutcome(name(target), outcomes, null, host.count(), since(start));
@@ -98,8 +110,9 @@ public final class Reconciler {
     long start = System.nanoTime();
     CountingHost host = null;
     try {
-      host = new CountingHost(retry.call(() -> connector.connect(target)));
-      List<BoundModule<?, ?>> modules = bind(target);
+      Connected<List<BoundModule<?, ?>>> connected = connectWhile(target, () -> bind(target));
+      host = new CountingHost(connected.host());
+      List<BoundModule<?, ?>> modules = connected.value();
       List<ModuleOutcome> planned = cache.plan(target).orElse(null);
       if (planned == null) {
         planned = probeAndPlan(host, modules);
@@ -322,6 +335,48 @@ public final class Reconciler {
       }
     }
     return new ModuleOutcome(module.name(), List.of(), List.of(), Status.FAILED, failure, 0);
+  }
+
+  /** A connection, and what was worked out while it was being made. */
+  private record Connected<T>(RemoteHost host, T value) {}
+
+  /**
+   * Connects to the target's server (with the retries) in the background while {@code meanwhile}
+   * runs here: the modules' desired state (secrets read and decrypted, passwords hashed) costs
+   * about what the SSH handshake does, and neither needs the other. Nothing is sent to the server
+   * before both are done.
+   */
+  private <T> Connected<T> connectWhile(Target target, java.util.function.Supplier<T> meanwhile) throws SshException {
+    CompletableFuture<RemoteHost> connecting = CompletableFuture.supplyAsync(() -> {
+      try {
+        return retry.call(() -> connector.connect(target));
+      } catch (SshException e) {
+        throw new CompletionException(e);
+      }
+    }, connections);
+    T value;
+    try {
+      value = meanwhile.get();
+    } catch (RuntimeException e) {
+      connecting.cancel(true);
+      throw e;
+    }
+    try {
+      return new Connected<>(connecting.get(), value);
+    } catch (InterruptedException e) {
+      connecting.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new SshException.Interrupted("interrupted while connecting to " + name(target), e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+      if (cause instanceof SshException ssh) {
+        throw ssh;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(cause);
+    }
   }
 
   private List<BoundModule<?, ?>> bind(Target target) {
