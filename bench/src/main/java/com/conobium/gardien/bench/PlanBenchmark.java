@@ -174,25 +174,7 @@ public final class PlanBenchmark {
     public RemoteHost connect(Target target) {
       RemoteHost real = connections.host(target.server().name(),
           new SshEndpoint(host.address(), 22, "root", java.util.List.of(host.hostPublicKey())));
-      return new RemoteHost() {
-        @Override
-        public String name() {
-          return real.name();
-        }
-
-        @Override
-        public com.conobium.gardien.reconciler.ssh.ExecResult exec(String script, String stdin, Duration timeout)
-            throws SshException {
-          var result = real.exec(script, stdin, timeout);
-          if (script.contains("@@gardien:")) {
-            lastProbeOutput = ReplayHost.withoutNonce(script, result.stdout());
-          }
-          return result;
-        }
-
-        @Override
-        public void close() {}
-      };
+      return ReplayHost.recording(real, output -> lastProbeOutput = output);
     }
 
     @Override

@@ -33,6 +33,34 @@ public final class ReplayHost implements RemoteHost {
     return m.group(1);
   }
 
+  /**
+   * {@code host}, handing each probe output it returns to {@code recorded} with its nonce made a
+   * placeholder: what a ReplayHost answers with later.
+   */
+  public static RemoteHost recording(RemoteHost host, java.util.function.Consumer<String> recorded) {
+    return new RemoteHost() {
+      @Override
+      public String name() {
+        return host.name();
+      }
+
+      @Override
+      public ExecResult exec(String script, String stdin, Duration timeout)
+          throws com.conobium.gardien.reconciler.ssh.SshException {
+        ExecResult result = host.exec(script, stdin, timeout);
+        if (NONCE.matcher(script).find()) {
+          recorded.accept(withoutNonce(script, result.stdout()));
+        }
+        return result;
+      }
+
+      @Override
+      public void close() {
+        host.close();
+      }
+    };
+  }
+
   @Override
   public String name() {
     return "replay";

@@ -191,8 +191,8 @@ public final class PlanBreakdown {
     try (SshConnections connections = connections(web)) {
       Target target = target(home, repo, connections.publicKey());
       String[] probeOutput = new String[1];
-      HostConnector connector = t -> recording(connections.host(t.server().name(), SshReconcilerFactory.endpoint(t)),
-          probeOutput);
+      HostConnector connector = t -> com.conobium.gardien.reconciler.engine.ReplayHost.recording(
+          connections.host(t.server().name(), SshReconcilerFactory.endpoint(t)), output -> probeOutput[0] = output);
       Reconciler reconciler = new Reconciler(graph, connector, new FactsCache(Duration.ofMillis(1)),
           new TransientRetry(1, Duration.ofMillis(1), e -> false), Duration.ofMinutes(5), new SecureRandom());
       reconciler.plan(target);
@@ -217,31 +217,6 @@ public final class PlanBreakdown {
         out.printf("the probe's output recorded in %s%n", record);
       }
     }
-  }
-
-  /** {@code host}, keeping the output of the last probe it ran (its nonce made a placeholder) in {@code last[0]}. */
-  private static RemoteHost recording(RemoteHost host, String[] last) {
-    return new RemoteHost() {
-      @Override
-      public String name() {
-        return host.name();
-      }
-
-      @Override
-      public com.conobium.gardien.reconciler.ssh.ExecResult exec(String script, String stdin, Duration timeout)
-          throws com.conobium.gardien.reconciler.ssh.SshException {
-        var result = host.exec(script, stdin, timeout);
-        if (script.contains("@@gardien:")) {
-          last[0] = com.conobium.gardien.reconciler.engine.ReplayHost.withoutNonce(script, result.stdout());
-        }
-        return result;
-      }
-
-      @Override
-      public void close() {
-        host.close();
-      }
-    };
   }
 
   private static SshConnections connections(TestHost web) {
