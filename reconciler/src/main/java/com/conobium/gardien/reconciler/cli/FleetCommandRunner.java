@@ -110,10 +110,7 @@ final class FleetCommandRunner {
       print(format, command, outcomes, changes, withoutSecrets);
       return FleetRun.exitCode(outcomes);
     } finally {
-      timings.time("ssh disconnect", () -> {
-        session.close();
-        return null;
-      });
+      timings.run("ssh disconnect", session::close);
     }
   }
 

@@ -62,11 +62,7 @@ public final class Main {
     try {
       return cli.execute(args);
     } finally {
-      Timings timings = injector.getInstance(Timings.class);
-      timings.time("state database close", () -> {
-        injector.getInstance(StateAccess.class).close();
-        return null;
-      });
+      injector.getInstance(Timings.class).run("state database close", injector.getInstance(StateAccess.class)::close);
     }
   }
 

@@ -60,6 +60,14 @@ final class Timings {
     }
   }
 
+  /** Runs {@code work} as the phase {@code name} of the command. */
+  void run(String name, Runnable work) {
+    time(name, () -> {
+      work.run();
+      return null;
+    });
+  }
+
   /** Where bin/gardien puts the time it started (epoch nanoseconds), when timings are on. */
   static final String LAUNCHED_ENV = "GARDIEN_LAUNCHED_NS";
 
