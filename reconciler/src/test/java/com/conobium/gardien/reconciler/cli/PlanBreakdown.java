@@ -42,10 +42,12 @@ import java.util.function.LongSupplier;
 /**
  * Where the time of a no-op check of a converged standard server goes (bench/run-breakdown):
  * converges the standard offer (two sites with provided certificates, a remote backup space) on a
- * throwaway Debian 13 server, then prints, min and median over several runs, each phase of a
- * whole {@code bin/gardien plan} process (its {@code GARDIEN_TIMINGS} lines), each module's share
- * of the probe (its probe run alone on a warm connection, less an empty command's round trip),
- * and a warm daemon's re-check (a plan on a live connection). Figures are printed, never asserted.
+ * throwaway Debian 13 server, then prints the first converge of a stock server against its apt
+ * floor (a twin installing the same packages with apt alone), and, min and median over several
+ * runs, each phase of a whole {@code bin/gardien plan} process (its {@code GARDIEN_TIMINGS}
+ * lines), each module's share of the probe (its probe run alone on a warm connection, less an
+ * empty command's round trip), and a warm daemon's re-check (a plan on a live connection).
+ * Figures are printed, never asserted.
  */
 public final class PlanBreakdown {
   private static final String SPACE_USER = "gardienbk";
@@ -71,36 +73,75 @@ public final class PlanBreakdown {
       TestHost space = hosts.boot();
       out.printf("test hosts %s (web) and %s (backup space) booted%n", web.name(), space.name());
       new StandardOfferRepo(examples, 25, space, SPACE_USER, "https://127.0.0.1:14000/dir", "bench.test")
-          .write(repo, web, "hostKey: " + web.hostPublicKey(), """
-              - name: shop
-                domains: [shop.bench.test]
-                tls: {mode: provided, certificate: shop-cert, key: shop-key}
-              - name: blog
-                domains: [blog.bench.test]
-                tls: {mode: provided, certificate: blog-cert, key: blog-key}
-              """);
+          .write(repo, web, "hostKey: " + web.hostPublicKey(), SITES);
       String key = gardien(home, "backup", "key", web.name(), "--repo", repo.toString()).strip();
       space.check("useradd --create-home --shell /bin/sh " + SPACE_USER + " && install -d -m 700 -o " + SPACE_USER
           + " -g " + SPACE_USER + " /home/" + SPACE_USER + "/.ssh && echo '" + key + "' > /home/" + SPACE_USER
           + "/.ssh/authorized_keys && chown " + SPACE_USER + ": /home/" + SPACE_USER + "/.ssh/authorized_keys");
-      for (String site : List.of("shop", "blog")) {
-        TestCertificate c = TestCertificate.selfSigned(site + ".bench.test");
-        Path pem = Files.createDirectories(work.resolve("pem"));
-        Files.writeString(pem.resolve(site + ".crt"), c.certificatePem());
-        Files.writeString(pem.resolve(site + ".key"), c.keyPem());
-        gardien(home, "secrets", "put", web.name(), site + "-cert", "--file", pem.resolve(site + ".crt").toString());
-        gardien(home, "secrets", "put", web.name(), site + "-key", "--file", pem.resolve(site + ".key").toString());
-      }
+      providedCertificates(home, web, work.resolve("pem"));
       web.awaitStartup();
       long started = System.nanoTime();
       gardien(home, "apply", repo.toString(), "--identity", web.rootKey().toString());
       out.printf("first converge from a stock server (web stack packages already in the image): %.1f s%n",
           (System.nanoTime() - started) / 1e9);
 
+      aptFloor(hosts, examples, space, work);
       wholeProcess(home, repo, web, runs);
       probeShares(home, repo, web, runs);
       warmDaemon(home, repo, web, runs * 3);
       hold(home, repo, web);
+    }
+  }
+
+  /**
+   * The first converge of a stock server with nothing of the offer installed, against its apt
+   * floor: a twin server installing, with apt alone, exactly the packages that converge installed.
+   */
+  private void aptFloor(TestHosts hosts, Path examples, TestHost space, Path work) throws Exception {
+    TestHost bare = hosts.boot();
+    TestHost twin = hosts.boot();
+    Path home = Files.createDirectories(work.resolve("bare-home"));
+    Path repo = Files.createDirectories(work.resolve("bare-repo"));
+    new StandardOfferRepo(examples, 25, space, SPACE_USER, "https://127.0.0.1:14000/dir", "bench.test")
+        .write(repo, bare, "hostKey: " + bare.hostPublicKey(), SITES);
+    String key = gardien(home, "backup", "key", bare.name(), "--repo", repo.toString()).strip();
+    space.check("echo '" + key + "' >> /home/" + SPACE_USER + "/.ssh/authorized_keys");
+    providedCertificates(home, bare, work.resolve("bare-pem"));
+    String list = "dpkg-query -W -f '${Package}\\n' | sort";
+    List<String> before = bare.check(list).lines().toList();
+    bare.awaitStartup();
+    twin.awaitStartup();
+    long started = System.nanoTime();
+    gardien(home, "apply", repo.toString(), "--identity", bare.rootKey().toString());
+    double converge = (System.nanoTime() - started) / 1e9;
+    List<String> installed = bare.check(list).lines().filter(p -> !before.contains(p)).toList();
+    started = System.nanoTime();
+    twin.check("export DEBIAN_FRONTEND=noninteractive; apt-get -q update >/dev/null && apt-get -q -y"
+        + " --no-install-recommends install " + String.join(" ", installed) + " >/dev/null");
+    double floor = (System.nanoTime() - started) / 1e9;
+    out.printf("first converge of a stock server (the offer's packages from apt): %.1f s; its apt floor (apt-get update"
+        + " and install of the %d packages it installed, on a twin server): %.1f s; Gardien's own share %.1f s%n",
+        converge, installed.size(), floor, converge - floor);
+  }
+
+  private static final String SITES = """
+      - name: shop
+        domains: [shop.bench.test]
+        tls: {mode: provided, certificate: shop-cert, key: shop-key}
+      - name: blog
+        domains: [blog.bench.test]
+        tls: {mode: provided, certificate: blog-cert, key: blog-key}
+      """;
+
+  /** Self-signed certificates for the two sites, in {@code home}'s secret store. */
+  private static void providedCertificates(Path home, TestHost web, Path pem) throws Exception {
+    Files.createDirectories(pem);
+    for (String site : List.of("shop", "blog")) {
+      TestCertificate c = TestCertificate.selfSigned(site + ".bench.test");
+      Files.writeString(pem.resolve(site + ".crt"), c.certificatePem());
+      Files.writeString(pem.resolve(site + ".key"), c.keyPem());
+      gardien(home, "secrets", "put", web.name(), site + "-cert", "--file", pem.resolve(site + ".crt").toString());
+      gardien(home, "secrets", "put", web.name(), site + "-key", "--file", pem.resolve(site + ".key").toString());
     }
   }
 
