@@ -81,7 +81,8 @@ final class ChangedServers {
     }
   }
 
-  private static void delete(Path dir) throws IOException {
+  /** Deletes {@code dir} and everything under it. */
+  static void delete(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

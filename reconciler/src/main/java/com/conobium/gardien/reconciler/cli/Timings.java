@@ -90,7 +90,8 @@ final class Timings {
 
   /**
    * Ends server {@code server}'s phases: what its {@code totalNanos} spent outside the phases
-   * recorded for it (binding the modules, reading secrets, planning) becomes {@code planning}.
+   * recorded for it (binding the modules, reading secrets, planning) becomes {@code planning and
+   * the rest}.
    */
   synchronized void serverDone(String server, long totalNanos) {
     if (on) {
@@ -98,10 +99,6 @@ final class Timings {
       add(server, "planning and the rest", Math.max(0, totalNanos - recorded));
       add(server, "total", totalNanos);
     }
-  }
-
-  synchronized List<Phase> phases() {
-    return List.copyOf(phases);
   }
 
   /** One line per phase, {@code timing: [SERVER ]PHASE MS}, when on. */

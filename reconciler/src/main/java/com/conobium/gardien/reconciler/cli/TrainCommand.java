@@ -24,11 +24,9 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.server.SshServer;
@@ -83,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
         state.close();
       }
     } finally {
-      deleteTree(home);
+      ChangedServers.delete(home);
     }
     return ExitCode.OK;
   }
@@ -135,14 +133,6 @@ final class TrainCommand implements Callable<Integer> {
     Targets targets = new Targets(secrets, List.of());
     for (Server server : loaded.servers()) {
       reconciler.plan(targets.of(server, loaded.fleet()));
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 

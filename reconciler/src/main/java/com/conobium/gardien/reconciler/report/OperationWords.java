@@ -45,7 +45,7 @@ final class OperationWords {
     return switch (o.operation()) {
       case "upgrades" -> ok && d.has("packages") ? Optional.of(upgrades(d, reason)) : Optional.empty();
       case "purge" -> ok && d.has("purged") ? Optional.of(d.path("purged").isEmpty() ? t("reason.nothingToPurge")
-          : t("reason.purged", d.path("purged").size(), join(d.path("purged")))) : Optional.empty();
+          : t("reason.purged", d.path("purged").size(), ReportView.join(d.path("purged")))) : Optional.empty();
       case "raid" -> ok && d.has("arrays") ? Optional.of(t("reason.raidInSync", d.path("arrays").size())) : Optional.empty();
       case "smart" -> ok && d.has("disks") ? Optional.of(t("reason.disksHealthy", d.path("disks").size())) : Optional.empty();
       case "diskSpace" -> diskSpace(o.verdict(), d);
@@ -65,9 +65,8 @@ final class OperationWords {
     int n = d.path("packages").size();
     String said = n == 0 ? t("reason.nothingToUpgrade") : t("reason.upgraded", n);
     JsonNode reboot = d.path("reboot");
-    if (reboot.path("done").asBoolean() && reboot.path("verified").asBoolean()) {
-      said += t("reason.rebooted");
-    } else if (reason.endsWith("; rebooted and verified")) {
+    if ((reboot.path("done").asBoolean() && reboot.path("verified").asBoolean())
+        || reason.endsWith("; rebooted and verified")) {
       said += t("reason.rebooted");
     }
     return said;
@@ -122,21 +121,15 @@ final class OperationWords {
       return Optional.empty();
     }
     if (verdict == Verdict.OK) {
-      return Optional.of(t("reason.exactPorts", join(d.path("open"))));
+      return Optional.of(t("reason.exactPorts", ReportView.join(d.path("open"))));
     }
     if (verdict == Verdict.FAILED && d.path("unexpected").size() > 0) {
-      return Optional.of(t("reason.unexpectedPorts", join(d.path("unexpected"))));
+      return Optional.of(t("reason.unexpectedPorts", ReportView.join(d.path("unexpected"))));
     }
     if (verdict == Verdict.WARNING && d.path("expectedButClosed").size() > 0) {
-      return Optional.of(t("reason.closedPorts", join(d.path("expectedButClosed"))));
+      return Optional.of(t("reason.closedPorts", ReportView.join(d.path("expectedButClosed"))));
     }
     return Optional.empty();
-  }
-
-  private static String join(JsonNode list) {
-    List<String> items = new ArrayList<>();
-    list.forEach(n -> items.add(n.asText()));
-    return String.join(", ", items);
   }
 
   private String t(String key, Object... args) {

@@ -201,7 +201,8 @@ final class ReportView {
     return interval.equals(Duration.ofMinutes(1)) ? t("everyMinute") : t("everyInterval", duration(interval));
   }
 
-  private static String join(JsonNode list) {
+  /** The texts of a JSON list, comma-separated. */
+  static String join(JsonNode list) {
     List<String> items = new ArrayList<>();
     list.forEach(n -> items.add(n.asText()));
     return String.join(", ", items);
