@@ -17,7 +17,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -63,7 +62,7 @@ public final class CertificatePair {
   private static PrivateKey parseKey(String pem) {
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       Object o = parser.readObject();
-      JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(new BouncyCastleProvider());
+      JcaPEMKeyConverter converter = new JcaPEMKeyConverter(); // the JDK's key factories: no provider to build
       if (o instanceof PEMKeyPair pair) {
         return converter.getPrivateKey(pair.getPrivateKeyInfo());
       }
@@ -152,12 +151,11 @@ public final class CertificatePair {
     }
     try {
       byte[] probe = "gardien key check".getBytes(StandardCharsets.US_ASCII);
-      BouncyCastleProvider bc = new BouncyCastleProvider();
-      Signature signer = Signature.getInstance(algorithm, bc);
+      Signature signer = Signature.getInstance(algorithm);
       signer.initSign(key);
       signer.update(probe);
       byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance(algorithm, bc);
+      Signature verifier = Signature.getInstance(algorithm);
       verifier.initVerify(pub);
       verifier.update(probe);
       return verifier.verify(signature);

@@ -39,6 +39,17 @@ class CertificateCheckTest {
   }
 
   @Test
+  void ecKeysInSec1AndEd25519KeysAreReadAndMatched() {
+    String sec1 = TestCertificates.sec1Key(key);
+    assertThat(sec1).startsWith("-----BEGIN EC PRIVATE KEY-----");
+    assertThat(CertificateCheck.problem(CertificatePair.parse(cert(DOMAINS, Duration.ofDays(90)), sec1), DOMAINS, NOW)).isEmpty();
+    KeyPair ed = TestCertificates.ed25519Key();
+    String chain = TestCertificates.certificate(ed, DOMAINS, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(60)));
+    assertThat(CertificateCheck.problem(CertificatePair.parse(chain, TestCertificates.key(ed)), DOMAINS, NOW)).isEmpty();
+    assertThat(CertificatePair.parse(chain, TestCertificates.key(TestCertificates.ed25519Key())).keyMatches()).isFalse();
+  }
+
+  @Test
   void aKeyOfAnotherCertificateIsRefused() {
     CertificatePair pair = CertificatePair.parse(cert(DOMAINS, Duration.ofDays(90)),
         TestCertificates.key(TestCertificates.ecKey()));

@@ -41,6 +41,14 @@ final class TestCertificates {
     }
   }
 
+  static KeyPair ed25519Key() {
+    try {
+      return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A PEM certificate for {@code names}, valid from {@code from} to {@code until}, of {@code key}. */
   static String certificate(KeyPair key, List<String> names, Instant from, Instant until) {
     try {
@@ -49,7 +57,11 @@ final class TestCertificates {
           Date.from(until), new X500Name("CN=" + names.get(0)), key.getPublic());
       builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
           names.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
-      String algorithm = key.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+      String algorithm = switch (key.getPrivate().getAlgorithm()) {
+        case "RSA" -> "SHA256withRSA";
+        case "EC" -> "SHA256withECDSA";
+        default -> "Ed25519";
+      };
       var cert = new JcaX509CertificateConverter()
           .getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(key.getPrivate())));
       return pem(cert);
@@ -65,6 +77,22 @@ final class TestCertificates {
     }
     try {
       return pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key.getPrivate(), null).generate());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * An EC private key as OpenSSL's traditional SEC1 PEM ({@code EC PRIVATE KEY}, the form of
+   * {@code openssl ecparam -genkey}): the curve named inside the key, as OpenSSL writes it.
+   */
+  static String sec1Key(KeyPair key) {
+    try {
+      var info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(key.getPrivate().getEncoded());
+      var inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+      var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, inner.getKey(),
+          info.getPrivateKeyAlgorithm().getParameters());
+      return pem(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", sec1.getEncoded()));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
