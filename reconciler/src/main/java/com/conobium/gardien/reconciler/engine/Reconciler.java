@@ -44,12 +44,16 @@ public final class Reconciler {
   private final Duration commandTimeout;
   private final RandomGenerator random;
   private final Duration rollbackAfter;
-  /** Where connections are made while the modules are bound (daemon threads, idle ones end). */
-  private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "gardien-connect");
+  /**
+   * Where connections are made while the modules are bound, and the binding's second lane runs
+   * (daemon threads, idle ones end).
+   */
+  private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "gardien-background");
     thread.setDaemon(true);
     return thread;
   });
+  private final TwoLanes lanes = new TwoLanes(background);
 
   public Reconciler(
       ModuleGraph graph,
@@ -353,7 +357,7 @@ public final class Reconciler {
       } catch (SshException e) {
         throw new CompletionException(e);
       }
-    }, connections);
+    }, background);
     T value;
     try {
       value = meanwhile.get();
@@ -380,9 +384,7 @@ public final class Reconciler {
   }
 
   private List<BoundModule<?, ?>> bind(Target target) {
-    List<BoundModule<?, ?>> bound = new ArrayList<>();
-    graph.ordered().forEach(m -> bound.add(BoundModule.bind(m, target)));
-    return bound;
+    return lanes.map(graph.ordered(), m -> BoundModule.bind(m, target));
   }
 
   private ServerOutcome unreachable(Target target, SshException e, CountingHost host, long start) {
