@@ -96,18 +96,19 @@ final class FleetCommandRunner {
       return ExitCode.OK;
     }
     ConnectionSettings connection = withoutSecrets ? fleet.connection().readingOnly() : fleet.connection();
-    ReconcilerFactory.Session session = reconcilers.open(connection);
+    ReconcilerFactory.Session session = timings.time("ssh client start (keys, known hosts)", () -> reconcilers.open(connection));
     try {
-      Targets targets = withoutSecrets
+      Targets targets = timings.time("targets", () -> withoutSecrets
           ? Targets.withoutSecrets(session.controllerKeys())
-          : new Targets(secrets, session.controllerKeys());
+          : new Targets(secrets, session.controllerKeys()));
       List<ServerOutcome> outcomes = FleetRun.run(repo, servers, fleet.parallel, targets, t -> {
         long started = System.nanoTime();
         ServerOutcome outcome = step.run(session, t);
         timings.serverDone(t.server().name(), System.nanoTime() - started);
         return outcome;
       });
-      print(format, command, outcomes, changes, withoutSecrets);
+      ChangedServers.Result changed = changes;
+      timings.run("printing the result", () -> print(format, command, outcomes, changed, withoutSecrets));
       return FleetRun.exitCode(outcomes);
     } finally {
       timings.run("ssh disconnect", session::close);
