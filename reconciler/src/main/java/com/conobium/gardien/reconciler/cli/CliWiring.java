@@ -37,10 +37,14 @@ final class CliWiring extends AbstractModule {
   private final Path identity;
   private final Path secretKey;
   private final Timings timings;
+  private final RepoReader reader;
 
-  /** Wiring with Gardien's home and key files from the environment ({@link GardienHome}). */
-  CliWiring(Timings timings) {
-    this(GardienHome.resolve(), System.getenv(), timings);
+  /**
+   * Wiring with Gardien's home and key files from the environment ({@link GardienHome}), and the
+   * repository reader {@link Main} started preparing before the wiring.
+   */
+  CliWiring(Timings timings, RepoReader reader) {
+    this(GardienHome.resolve(), System.getenv(), timings, reader);
   }
 
   /** Wiring with the given home (tests use a temporary directory) and the key files in it. */
@@ -49,12 +53,13 @@ final class CliWiring extends AbstractModule {
   }
 
   CliWiring(Path home, java.util.Map<String, String> env) {
-    this(home, env, Timings.off());
+    this(home, env, Timings.off(), null);
   }
 
-  CliWiring(Path home, java.util.Map<String, String> env, Timings timings) {
+  private CliWiring(Path home, java.util.Map<String, String> env, Timings timings, RepoReader reader) {
     this.home = home;
     this.timings = timings;
+    this.reader = reader;
     this.identity = file(env.get(IDENTITY_ENV), home.resolve("id_ed25519"));
     this.secretKey = file(env.get(SECRET_KEY_ENV), home.resolve("secret.key"));
   }
@@ -137,7 +142,8 @@ final class CliWiring extends AbstractModule {
   }
 
   @Provides
+  @Singleton
   RepoReader repoReader() {
-    return new RepoReader();
+    return reader != null ? reader : RepoReader.prepared();
   }
 }

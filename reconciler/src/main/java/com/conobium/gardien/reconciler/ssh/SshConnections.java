@@ -81,6 +81,15 @@ public final class SshConnections implements AutoCloseable {
     client.start();
   }
 
+  /**
+   * Registers the security providers the SSH library uses (BouncyCastle's, when it is on the class
+   * path), as its first connection would: about 150 ms in a cold JVM, which a command can spend on
+   * another thread while it does something else.
+   */
+  public static void registerSecurityProviders() {
+    org.apache.sshd.common.util.security.SecurityUtils.isBouncyCastleRegistered();
+  }
+
   /** The key exchange OpenSSH 10 prefers. */
   static final String PREFERRED_KEX = "mlkem768x25519-sha256";
 
