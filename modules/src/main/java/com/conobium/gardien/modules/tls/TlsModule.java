@@ -2,6 +2,7 @@ package com.conobium.gardien.modules.tls;
 
 import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.sites.SitesModule;
+import com.conobium.gardien.modules.spi.FileFacts;
 import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Shell;
@@ -45,7 +46,10 @@ public final class TlsModule extends ProbedModule<TlsDesired, TlsFacts> {
 
   @Override
   public String probe(TlsDesired desired) {
-    String sites = desired.sites().stream().map(SiteCertificate::site).collect(Collectors.joining(" "));
+    // SITE=SHA256 of the chain Gardien would deploy: the probe reads the expiry of a chain that differs only
+    String sites = desired.sites().stream()
+        .map(s -> s.site() + "=" + (s.usable() ? FileFacts.sha256Hex(s.fullchain()) : ""))
+        .collect(Collectors.joining(" "));
     return "tls_root=" + Shell.quote(TlsPaths.CERTIFICATES) + "\ntls_sites=" + Shell.quote(sites) + "\n" + PROBE;
   }
 }

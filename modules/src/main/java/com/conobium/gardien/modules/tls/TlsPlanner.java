@@ -61,14 +61,20 @@ public final class TlsPlanner {
     return new ModulePlan(changes, checks, readings(desired, facts));
   }
 
-  /** When each site's deployed certificate expires (Unix time); none for a site without a readable one. */
+  /**
+   * When each site's deployed certificate expires (Unix time): the desired certificate's expiry when
+   * the deployed chain is that one (the probe then reads no expiry), else the one the probe read;
+   * none for a site without a readable one.
+   */
   static List<Reading> readings(TlsDesired desired, TlsFacts facts) {
     List<Reading> readings = new ArrayList<>();
     for (SiteCertificate site : desired.sites()) {
       DeployedCertificate deployed = facts.site(site.site());
-      if (deployed.notAfter() != null) {
+      java.time.Instant notAfter = site.usable() && deployed.fullchain().contentMatches(site.fullchain())
+          ? site.notAfter() : deployed.notAfter();
+      if (notAfter != null) {
         readings.add(new Reading(EXPIRY, "When the certificate deployed for a site expires (Unix time)",
-            Map.of("site", site.site()), deployed.notAfter().getEpochSecond()));
+            Map.of("site", site.site()), notAfter.getEpochSecond()));
       }
     }
     return readings;

@@ -53,10 +53,11 @@ jint() {
 # jbool CMD...: prints true when CMD succeeds, else false. CMD's output is discarded.
 jbool() { if "$@" >/dev/null 2>&1; then printf true; else printf false; fi; }
 
-# jfile PATH: prints {"exists":false} or {"exists":true,"sha256":...,"mode":...,"owner":...,"group":...}.
+# jfile PATH: prints {"exists":false} or {"exists":true,"sha256":...,"mode":...,"owner":...,"group":...},
+# and leaves the SHA-256 in jfile_sum (empty when PATH is not a regular file) for the caller to compare.
 jfile() {
+  jfile_sum=
   if [ -e "$1" ]; then
-    jfile_sum=
     if [ -f "$1" ]; then
       jfile_sum=$(sha256sum < "$1")
       jfile_sum=${jfile_sum%% *}

@@ -192,6 +192,32 @@ class TlsModuleTest {
   }
 
   @Test
+  void aDeployedChainThatIsTheDesiredOneIsNotReadAgainAndItsExpiryIsTheDesiredOnes(@TempDir Path dir) throws Exception {
+    String deployedChain = cert(key, List.of("shop.example"), Duration.ofDays(90));
+    String otherChain = cert(key, List.of("blog.example"), Duration.ofDays(60));
+    for (String site : List.of("shop", "blog")) {
+      Files.createDirectories(dir.resolve(site));
+      Files.writeString(dir.resolve(site + "/fullchain.pem"), deployedChain);
+    }
+    Instant shopExpiry = NOW.plus(Duration.ofDays(90)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant blogExpiry = NOW.plus(Duration.ofDays(60)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    TlsDesired desired = new TlsDesired(List.of(
+        SiteCertificate.of("shop", "provided", List.of("shop.example"), "s", deployedChain, new Secret("k", "", NOW), shopExpiry),
+        SiteCertificate.of("blog", "provided", List.of("blog.example"), "s", otherChain, new Secret("k", "", NOW), blogExpiry)),
+        NOW);
+    String probe = module.probe(desired).replace("tls_root='/etc/gardien/tls'", "tls_root='" + dir + "'");
+
+    TlsFacts facts = module.facts(ProbeRunner.run(probe));
+    ModulePlan plan = module.plan(desired, facts);
+
+    // shop has the chain Gardien would deploy: no openssl, its expiry is known; blog's differs: read
+    assertThat(facts.site("shop").notAfter()).isNull();
+    assertThat(facts.site("blog").notAfter()).isEqualTo(shopExpiry);
+    assertThat(plan.readings()).extracting(r -> r.labels().get("site") + "=" + (long) r.value())
+        .containsExactlyInAnyOrder("shop=" + shopExpiry.getEpochSecond(), "blog=" + shopExpiry.getEpochSecond());
+  }
+
+  @Test
   void withoutSitesTheProbeReportsNothing() throws Exception {
     TlsFacts facts = module.facts(ProbeRunner.run(module.probe(new TlsDesired(List.of(), NOW))));
 
