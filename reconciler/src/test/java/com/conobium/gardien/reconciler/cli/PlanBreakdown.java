@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -85,11 +86,22 @@ public final class PlanBreakdown {
       out.printf("first converge from a stock server (web stack packages already in the image): %.1f s%n",
           (System.nanoTime() - started) / 1e9);
 
-      aptFloor(hosts, examples, space, work);
-      wholeProcess(home, repo, web, runs);
+      if (hold(home, repo, web)) {
+        return;
+      }
+      double firstConverge = aptFloor(hosts, examples, space, work);
+      List<Long> plans = wholeProcess(home, repo, web, runs);
+      List<Long> applies = noOpApplies(home, repo, web, Math.max(1, runs / 2));
       probeShares(home, repo, web, runs);
-      warmDaemon(home, repo, web, runs * 3);
-      hold(home, repo, web);
+      List<Long> rechecks = warmDaemon(home, repo, web, runs * 3);
+      Optional<String> ansible = AnsibleSideBySide.installed();
+      if (ansible.isEmpty()) {
+        out.printf("%nansible-playbook is not installed here (Debian's package: ansible): no side-by-side figures%n");
+      } else {
+        out.printf("%n%s: the same offer (bench/ansible/standard-web.yml) on a stock server of its own:%n", ansible.get());
+        AnsibleSideBySide.Figures a = new AnsibleSideBySide(Path.of("bench/ansible"), out).measure(hosts, ansible.get(), work, runs);
+        sideBySide(firstConverge, plans, applies, rechecks, a);
+      }
     }
   }
 
@@ -97,7 +109,7 @@ public final class PlanBreakdown {
    * The first converge of a stock server with nothing of the offer installed, against its apt
    * floor: a twin server installing, with apt alone, exactly the packages that converge installed.
    */
-  private void aptFloor(TestHosts hosts, Path examples, TestHost space, Path work) throws Exception {
+  private double aptFloor(TestHosts hosts, Path examples, TestHost space, Path work) throws Exception {
     TestHost bare = hosts.boot();
     TestHost twin = hosts.boot();
     Path home = Files.createDirectories(work.resolve("bare-home"));
@@ -122,6 +134,44 @@ public final class PlanBreakdown {
     out.printf("first converge of a stock server (the offer's packages from apt): %.1f s; its apt floor (apt-get update"
         + " and install of the %d packages it installed, on a twin server): %.1f s; Gardien's own share %.1f s%n",
         converge, installed.size(), floor, converge - floor);
+    return converge;
+  }
+
+  /** README's table: Gardien's and Ansible's figures side by side, as markdown. */
+  private void sideBySide(double firstConverge, List<Long> plans, List<Long> applies, List<Long> rechecks,
+      AnsibleSideBySide.Figures a) {
+    out.printf("%n| measure (%s, medians) | Gardien | %s | Ansible / Gardien |%n|---|---|---|---|%n",
+        "this machine", a.version().replaceAll(".*\\[core ([^\\]]+)\\].*", "Ansible core $1"));
+    out.printf("| first converge of a stock server | %.1f s | %.1f s | %.1f× |%n", firstConverge, a.firstConverge() / 1e9,
+        a.firstConverge() / 1e9 / firstConverge);
+    out.printf("| no-op check (`gardien plan` / `--check --diff`), whole process, %d runs | %.2f s | %.1f s | %.0f× |%n",
+        plans.size(), median(plans) / 1e3, median(a.noOpChecks()) / 1e3, median(a.noOpChecks()) / median(plans));
+    out.printf("| no-op apply, whole process | %.2f s | %.1f s | %.0f× |%n", median(applies) / 1e3,
+        median(a.noOpApplies()) / 1e3, median(a.noOpApplies()) / median(applies));
+    out.printf("| a warm daemon's re-check | %.2f s | — | %.0f× the no-op check |%n", median(rechecks) / 1e3,
+        median(a.noOpChecks()) / median(rechecks));
+  }
+
+  /** Whole {@code bin/gardien apply} processes of the converged server: each must change nothing. */
+  private List<Long> noOpApplies(Path home, Path repo, TestHost web, int runs) throws Exception {
+    List<Long> walls = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      ProcessBuilder pb = new ProcessBuilder("bin/gardien", "apply", repo.toString(), "--identity",
+          web.rootKey().toString(), "--output", "json");
+      pb.environment().put("GARDIEN_HOME", home.toString());
+      long started = System.nanoTime();
+      Process p = pb.start();
+      String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      int status = p.waitFor();
+      walls.add(System.nanoTime() - started);
+      if (status != 0 || stdout.contains("\"action\"")) {
+        throw new IllegalStateException("not a no-op apply (exit " + status + "):\n" + stdout + stderr);
+      }
+    }
+    out.printf("%nno-op `gardien apply` of the converged standard server, whole process, %d runs: min %.1f ms, median %.1f ms%n",
+        runs, min(walls), median(walls));
+    return walls;
   }
 
   private static final String SITES = """
@@ -146,7 +196,7 @@ public final class PlanBreakdown {
   }
 
   /** {@code bin/gardien plan} as a user runs it, each phase from its GARDIEN_TIMINGS lines. */
-  private void wholeProcess(Path home, Path repo, TestHost web, int runs) throws Exception {
+  private List<Long> wholeProcess(Path home, Path repo, TestHost web, int runs) throws Exception {
     Map<String, List<Long>> phases = new LinkedHashMap<>();
     List<Long> walls = new ArrayList<>();
     for (int i = 0; i <= runs; i++) {
@@ -180,22 +230,25 @@ public final class PlanBreakdown {
     out.printf("  %-62s %8s %8s%n", "phase", "min", "median");
     phases.forEach((name, values) -> out.printf("  %-62s %8.1f %8.1f%n", name, min(values), median(values)));
     out.printf("  %-62s %8.1f %8.1f%n", "whole process (wall clock, as seen by the caller)", min(walls), median(walls));
+    return walls;
   }
 
   /**
-   * With {@code GARDIEN_BREAKDOWN_HOLD} naming a file, keeps the servers up until that file exists,
-   * printing the plan command to try by hand meanwhile.
+   * With {@code GARDIEN_BREAKDOWN_HOLD} naming a file, measures nothing: keeps the converged servers
+   * up until that file exists, printing the plan command to try by hand meanwhile; returns whether
+   * it held them.
    */
-  private void hold(Path home, Path repo, TestHost web) throws InterruptedException {
+  private boolean hold(Path home, Path repo, TestHost web) throws InterruptedException {
     String release = System.getenv("GARDIEN_BREAKDOWN_HOLD");
     if (release == null || release.isBlank()) {
-      return;
+      return false;
     }
     out.printf("%nholding the servers until %s exists; meanwhile:%n  GARDIEN_HOME=%s GARDIEN_TIMINGS=1 bin/gardien plan %s"
         + " --identity %s%n", release, home, repo, web.rootKey());
     while (!Files.exists(Path.of(release))) {
       Thread.sleep(500);
     }
+    return true;
   }
 
   /** Each module's probe alone on a warm connection, less an empty command's round trip. */
@@ -226,7 +279,7 @@ public final class PlanBreakdown {
   }
 
   /** What the daemon does every drift interval: a plan on its live connection. */
-  private void warmDaemon(Path home, Path repo, TestHost web, int runs) throws Exception {
+  private List<Long> warmDaemon(Path home, Path repo, TestHost web, int runs) throws Exception {
     ModuleGraph graph = new ModuleGraph(Guice.createInjector(new BuiltinResourceModules())
         .getInstance(Key.get(new TypeLiteral<Set<ResourceModule<?, ?>>>() {})));
     try (SshConnections connections = connections(web)) {
@@ -257,6 +310,7 @@ public final class PlanBreakdown {
         Files.writeString(Path.of(record), probeOutput[0].replaceAll("\\$[0-9a-z]+\\$[^\"\\s:]*", "!"));
         out.printf("the probe's output recorded in %s%n", record);
       }
+      return times;
     }
   }
 
