@@ -2,7 +2,6 @@ package com.conobium.gardien.modules.accounts;
 
 import com.conobium.gardien.model.AccountsSpec;
 import com.conobium.gardien.model.ServerSpec;
-import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.SecretOwner;
@@ -31,7 +30,7 @@ public final class AccountsModule extends ProbedModule<AccountsDesired, Accounts
   private static final String PROBE = ProbeScripts.load(AccountsModule.class, "probe.sh");
 
   public AccountsModule() {
-    super(NAME, Set.of(PackagesModule.NAME), AccountsFacts::parse, new AccountsPlanner()::plan);
+    super(NAME, Set.of("packages"), AccountsFacts::parse, new AccountsPlanner()::plan);
   }
 
   /** {@inheritDoc} Here: sudo gives the admin user root rights (/etc/sudoers.d, visudo). */

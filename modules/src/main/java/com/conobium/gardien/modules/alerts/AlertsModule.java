@@ -3,7 +3,6 @@ package com.conobium.gardien.modules.alerts;
 import com.conobium.gardien.model.AlertsSpec;
 import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.ServerSpec;
-import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.CheckResult;
 import com.conobium.gardien.modules.spi.ModulePlan;
@@ -28,7 +27,7 @@ public final class AlertsModule extends ProbedModule<AlertsDesired, AlertsFacts>
   private static final String PROBE = ProbeScripts.load(AlertsModule.class, "probe.sh");
 
   public AlertsModule() {
-    super(NAME, Set.of(PackagesModule.NAME), AlertsFacts::parse, AlertsModule::decide);
+    super(NAME, Set.of("packages"), AlertsFacts::parse, AlertsModule::decide);
   }
 
   /** {@inheritDoc} Here: root logins are mailed through the fleet's relay with msmtp. */

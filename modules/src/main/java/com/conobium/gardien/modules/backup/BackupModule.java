@@ -5,7 +5,6 @@ import com.conobium.gardien.model.BackupSpec;
 import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.SiteSpec;
-import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Secret;
@@ -42,7 +41,7 @@ public final class BackupModule extends ProbedModule<BackupDesired, BackupFacts>
   private static final String PROBE = ProbeScripts.load(BackupModule.class, "probe.sh");
 
   public BackupModule() {
-    super(NAME, Set.of(PackagesModule.NAME), BackupFacts::parse, new BackupPlanner()::plan);
+    super(NAME, Set.of("packages"), BackupFacts::parse, new BackupPlanner()::plan);
   }
 
   /** {@inheritDoc} Here: restic (ssh, openssh-client, comes with openssh-server). */

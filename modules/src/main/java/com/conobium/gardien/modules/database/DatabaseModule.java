@@ -4,7 +4,6 @@ import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.modules.spi.Expectations;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.SiteSpec;
-import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.DatabaseNames;
 import com.conobium.gardien.modules.spi.PathProbe;
 import com.conobium.gardien.modules.spi.ProbedModule;
@@ -27,7 +26,7 @@ public final class DatabaseModule extends ProbedModule<DatabaseDesired, Database
   static final int PASSWORD_LENGTH = 30;
 
   public DatabaseModule() {
-    super(NAME, Set.of(PackagesModule.NAME), DatabaseFacts::parse, new DatabasePlanner()::plan);
+    super(NAME, Set.of("packages"), DatabaseFacts::parse, new DatabasePlanner()::plan);
   }
 
   /** The secret holding the password of {@code site}'s database user. */

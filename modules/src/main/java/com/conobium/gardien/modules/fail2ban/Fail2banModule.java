@@ -4,8 +4,6 @@ import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.modules.spi.Expectations;
 import com.conobium.gardien.model.Fail2banSpec;
 import com.conobium.gardien.model.ServerSpec;
-import com.conobium.gardien.modules.packages.PackagesModule;
-import com.conobium.gardien.modules.sites.SitesModule;
 import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Shell;
@@ -29,7 +27,7 @@ public final class Fail2banModule extends ProbedModule<Fail2banDesired, Fail2ban
   public Fail2banModule() {
     // after sites: their nginx logs exist by then, and after ssh (which sites follow): the sshd
     // jail watches the port sshd really serves
-    super(NAME, Set.of(PackagesModule.NAME, SitesModule.NAME), Fail2banFacts::parse, new Fail2banPlanner()::plan);
+    super(NAME, Set.of("packages", "sites"), Fail2banFacts::parse, new Fail2banPlanner()::plan);
   }
 
   /** {@inheritDoc} Here: fail2ban (which on Debian 13 depends on python3-systemd, its journal backend), and nftables, only

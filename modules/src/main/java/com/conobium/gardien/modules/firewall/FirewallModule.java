@@ -3,7 +3,6 @@ package com.conobium.gardien.modules.firewall;
 import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.modules.spi.Expectations;
 import com.conobium.gardien.model.ServerSpec;
-import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
@@ -11,7 +10,6 @@ import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Shell;
 import com.conobium.gardien.modules.spi.Step;
 import com.conobium.gardien.modules.spi.Target;
-import com.conobium.gardien.modules.ssh.SshModule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +26,7 @@ public final class FirewallModule extends ProbedModule<FirewallDesired, Firewall
   private static final String PROBE = ProbeScripts.load(FirewallModule.class, "probe.sh");
 
   public FirewallModule() {
-    super(NAME, Set.of(PackagesModule.NAME, SshModule.NAME), FirewallFacts::parse, FirewallModule::decide);
+    super(NAME, Set.of("packages", "ssh"), FirewallFacts::parse, FirewallModule::decide);
   }
   static final String LOAD = "nft -f " + Ruleset.PATH;
   static final Change.Guard GUARD = new Change.Guard(List.of(Ruleset.PATH),

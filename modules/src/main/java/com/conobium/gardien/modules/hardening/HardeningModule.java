@@ -1,7 +1,6 @@
 package com.conobium.gardien.modules.hardening;
 
 import com.conobium.gardien.model.ServerSpec;
-import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Shell;
@@ -22,7 +21,7 @@ public final class HardeningModule extends ProbedModule<HardeningDesired, Harden
   private static final String PROBE = ProbeScripts.load(HardeningModule.class, "probe.sh");
 
   public HardeningModule() {
-    super(NAME, Set.of(PackagesModule.NAME), HardeningFacts::parse, new HardeningPlanner()::plan);
+    super(NAME, Set.of("packages"), HardeningFacts::parse, new HardeningPlanner()::plan);
   }
 
   /** {@inheritDoc} Here: the audit and hygiene tools of hardening.tools. */

@@ -2,7 +2,6 @@ package com.conobium.gardien.modules.sites;
 
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.SiteSpec;
-import com.conobium.gardien.modules.database.DatabaseModule;
 import com.conobium.gardien.modules.spi.DatabaseNames;
 import com.conobium.gardien.modules.spi.PathProbe;
 import com.conobium.gardien.modules.spi.ProbeScripts;
@@ -10,8 +9,6 @@ import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Step;
 import com.conobium.gardien.modules.spi.Target;
 import com.conobium.gardien.modules.spi.TlsPaths;
-import com.conobium.gardien.modules.ssh.SshModule;
-import com.conobium.gardien.modules.web.WebModule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +27,7 @@ public final class SitesModule extends ProbedModule<SitesDesired, SitesFacts> {
   private static final String PROBE = ProbeScripts.load(SitesModule.class, "probe.sh");
 
   public SitesModule() {
-    super(NAME, Set.of(WebModule.NAME, DatabaseModule.NAME, SshModule.NAME), SitesFacts::parse, new SitesPlanner()::plan);
+    super(NAME, Set.of("web", "database", "ssh"), SitesFacts::parse, new SitesPlanner()::plan);
   }
 
   @Override

@@ -41,7 +41,11 @@ public interface ResourceModule<D, F> {
     return Expectations.NONE;
   }
 
-  /** Names of the modules whose changes must be applied before this module's. */
+  /**
+   * Names of the modules whose changes must be applied before this module's, as their
+   * {@link #name()} gives them: a module names another by that word only, never by its class, so
+   * no module's package imports another's; the engine refuses a name no registered module has.
+   */
   default Set<String> after() {
     return Set.of();
   }

@@ -3,8 +3,6 @@ package com.conobium.gardien.modules.ssh;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.modules.spi.Expectations;
-import com.conobium.gardien.modules.accounts.AccountsModule;
-import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ProbeScripts;
@@ -29,7 +27,7 @@ public final class SshModule extends ProbedModule<SshDesired, SshFacts> {
 
   public SshModule() {
     // the admin user and its keys exist before sshd stops letting root in
-    super(NAME, Set.of(PackagesModule.NAME, AccountsModule.NAME), SshFacts::parse, SshModule::decide);
+    super(NAME, Set.of("packages", "accounts"), SshFacts::parse, SshModule::decide);
   }
 
   /** {@inheritDoc} Here: sshd. */

@@ -1,7 +1,6 @@
 package com.conobium.gardien.modules.swap;
 
 import com.conobium.gardien.model.SwapSpec;
-import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Shell;
@@ -19,7 +18,7 @@ public final class SwapModule extends ProbedModule<SwapDesired, SwapFacts> {
   private static final String PROBE = ProbeScripts.load(SwapModule.class, "probe.sh");
 
   public SwapModule() {
-    super(NAME, Set.of(PackagesModule.NAME), SwapFacts::parse, new SwapPlanner()::plan);
+    super(NAME, Set.of("packages"), SwapFacts::parse, new SwapPlanner()::plan);
   }
 
   @Override

@@ -4,7 +4,6 @@ import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.modules.spi.Expectations;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.TimeSpec;
-import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Target;
@@ -22,7 +21,7 @@ public final class TimeModule extends ProbedModule<TimeDesired, TimeFacts> {
   private static final String PROBE = ProbeScripts.load(TimeModule.class, "probe.sh");
 
   public TimeModule() {
-    super(NAME, Set.of(PackagesModule.NAME), TimeFacts::parse, new TimePlanner()::plan);
+    super(NAME, Set.of("packages"), TimeFacts::parse, new TimePlanner()::plan);
   }
 
   /** {@inheritDoc} Here: chrony keeps the clock; tzdata provides the time zones (no longer required on trixie). */

@@ -1,7 +1,5 @@
 package com.conobium.gardien.modules.tls;
 
-import com.conobium.gardien.modules.packages.PackagesModule;
-import com.conobium.gardien.modules.sites.SitesModule;
 import com.conobium.gardien.modules.spi.FileFacts;
 import com.conobium.gardien.modules.spi.ProbeScripts;
 import com.conobium.gardien.modules.spi.ProbedModule;
@@ -35,7 +33,7 @@ public final class TlsModule extends ProbedModule<TlsDesired, TlsFacts> {
   public TlsModule(Clock clock) {
     // after sites: a site's placeholder pair (planned while the files were missing) is written
     // first and then replaced here in the same run, never the other way round
-    super(NAME, Set.of(PackagesModule.NAME, SitesModule.NAME), TlsFacts::parse, new TlsPlanner()::plan);
+    super(NAME, Set.of("packages", "sites"), TlsFacts::parse, new TlsPlanner()::plan);
     this.clock = clock;
   }
 

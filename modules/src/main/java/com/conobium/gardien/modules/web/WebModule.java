@@ -5,7 +5,6 @@ import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.modules.spi.Expectations;
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.model.WebSpec;
-import com.conobium.gardien.modules.packages.PackagesModule;
 import com.conobium.gardien.modules.spi.PathProbe;
 import com.conobium.gardien.modules.spi.ProbedModule;
 import com.conobium.gardien.modules.spi.Target;
@@ -23,7 +22,7 @@ public final class WebModule extends ProbedModule<WebDesired, WebFacts> {
   public static final String NAME = "web";
 
   public WebModule() {
-    super(NAME, Set.of(PackagesModule.NAME), WebFacts::parse, new WebPlanner()::plan);
+    super(NAME, Set.of("packages"), WebFacts::parse, new WebPlanner()::plan);
   }
 
   /** {@inheritDoc} Here: nginx and PHP-FPM; openssl makes the sites' placeholder certificates; PHP's mysqli and PDO when
