@@ -9,7 +9,11 @@ import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.CheckResult;
 import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.ResourceModule;
+import com.conobium.gardien.modules.spi.Secret;
+import com.conobium.gardien.modules.spi.SecretOwner;
+import com.conobium.gardien.modules.spi.SecretsView;
 import com.conobium.gardien.modules.spi.Target;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,8 +25,11 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,13 +42,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * them ({@code plan.txt}: one line a change, {@code + resource: after},
  * {@code ~ resource: before -> after}, {@code - resource: before}, as every output shows a change
  * ({@link Change#line()}, sensitive values masked), then one line a check,
- * {@code check NAME: ok|failed}). A new case is a new folder; every module registered in
+ * {@code check NAME: ok|failed}). A case whose module reads secrets names them in
+ * {@code secrets.yaml} ({@code NAME: VALUE}; each salted with {@link #SALT}); without it the
+ * server has no secret store. A new case is a new folder; every module registered in
  * {@link BuiltinResourceModules} can have them.
  */
 class ModuleFixturesTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The crypt salt of every fixture secret. */
+  static final String SALT = "fixtureSALT0123.";
   private static final Set<ResourceModule<?, ?>> MODULES = Guice.createInjector(new BuiltinResourceModules())
       .getInstance(Key.get(new TypeLiteral<Set<ResourceModule<?, ?>>>() {}));
 
@@ -67,8 +78,12 @@ class ModuleFixturesTest {
     ServerSpec spec = Files.exists(specFile) && !Files.readString(specFile).isBlank()
         ? YAML.readValue(specFile.toFile(), ServerSpec.class)
         : ServerSpec.builder().build();
+    Path secretsFile = dir.resolve("secrets.yaml");
+    SecretsView secrets = Files.exists(secretsFile)
+        ? fixed(YAML.readValue(secretsFile.toFile(), new TypeReference<Map<String, String>>() {}))
+        : SecretsView.NONE;
     Target target = new Target(new Server("web1", null, spec, Path.of("servers/web1.yaml")),
-        new FleetSpec(null, null, null, null, null));
+        new FleetSpec(null, null, null, null, null), secrets);
     JsonNode probe = JSON.readTree(dir.resolve("probe.json").toFile());
 
     List<String> plan = plan(MODULES.stream().filter(m -> m.name().equals(module)).findFirst()
@@ -90,6 +105,22 @@ class ModuleFixturesTest {
       lines.add("check " + check.name() + ": " + (check.passed() ? "ok" : "failed"));
     }
     return lines;
+  }
+
+  /** The secrets of a case: exactly those of its file; any other is an error of the case. */
+  private static SecretsView fixed(Map<String, String> values) {
+    return new SecretsView() {
+      @Override
+      public Secret secret(String name, int length, SecretOwner owner) {
+        return stored(name, owner).orElseThrow(() -> new AssertionError("the case's secrets.yaml has no " + name));
+      }
+
+      @Override
+      public Optional<Secret> stored(String name, SecretOwner owner) {
+        return Optional.ofNullable(values.get(name))
+            .map(v -> new Secret(v, SALT, Instant.parse("2026-01-01T00:00:00Z"), owner));
+      }
+    };
   }
 
   private static Path root() throws URISyntaxException {
