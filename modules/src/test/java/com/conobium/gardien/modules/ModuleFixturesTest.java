@@ -44,7 +44,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@link Change#line()}, sensitive values masked), then one line a check,
  * {@code check NAME: ok|failed}). A case whose module reads secrets names them in
  * {@code secrets.yaml} ({@code NAME: VALUE}; each salted with {@link #SALT}); without it the
- * server has no secret store. A new case is a new folder; every module registered in
+ * server has no secret store; a case that needs the fleet's settings has them in {@code fleet.yaml}
+ * (as under a Fleet's {@code spec:}). The {@code standard-offer-converged} cases are what the probes
+ * printed on a real server converged with the standard offer by bench/run-breakdown (its recorded
+ * output, reconciler's {@code training-probe.txt}); the database one with its users' password
+ * digests made from the case's secrets by MariaDB's own formula, outside Gardien. A new case is a new folder; every module registered in
  * {@link BuiltinResourceModules} can have them.
  */
 class ModuleFixturesTest {
@@ -82,8 +86,11 @@ class ModuleFixturesTest {
     SecretsView secrets = Files.exists(secretsFile)
         ? fixed(YAML.readValue(secretsFile.toFile(), new TypeReference<Map<String, String>>() {}))
         : SecretsView.NONE;
-    Target target = new Target(new Server("web1", null, spec, Path.of("servers/web1.yaml")),
-        new FleetSpec(null, null, null, null, null), secrets);
+    Path fleetFile = dir.resolve("fleet.yaml");
+    FleetSpec fleet = Files.exists(fleetFile)
+        ? YAML.readValue(fleetFile.toFile(), FleetSpec.class)
+        : new FleetSpec(null, null, null, null, null);
+    Target target = new Target(new Server("web1", null, spec, Path.of("servers/web1.yaml")), fleet, secrets);
     JsonNode probe = JSON.readTree(dir.resolve("probe.json").toFile());
 
     List<String> plan = plan(MODULES.stream().filter(m -> m.name().equals(module)).findFirst()
