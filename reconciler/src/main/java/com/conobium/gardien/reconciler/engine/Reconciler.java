@@ -221,10 +221,14 @@ public final class Reconciler {
     return null;
   }
 
-  /** Runs a change's steps in order; returns why it failed, or null. */
+  /**
+   * Runs a change's steps in order, in one remote command when they can share it (see
+   * {@link StepScripts#combined}); returns why it failed, or null.
+   */
   private String runSteps(RemoteHost host, Change change) {
-    for (Step step : change.steps()) {
-      StepScripts.Command command = StepScripts.of(step);
+    List<StepScripts.Command> commands = StepScripts.combined(change.steps()).map(List::of)
+        .orElseGet(() -> change.steps().stream().map(StepScripts::of).toList());
+    for (StepScripts.Command command : commands) {
       try {
         ExecResult result = host.exec(command.script(), command.stdin(), commandTimeout);
         if (!result.ok()) {

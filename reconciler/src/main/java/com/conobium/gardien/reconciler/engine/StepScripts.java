@@ -20,6 +20,37 @@ final class StepScripts {
   }
 
   /**
+   * The steps of one change as one script, so the change costs one round trip: each step's script
+   * in a subshell of its own, in order, stopping at the first that fails with its exit status (each
+   * step keeps its own {@code set -e}: the status is tested after the subshell, never in an
+   * {@code ||} list, where the shell would ignore it). Standard input goes to the one step that
+   * takes it, the others read {@code /dev/null}; steps of which two or more take standard input
+   * give empty (run them one by one), as does no step at all.
+   */
+  static java.util.Optional<Command> combined(java.util.List<Step> steps) {
+    if (steps.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    if (steps.size() == 1) {
+      return java.util.Optional.of(of(steps.get(0)));
+    }
+    java.util.List<Command> commands = steps.stream().map(StepScripts::of).toList();
+    if (commands.stream().filter(c -> c.stdin() != null).count() > 1) {
+      return java.util.Optional.empty();
+    }
+    StringBuilder script = new StringBuilder();
+    String stdin = null;
+    for (Command c : commands) {
+      script.append("(\n").append(c.script()).append("\n)").append(c.stdin() == null ? " </dev/null" : "").append('\n')
+          .append("gardien_status=$?\n[ \"$gardien_status\" -eq 0 ] || exit \"$gardien_status\"\n");
+      if (c.stdin() != null) {
+        stdin = c.stdin();
+      }
+    }
+    return java.util.Optional.of(new Command(script.toString(), stdin));
+  }
+
+  /**
    * Writes standard input to a temporary file beside the target, gives it its owner and mode,
    * moves it into place, then runs the validation with the new file in place; when validation
    * fails the previous file is restored (or the new one removed) and the script exits 3.

@@ -68,4 +68,45 @@ class StepScriptsTest {
     assertThat(run(new Step.Run("false\ntouch " + marker))).isEqualTo(1);
     assertThat(marker).doesNotExist();
   }
+  private int runCombined(Step... steps) throws Exception {
+    StepScripts.Command c = StepScripts.combined(java.util.List.of(steps)).orElseThrow();
+    return sh.exec(c.script(), c.stdin(), Duration.ofSeconds(10)).exitStatus();
+  }
+
+  @Test
+  void aChangesStepsRunAsOneScriptInOrderTheOneStandardInputToItsStep() throws Exception {
+    Path f = dir.resolve("site.conf");
+    Path copy = dir.resolve("copy");
+    int status = runCombined(new Step.Run("test ! -e " + f + "\ncat >/dev/null"),
+        new Step.PutFile(f.toString(), "listen 80;\n", "0644", user, user, "grep -q listen " + f),
+        new Step.Run("cp " + f + " " + copy + "\ncat >>" + copy));
+
+    assertThat(status).isZero();
+    assertThat(f).hasContent("listen 80;");
+    assertThat(copy).hasContent("listen 80;"); // the later steps read /dev/null, not the file's text
+  }
+
+  @Test
+  void theFirstFailingStepStopsTheScriptWithItsStatusEachStepKeepingItsSetE() throws Exception {
+    Path inside = dir.resolve("after-false-inside-a-step");
+    Path after = dir.resolve("a-later-step");
+    Path f = dir.resolve("app.conf");
+    Files.writeString(f, "good\n");
+
+    assertThat(runCombined(new Step.Run("false\ntouch " + inside), new Step.Run("touch " + after))).isEqualTo(1);
+    assertThat(inside).doesNotExist();
+    assertThat(after).doesNotExist();
+    assertThat(runCombined(new Step.PutFile(f.toString(), "bad\n", "0644", user, user, "grep -q good " + f),
+        new Step.Run("touch " + after))).isEqualTo(3);
+    assertThat(f).hasContent("good");
+    assertThat(after).doesNotExist();
+  }
+
+  @Test
+  void stepsOfWhichTwoTakeStandardInputAreNotCombined() {
+    assertThat(StepScripts.combined(java.util.List.of(new Step.Run("cat", "a"), new Step.Run("cat", "b")))).isEmpty();
+    assertThat(StepScripts.combined(java.util.List.of())).isEmpty();
+    Step one = new Step.Run("true");
+    assertThat(StepScripts.combined(java.util.List.of(one))).contains(StepScripts.of(one));
+  }
 }
