@@ -6,6 +6,7 @@ import com.conobium.gardien.modules.spi.ModulePlan;
 import com.conobium.gardien.modules.spi.Reading;
 import com.conobium.gardien.modules.spi.Step;
 import com.conobium.gardien.modules.spi.TlsPaths;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public final class TlsPlanner {
     List<Reading> readings = new ArrayList<>();
     for (SiteCertificate site : desired.sites()) {
       DeployedCertificate deployed = facts.site(site.site());
-      java.time.Instant notAfter = site.usable() && deployed.fullchain().contentMatches(site.fullchain())
+      Instant notAfter = site.usable() && deployed.fullchain().contentMatches(site.fullchain())
           ? site.notAfter() : deployed.notAfter();
       if (notAfter != null) {
         readings.add(new Reading(EXPIRY, "When the certificate deployed for a site expires (Unix time)",

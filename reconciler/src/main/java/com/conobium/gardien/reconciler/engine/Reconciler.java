@@ -226,8 +226,8 @@ public final class Reconciler {
    * {@link StepScripts#combined}); returns why it failed, or null.
    */
   private String runSteps(RemoteHost host, Change change) {
-    List<StepScripts.Command> commands = StepScripts.combined(change.steps()).map(List::of)
-        .orElseGet(() -> change.steps().stream().map(StepScripts::of).toList());
+    List<StepScripts.Command> each = change.steps().stream().map(StepScripts::of).toList();
+    List<StepScripts.Command> commands = StepScripts.combined(each).map(List::of).orElse(each);
     for (StepScripts.Command command : commands) {
       try {
         ExecResult result = host.exec(command.script(), command.stdin(), commandTimeout);

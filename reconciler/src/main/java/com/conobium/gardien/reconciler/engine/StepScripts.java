@@ -3,6 +3,8 @@ package com.conobium.gardien.reconciler.engine;
 import static com.conobium.gardien.modules.spi.Shell.quote;
 
 import com.conobium.gardien.modules.spi.Step;
+import java.util.List;
+import java.util.Optional;
 
 /** Turns a {@link Step} into the script and standard input the engine runs for it. Pure. */
 final class StepScripts {
@@ -20,23 +22,19 @@ final class StepScripts {
   }
 
   /**
-   * The steps of one change as one script, so the change costs one round trip: each step's script
-   * in a subshell of its own, in order, stopping at the first that fails with its exit status (each
-   * step keeps its own {@code set -e}: the status is tested after the subshell, never in an
-   * {@code ||} list, where the shell would ignore it). Standard input goes to the one step that
-   * takes it, the others read {@code /dev/null}; steps of which two or more take standard input
-   * give empty (run them one by one), as does no step at all.
+   * The commands of one change's steps ({@link #of}) as one script, so the change costs one round
+   * trip: each step's script in a subshell of its own, in order, stopping at the first that fails
+   * with its exit status (each step keeps its own {@code set -e}: the status is tested after the
+   * subshell, never in an {@code ||} list, where the shell would ignore it). Standard input goes to
+   * the one step that takes it, the others read {@code /dev/null}; no command, or two or more that
+   * take standard input, give empty (run them one by one).
    */
-  static java.util.Optional<Command> combined(java.util.List<Step> steps) {
-    if (steps.isEmpty()) {
-      return java.util.Optional.empty();
+  static Optional<Command> combined(List<Command> commands) {
+    if (commands.size() == 1) {
+      return Optional.of(commands.get(0));
     }
-    if (steps.size() == 1) {
-      return java.util.Optional.of(of(steps.get(0)));
-    }
-    java.util.List<Command> commands = steps.stream().map(StepScripts::of).toList();
-    if (commands.stream().filter(c -> c.stdin() != null).count() > 1) {
-      return java.util.Optional.empty();
+    if (commands.isEmpty() || commands.stream().filter(c -> c.stdin() != null).count() > 1) {
+      return Optional.empty();
     }
     StringBuilder script = new StringBuilder();
     String stdin = null;
@@ -47,7 +45,7 @@ final class StepScripts {
         stdin = c.stdin();
       }
     }
-    return java.util.Optional.of(new Command(script.toString(), stdin));
+    return Optional.of(new Command(script.toString(), stdin));
   }
 
   /**

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +71,7 @@ class StepScriptsTest {
     assertThat(marker).doesNotExist();
   }
   private int runCombined(Step... steps) throws Exception {
-    StepScripts.Command c = StepScripts.combined(java.util.List.of(steps)).orElseThrow();
+    StepScripts.Command c = StepScripts.combined(Stream.of(steps).map(StepScripts::of).toList()).orElseThrow();
     return sh.exec(c.script(), c.stdin(), Duration.ofSeconds(10)).exitStatus();
   }
 
@@ -104,9 +106,10 @@ class StepScriptsTest {
 
   @Test
   void stepsOfWhichTwoTakeStandardInputAreNotCombined() {
-    assertThat(StepScripts.combined(java.util.List.of(new Step.Run("cat", "a"), new Step.Run("cat", "b")))).isEmpty();
-    assertThat(StepScripts.combined(java.util.List.of())).isEmpty();
-    Step one = new Step.Run("true");
-    assertThat(StepScripts.combined(java.util.List.of(one))).contains(StepScripts.of(one));
+    assertThat(StepScripts.combined(List.of(StepScripts.of(new Step.Run("cat", "a")),
+        StepScripts.of(new Step.Run("cat", "b"))))).isEmpty();
+    assertThat(StepScripts.combined(List.of())).isEmpty();
+    StepScripts.Command one = StepScripts.of(new Step.Run("true"));
+    assertThat(StepScripts.combined(List.of(one))).contains(one);
   }
 }
