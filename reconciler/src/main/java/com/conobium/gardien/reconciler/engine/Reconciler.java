@@ -160,18 +160,59 @@ public final class Reconciler {
     if (planned.status() == Status.FAILED || planned.changes().isEmpty()) {
       return planned;
     }
+    List<Change> changes = planned.changes();
     int applied = 0;
-    for (Change change : planned.changes()) {
-      String error = applyChange(target, host, change);
-      ChangeLog.change(log, name(target), module.name(), change, error);
-      listener.changed(name(target), module.name(), change, error);
-      if (error != null) {
-        return new ModuleOutcome(module.name(), planned.changes(), planned.checks(), Status.FAILED, error,
-            applied, planned.readings());
+    for (int i = 0; i < changes.size(); ) {
+      // a guarded change goes alone; the unguarded ones that follow each other go in one command
+      int end = i + 1;
+      while (changes.get(i).guard() == null && end < changes.size() && changes.get(end).guard() == null) {
+        end++;
       }
-      applied++;
+      List<Change> run = changes.subList(i, end);
+      List<String> errors = run.size() == 1
+          ? java.util.Collections.singletonList(applyChange(target, host, run.get(0)))
+          : applyBatch(host, run);
+      for (int k = 0; k < errors.size(); k++) {
+        String error = errors.get(k);
+        ChangeLog.change(log, name(target), module.name(), run.get(k), error);
+        listener.changed(name(target), module.name(), run.get(k), error);
+        if (error != null) {
+          return new ModuleOutcome(module.name(), planned.changes(), planned.checks(), Status.FAILED, error,
+              applied, planned.readings());
+        }
+        applied++;
+      }
+      i = end;
     }
     return verify(host, module, planned, applied);
+  }
+
+  /**
+   * Applies unguarded changes in one remote command ({@link ChangeBatch}); returns, in order, null
+   * for each change applied, then why the one that failed did (the ones after it were not tried).
+   */
+  private List<String> applyBatch(RemoteHost host, List<Change> run) {
+    ChangeBatch batch = new ChangeBatch(nonce(), run);
+    StepScripts.Command command = batch.command();
+    ExecResult result;
+    try {
+      result = host.exec(command.script(), command.stdin(), commandTimeout);
+    } catch (SshException e) {
+      return java.util.Collections.singletonList("change '" + Display.title(run.get(0)) + "' and the "
+          + (run.size() - 1) + " after it failed: " + e.getMessage());
+    }
+    ChangeBatch.Outcome outcome = batch.outcome(result.stderr(), result.exitStatus());
+    List<String> errors = new ArrayList<>();
+    int appliedCount = outcome.allApplied() ? run.size() : outcome.failed();
+    for (int k = 0; k < appliedCount; k++) {
+      errors.add(null);
+    }
+    if (!outcome.allApplied()) {
+      Change failed = run.get(outcome.failed());
+      errors.add("change '" + Display.title(failed) + "' failed (exit status " + outcome.exitStatus() + "): "
+          + Display.tail(failed.sensitive() ? "(output hidden)" : outcome.failureOutput()));
+    }
+    return errors;
   }
 
   /**
