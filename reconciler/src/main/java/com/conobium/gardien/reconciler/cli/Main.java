@@ -21,6 +21,9 @@ public final class Main {
     }
     // Gardien intercepts no method: Guice then need not generate classes (about 40 ms of a cold start)
     System.getProperties().putIfAbsent("guice_bytecode_gen_option", "DISABLED");
+    // logging is set up here, before a second thread can log: SLF4J hands out stand-in loggers to a
+    // thread that asks while another initialises it, and `run` sets its level on the real one
+    org.slf4j.LoggerFactory.getILoggerFactory();
     HeadStart headStart = HeadStart.begin(args); // on the other core while Guice wires
     Injector injector = timings.time("wiring", () -> Guice.createInjector(new CliWiring(timings, headStart.reader())));
     int status = run(injector, args);

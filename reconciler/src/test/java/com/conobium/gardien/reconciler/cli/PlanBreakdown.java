@@ -124,16 +124,17 @@ public final class PlanBreakdown {
     bare.awaitStartup();
     twin.awaitStartup();
     long started = System.nanoTime();
-    gardien(home, "apply", repo.toString(), "--identity", bare.rootKey().toString());
+    String applied = gardien(home, "apply", repo.toString(), "--identity", bare.rootKey().toString());
     double converge = (System.nanoTime() - started) / 1e9;
+    java.util.regex.Matcher trips = java.util.regex.Pattern.compile("(\\d+) round trip\\(s\\)").matcher(applied);
     List<String> installed = bare.check(list).lines().filter(p -> !before.contains(p)).toList();
     started = System.nanoTime();
     twin.check("export DEBIAN_FRONTEND=noninteractive; apt-get -q update >/dev/null && apt-get -q -y"
         + " --no-install-recommends install " + String.join(" ", installed) + " >/dev/null");
     double floor = (System.nanoTime() - started) / 1e9;
     out.printf("first converge of a stock server (the offer's packages from apt): %.1f s; its apt floor (apt-get update"
-        + " and install of the %d packages it installed, on a twin server): %.1f s; Gardien's own share %.1f s%n",
-        converge, installed.size(), floor, converge - floor);
+        + " and install of the %d packages it installed, on a twin server): %.1f s; Gardien's own share %.1f s;"
+        + " %s remote commands%n", converge, installed.size(), floor, converge - floor, trips.find() ? trips.group(1) : "?");
     return converge;
   }
 
