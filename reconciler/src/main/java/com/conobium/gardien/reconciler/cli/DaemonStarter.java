@@ -148,7 +148,7 @@ final class DaemonStarter {
       daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler(), certificates.stage(session)),
           targets, metrics, store, settings, Clock.systemUTC(), tick,
           List.of(new MonitorTask(metrics.registry(), history, this::notifier, serverReader(session, targets),
-              (server, at) -> maintained.underMaintenance(server, at, PLANNED_SETTLE), Clock.systemUTC()), maintenance));
+              (server, at) -> maintained.underMaintenance(server, at, PLANNED_SETTLE), Clock.systemUTC()), maintenance, reports));
       http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));
     } catch (IOException | RuntimeException e) {
       session.close();
