@@ -33,8 +33,8 @@ public final class TestHost implements AutoCloseable {
   private final Overlay overlay;
   private final Path rootKey;
   private final List<String> hostPublicKeys;
-  private final Process nspawn;
-  private final long leaderPid;
+  private volatile Process nspawn;
+  private volatile long leaderPid;
   private final Duration bootTime;
   private boolean closed;
 
@@ -67,17 +67,8 @@ public final class TestHost implements AutoCloseable {
       overlay.create();
       List<String> hostKeys = prepareUpper(overlay.upper(), name, slot, options, proxyPort);
       overlay.mount(layers);
-      nspawn = new ProcessBuilder("systemd-nspawn", "-D", overlay.merged().toString(), "--boot",
-              "--register=no", "--keep-unit", "--network-veth", "-M", name)
-          .redirectErrorStream(true)
-          .redirectOutput(dir.resolve("console.log").toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
-      OrphanHosts.mark(dir, nspawn.toHandle());
-      long leader = awaitLeader(nspawn, dir);
-      awaitVeth(name, nspawn, dir);
-      HostNetwork.configure(slot, leader);
-      awaitSsh(slot.hostAddress(), nspawn, dir);
+      nspawn = startContainer(overlay, dir, name);
+      long leader = awaitNetworkAndSsh(nspawn, slot, dir);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       log.info("test host {} at {} booted in {} ms", name, slot.hostAddress(), took.toMillis());
       return new TestHost(slot, overlay, harnessKey, hostKeys, nspawn, leader, took);
@@ -87,6 +78,50 @@ public final class TestHost implements AutoCloseable {
       throw e instanceof TestHostException t ? t
           : new TestHostException("cannot boot test host " + name + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Process startContainer(Overlay overlay, Path dir, String name) throws IOException {
+    Process nspawn = new ProcessBuilder("systemd-nspawn", "-D", overlay.merged().toString(), "--boot",
+            "--register=no", "--keep-unit", "--network-veth", "-M", name)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+    OrphanHosts.mark(dir, nspawn.toHandle());
+    return nspawn;
+  }
+
+  /** Waits for the container's PID 1, gives its network its address, and waits for sshd; returns PID 1. */
+  private static long awaitNetworkAndSsh(Process nspawn, HostSlot slot, Path dir) {
+    long leader = awaitLeader(nspawn, dir);
+    awaitVeth(slot.machineName(), nspawn, dir);
+    HostNetwork.configure(slot, leader);
+    awaitSsh(slot.hostAddress(), nspawn, dir);
+    return leader;
+  }
+
+  /**
+   * Powers the host off as a shutdown would (SIGTERM to its systemd-nspawn): nothing answers at its
+   * address until {@link #powerOn()}, which boots it again from the same disk (its overlay).
+   */
+  public synchronized void powerOff() {
+    if (closed) {
+      throw new IllegalStateException(name() + " is closed");
+    }
+    powerOff(nspawn, name());
+    log.info("test host {} powered off", name());
+  }
+
+  /** Boots a host powered off by {@link #powerOff()} again, with all it had on disk; returns once sshd answers. */
+  public synchronized void powerOn() throws IOException {
+    if (closed || nspawn.isAlive()) {
+      throw new IllegalStateException(name() + " is " + (closed ? "closed" : "running"));
+    }
+    long start = System.nanoTime();
+    Path dir = overlay.upper().getParent();
+    nspawn = startContainer(overlay, dir, name());
+    leaderPid = awaitNetworkAndSsh(nspawn, slot, dir);
+    log.info("test host {} powered on again in {} ms", name(), (System.nanoTime() - start) / 1_000_000);
   }
 
   private static List<String> prepareUpper(Path upper, String name, HostSlot slot, HostOptions options,

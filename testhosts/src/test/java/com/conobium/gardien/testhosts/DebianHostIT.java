@@ -59,6 +59,24 @@ class DebianHostIT {
   }
 
   @Test
+  void aHostPoweredOffAnswersNothingAndPoweredOnComesBackWithItsDisk(TestHosts hosts) throws Exception {
+    TestHost host = hosts.boot();
+    host.check("echo kept > /root/before-power-off");
+    host.powerOff();
+    assertThat(host.isRunning()).isFalse();
+    try (java.net.Socket s = new java.net.Socket()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> s.connect(new java.net.InetSocketAddress(host.address(), 22), 2000))
+          .as("nothing answers at a powered-off host's address").isInstanceOf(java.io.IOException.class);
+    }
+    host.powerOn();
+    assertThat(host.check("cat /root/before-power-off")).isEqualTo("kept\n");
+    assertThat(host.check("cat /proc/1/comm")).isEqualTo("systemd\n");
+    String scanned = Commands.check(Duration.ofSeconds(30), List.of("ssh-keyscan", "-t", "ed25519", host.address()));
+    assertThat(scanned).contains(host.hostPublicKey());
+  }
+
+  @Test
   void twoHostsReachEachOtherAndCloseLeavesNothingBehind(TestHosts hosts) throws Exception {
     TestHost a = hosts.boot();
     TestHost b = hosts.boot();
