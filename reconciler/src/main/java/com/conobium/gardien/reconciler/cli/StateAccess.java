@@ -92,6 +92,14 @@ final class StateAccess implements AutoCloseable {
     return database(location).maintenanceHistory();
   }
 
+  synchronized com.conobium.gardien.reconciler.state.OperatorRecords operators() {
+    return database().operators();
+  }
+
+  synchronized com.conobium.gardien.reconciler.state.OperatorRecords operators(StateLocation location) {
+    return database(location).operators();
+  }
+
   private StateDatabase database() {
     if (refused != null) {
       throw new StateException("$" + StateLocation.URL_ENV + ": " + refused.getMessage(), refused);

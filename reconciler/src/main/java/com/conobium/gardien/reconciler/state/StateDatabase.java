@@ -88,6 +88,11 @@ public final class StateDatabase implements AutoCloseable {
     return new MaintenanceHistory(dataSource);
   }
 
+  /** The dashboard's operators, their actions and the revisions the daemon saw. */
+  public OperatorRecords operators() {
+    return new OperatorRecords(dataSource);
+  }
+
   /** The monthly reports the daemon made. */
   public ReportArchive reports() {
     return new ReportArchive(dataSource);
@@ -115,7 +120,7 @@ public final class StateDatabase implements AutoCloseable {
    * StateDatabaseTest keeps them equal). A database already there, with nothing failed, is not
    * handed to Flyway: its scan of the migrations and its validation cost a command about 0.2 s.
    */
-  static final int SCHEMA_VERSION = 8;
+  static final int SCHEMA_VERSION = 9;
 
   private void migrate() {
     if (upToDate()) {
