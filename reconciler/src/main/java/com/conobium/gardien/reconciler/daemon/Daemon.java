@@ -85,6 +85,8 @@ public final class Daemon implements AutoCloseable {
   private record Planned(TaskTiming timing, Instant at) {}
   /** Servers to run at the next tick whatever their schedule: their breaker was just reset. */
   private final Set<String> retryNow = ConcurrentHashMap.newKeySet();
+  /** Servers an operator asked to run at the next tick. */
+  private final Set<String> requested = ConcurrentHashMap.newKeySet();
   private final Semaphore wake = new Semaphore(0);
   private final AtomicBoolean fetchRequested = new AtomicBoolean(true);
   private volatile boolean stopping;
@@ -165,6 +167,23 @@ public final class Daemon implements AutoCloseable {
   public void requestFetch() {
     fetchRequested.set(true);
     wake.release();
+  }
+
+  /**
+   * Runs {@code server} at the next tick whatever its schedule (an operator asked for it), unless
+   * a run of it is in flight already; its open circuit breaker, if any, is closed first.
+   *
+   * @return false when the revision in force has no such server
+   */
+  public boolean requestRun(String server) {
+    GoodRevision good = gate.inForce();
+    if (good == null || good.repo().servers().stream().noneMatch(s -> s.name().equals(server))) {
+      return false;
+    }
+    breakers.find(server).ifPresent(CircuitBreaker::reset);
+    requested.add(server);
+    wake.release();
+    return true;
   }
 
   /** Whether the loop is running. */
@@ -322,8 +341,9 @@ public final class Daemon implements AutoCloseable {
         continue;
       }
       SpecKey key = keys.get(server.name());
-      Optional<Schedule.Reason> reason = retryNow.remove(server.name())
-          ? Optional.of(Schedule.Reason.RETRY) : schedule.due(states.get(server.name()), key, now);
+      Optional<Schedule.Reason> reason = requested.remove(server.name()) ? Optional.of(Schedule.Reason.REQUESTED)
+          : retryNow.remove(server.name()) ? Optional.of(Schedule.Reason.RETRY)
+          : schedule.due(states.get(server.name()), key, now);
       reason.ifPresent(r -> submit(server, repo.fleet(), key, good.revision().id(), r));
     }
     scheduleTasks(repo, now);
@@ -340,6 +360,7 @@ public final class Daemon implements AutoCloseable {
         }
         breakers.remove(gone);
         retryNow.remove(gone);
+        requested.remove(gone);
         metrics.forget(gone);
         log.atInfo().addKeyValue("server", gone).addKeyValue("result", "forgotten")
             .log("no longer in the repository");

@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ public final class RevisionGate {
   private final Path checkouts;
   private final DaemonMetrics metrics;
   private final Optional<CommitSignatures> signatures;
+  private final Consumer<GateResult> verdicts;
   private volatile GoodRevision inForce;
   private volatile String lastRejected;
 
@@ -57,6 +59,18 @@ public final class RevisionGate {
    */
   public RevisionGate(GitSource source, ConfigRepoLoader loader, Path stateDir, DaemonMetrics metrics,
       Optional<CommitSignatures> signatures) {
+    this(source, loader, stateDir, metrics, signatures, verdict -> { });
+  }
+
+  /**
+   * @param stateDir the daemon's state directory; revisions are written below {@code checkouts/}
+   * @param signatures when present, only revisions whose head commit it trusts are let in
+   * @param verdicts told of each new revision's verdict (accepted, rejected, untrusted), e.g. to
+   *     record it for the dashboard; never of an unchanged one
+   */
+  public RevisionGate(GitSource source, ConfigRepoLoader loader, Path stateDir, DaemonMetrics metrics,
+      Optional<CommitSignatures> signatures, Consumer<GateResult> verdicts) {
+    this.verdicts = verdicts;
     this.signatures = signatures;
     this.source = source;
     this.loader = loader;
@@ -89,7 +103,7 @@ public final class RevisionGate {
             .addKeyValue("reason", "untrusted").addKeyValue("signature", verdict.reason())
             .addKeyValue("in_force", good == null ? "none" : good.revision().id())
             .addKeyValue("subject", revision.subject()).log("revision rejected");
-        return new GateResult.Untrusted(revision, verdict.reason());
+        return told(new GateResult.Untrusted(revision, verdict.reason()));
       }
     }
     Path dir = checkouts.resolve(revision.id());
@@ -110,7 +124,7 @@ public final class RevisionGate {
             .log("invalid manifest");
       }
       delete(dir);
-      return new GateResult.Rejected(revision, e.problems());
+      return told(new GateResult.Rejected(revision, e.problems()));
     }
     GoodRevision accepted = new GoodRevision(revision, repo);
     pointCurrentAt(dir);
@@ -122,7 +136,16 @@ public final class RevisionGate {
         .log("revision accepted");
     removeAllBut(good == null ? List.of(dir, current())
         : List.of(dir, checkouts.resolve(good.revision().id()), current()));
-    return new GateResult.Accepted(accepted);
+    return told(new GateResult.Accepted(accepted));
+  }
+
+  private GateResult told(GateResult result) {
+    try {
+      verdicts.accept(result);
+    } catch (RuntimeException e) {
+      log.atWarn().addKeyValue("error", e.getMessage()).log("revision verdict not recorded");
+    }
+    return result;
   }
 
   private void pointCurrentAt(Path dir) {

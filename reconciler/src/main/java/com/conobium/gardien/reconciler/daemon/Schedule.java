@@ -16,7 +16,9 @@ final class Schedule {
     /** The drift interval passed since its last run. */
     DRIFT_CHECK,
     /** Its last run failed and the retry interval passed. */
-    RETRY
+    RETRY,
+    /** An operator asked for it (the dashboard's "Reconcile now"). */
+    REQUESTED
   }
 
   private final Duration driftInterval;
