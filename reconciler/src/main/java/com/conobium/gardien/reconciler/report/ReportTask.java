@@ -135,6 +135,25 @@ public final class ReportTask implements PeriodicTask {
     }
   }
 
+  /**
+   * Makes the server's report of the month so far, now, and keeps it with the others (replacing
+   * one of that month and language); it is not mailed (an operator asked for it).
+   *
+   * @return what was made, in a line
+   */
+  public String makeNow(Server server, FleetSpec fleet) {
+    ZoneId zone = ZoneId.of(server.spec().time().timezone());
+    YearMonth month = YearMonth.now(clock.withZone(zone));
+    String language = server.spec().report().language();
+    MonthlyReport report = collector.collect(server, fleet, month, clock.instant());
+    byte[] document = pdf.render(report, Locale.forLanguageTag(language),
+        ManifestDuration.parse(server.spec().monitoring().interval()));
+    archive.save(server.name(), month.toString(), language, clock.instant(), document);
+    log.atInfo().addKeyValue("server", server.name()).addKeyValue("month", month).addKeyValue("bytes", document.length)
+        .log("report made on request");
+    return "report of " + month + " so far made (" + Math.max(1, document.length / 1024) + " kB), not mailed";
+  }
+
   private void deliver(Server server, FleetSpec fleet, YearMonth month, String language, long id, byte[] document) {
     String name = server.name();
     List<String> to = new ArrayList<>();
