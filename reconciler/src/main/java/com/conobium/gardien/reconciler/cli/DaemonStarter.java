@@ -3,6 +3,11 @@ package com.conobium.gardien.reconciler.cli;
 import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.load.ConfigRepoLoader;
 import com.conobium.gardien.reconciler.daemon.Daemon;
+import com.conobium.gardien.reconciler.daemon.SeenRevisions;
+import com.conobium.gardien.reconciler.dashboard.Dashboard;
+import com.conobium.gardien.reconciler.dashboard.DashboardActions;
+import com.conobium.gardien.reconciler.dashboard.DashboardData;
+import com.conobium.gardien.reconciler.state.OperatorRecords;
 import com.conobium.gardien.reconciler.daemon.DaemonHttp;
 import com.conobium.gardien.reconciler.daemon.DaemonMetrics;
 import com.conobium.gardien.reconciler.daemon.DaemonSettings;
@@ -73,6 +78,9 @@ final class DaemonStarter {
 
     InetSocketAddress httpAddress();
 
+    /** Where the dashboard listens, when it is on. */
+    Optional<InetSocketAddress> dashboardAddress();
+
     @Override
     void close();
   }
@@ -122,7 +130,9 @@ final class DaemonStarter {
         : Optional.empty();
     GitSource source = new GitSource(options.repo, options.branch, dir.resolve("mirror.git"), gitSsh);
     DaemonMetrics metrics = new DaemonMetrics();
-    RevisionGate gate = new RevisionGate(source, new ConfigRepoLoader(), dir, metrics, signatures);
+    OperatorRecords operators = state.operators(location);
+    RevisionGate gate = new RevisionGate(source, new ConfigRepoLoader(), dir, metrics, signatures,
+        verdict -> SeenRevisions.of(verdict, Instant.now()).ifPresent(operators::saveRevision));
     Path knownHosts = options.knownHosts != null ? options.knownHosts : gate.current().resolve("known_hosts");
     ReconcilerFactory.Session session;
     try {
@@ -136,6 +146,7 @@ final class DaemonStarter {
     }
     Daemon daemon;
     DaemonHttp http;
+    Optional<Dashboard> dashboard;
     try {
       Targets targets = new Targets(secrets, session.controllerKeys());
       MaintenanceTask maintenance = new MaintenanceTask(
@@ -150,6 +161,10 @@ final class DaemonStarter {
           List.of(new MonitorTask(metrics.registry(), history, this::notifier, serverReader(session, targets),
               (server, at) -> maintained.underMaintenance(server, at, PLANNED_SETTLE), Clock.systemUTC()), maintenance, reports));
       http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));
+      Daemon started = daemon;
+      dashboard = options.dashboardAddress().map(address -> new Dashboard(address,
+          new VersionProvider().getVersion()[0], new DashboardData(started, store, history, maintained, archive, operators),
+          dashboardActions(started, reports), Clock.systemUTC()));
     } catch (IOException | RuntimeException e) {
       session.close();
       source.close();
@@ -167,6 +182,16 @@ final class DaemonStarter {
     }, 0, HistoryRetention.EVERY.toMillis(), TimeUnit.MILLISECONDS);
     daemon.start();
     http.start();
+    try {
+      dashboard.ifPresent(Dashboard::start);
+    } catch (RuntimeException e) {
+      daemon.close();
+      http.close();
+      stop(pruner);
+      session.close();
+      throw new IllegalArgumentException("the dashboard could not listen on " + options.dashboard + ": "
+          + e.getMessage(), e);
+    }
     java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     return new Running() {
       @Override
@@ -180,14 +205,38 @@ final class DaemonStarter {
       }
 
       @Override
+      public Optional<InetSocketAddress> dashboardAddress() {
+        return dashboard.map(Dashboard::address);
+      }
+
+      @Override
       public void close() {
         if (closed.getAndSet(true)) {
           return; // once: the signal's way and the shutdown hook's may both come here
         }
+        dashboard.ifPresent(Dashboard::close);
         daemon.close();
         http.close();
         stop(pruner);
         session.close();
+      }
+    };
+  }
+
+  /** What the dashboard's operators may ask: a reconcile now, a report of the month so far. */
+  private static DashboardActions dashboardActions(Daemon daemon, ReportTask reports) {
+    return new DashboardActions() {
+      @Override
+      public String reconcile(String server) {
+        return daemon.requestRun(server) ? "run requested: it starts within a second unless one is in flight"
+            : "not in the revision in force";
+      }
+
+      @Override
+      public String report(String server) {
+        var good = daemon.inForce().orElseThrow(() -> new IllegalStateException("no revision in force"));
+        var found = good.repo().server(server).orElseThrow(() -> new IllegalStateException("not in the revision in force"));
+        return reports.makeNow(found, good.repo().fleet());
       }
     };
   }

@@ -28,7 +28,8 @@ public final class GardienCommand implements Runnable {
   static final List<Class<?>> SUBCOMMANDS = List.of(ValidateCommand.class, PlanCommand.class, ApplyCommand.class,
       RunCommand.class, SecretsCommand.class, CredentialsCommand.class, BackupCommand.class,
       CertificatesCommand.class, HistoryCommand.class, IncidentsCommand.class, UptimeCommand.class,
-      MaintainCommand.class, MaintenanceCommand.class, ReportCommand.class, ReportsCommand.class, TrainCommand.class);
+      MaintainCommand.class, MaintenanceCommand.class, ReportCommand.class, ReportsCommand.class, UsersCommand.class,
+      TrainCommand.class);
 
   /** A subcommand's name, from its annotation. */
   static String name(Class<?> command) {

@@ -52,6 +52,12 @@ final class RunOptions {
           + "(default: $GARDIEN_LISTEN, else 127.0.0.1:9414).")
   String listen;
 
+  @Option(names = "--dashboard", defaultValue = "${env:GARDIEN_DASHBOARD}", paramLabel = "HOST:PORT",
+      description = "Serve the fleet dashboard there (default: $GARDIEN_DASHBOARD, else no dashboard). Operators"
+          + " sign in with the accounts of 'gardien users'; its session cookie is Secure, so browse it over HTTPS"
+          + " (a TLS proxy in front) or on this machine (http://127.0.0.1, e.g. through an SSH tunnel).")
+  String dashboard;
+
   @Option(names = "--state-dir", paramLabel = "DIR",
       description = "The daemon's files: its Git mirror and the revisions it checked out. "
           + "Default: $GARDIEN_HOME/daemon.")
@@ -164,11 +170,25 @@ final class RunOptions {
   }
 
   InetSocketAddress listenAddress() {
-    int colon = listen.lastIndexOf(':');
+    return address("--listen", listen);
+  }
+
+  /** Where the dashboard listens; empty when it is off. */
+  java.util.Optional<InetSocketAddress> dashboardAddress() {
+    return dashboard == null || dashboard.isBlank() ? java.util.Optional.empty()
+        : java.util.Optional.of(address("--dashboard", dashboard.strip()));
+  }
+
+  private static InetSocketAddress address(String option, String value) {
+    int colon = value.lastIndexOf(':');
     if (colon < 0) {
-      throw new IllegalArgumentException("--listen must be HOST:PORT, not " + listen);
+      throw new IllegalArgumentException(option + " must be HOST:PORT, not " + value);
     }
-    String host = listen.substring(0, colon).replace("[", "").replace("]", "");
-    return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, Integer.parseInt(listen.substring(colon + 1)));
+    String host = value.substring(0, colon).replace("[", "").replace("]", "");
+    try {
+      return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, Integer.parseInt(value.substring(colon + 1)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + " must be HOST:PORT with a port from 0 to 65535, not " + value);
+    }
   }
 }
