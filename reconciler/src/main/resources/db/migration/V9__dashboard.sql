@@ -26,3 +26,8 @@ CREATE TABLE revision_seen (
   problems  VARCHAR(4000)
 );
 CREATE INDEX revision_seen_at ON revision_seen (seen);
+
+-- Only a maintenance run that may restart services or reboot (upgrades, purge) makes the
+-- monitoring count the server's failed rounds as planned; one that only reads (an operator's disk
+-- check) does not.
+ALTER TABLE maintenance_run ADD COLUMN disrupts BOOLEAN DEFAULT TRUE NOT NULL;

@@ -114,8 +114,9 @@ final class CliWiring extends AbstractModule {
 
   @Provides
   DaemonStarter daemonStarter(ReconcilerFactory reconcilers, SecretStore secrets, StateAccess state,
-      DefaultIdentity identity, CertificateApply certificates, Set<ResourceModule<?, ?>> modules) {
-    return new DaemonStarter(reconcilers, secrets, state, identity, certificates, home, modules);
+      DefaultIdentity identity, CertificateApply certificates, Set<ResourceModule<?, ?>> modules,
+      CredentialSharer sharer, LinkStore links) {
+    return new DaemonStarter(reconcilers, secrets, state, identity, certificates, home, modules, sharer, links);
   }
 
   @Provides

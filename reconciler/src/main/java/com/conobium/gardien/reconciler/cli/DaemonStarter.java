@@ -2,10 +2,11 @@ package com.conobium.gardien.reconciler.cli;
 
 import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.load.ConfigRepoLoader;
+import com.conobium.gardien.reconciler.credentials.CredentialSharer;
+import com.conobium.gardien.reconciler.credentials.LinkStore;
 import com.conobium.gardien.reconciler.daemon.Daemon;
 import com.conobium.gardien.reconciler.daemon.SeenRevisions;
 import com.conobium.gardien.reconciler.dashboard.Dashboard;
-import com.conobium.gardien.reconciler.dashboard.DashboardActions;
 import com.conobium.gardien.reconciler.dashboard.DashboardData;
 import com.conobium.gardien.reconciler.state.OperatorRecords;
 import com.conobium.gardien.reconciler.daemon.DaemonHttp;
@@ -92,9 +93,14 @@ final class DaemonStarter {
   private final CertificateApply certificates;
   private final Path home;
   private final Set<ResourceModule<?, ?>> modules;
+  private final CredentialSharer sharer;
+  private final LinkStore links;
 
   DaemonStarter(ReconcilerFactory reconcilers, SecretStore secrets, StateAccess state, DefaultIdentity identity,
-      CertificateApply certificates, Path home, Set<ResourceModule<?, ?>> modules) {
+      CertificateApply certificates, Path home, Set<ResourceModule<?, ?>> modules, CredentialSharer sharer,
+      LinkStore links) {
+    this.sharer = sharer;
+    this.links = links;
     this.modules = modules;
     this.certificates = certificates;
     this.reconcilers = reconcilers;
@@ -147,6 +153,7 @@ final class DaemonStarter {
     Daemon daemon;
     DaemonHttp http;
     Optional<Dashboard> dashboard;
+    DaemonDashboardActions actions;
     try {
       Targets targets = new Targets(secrets, session.controllerKeys());
       MaintenanceTask maintenance = new MaintenanceTask(
@@ -161,10 +168,12 @@ final class DaemonStarter {
           List.of(new MonitorTask(metrics.registry(), history, this::notifier, serverReader(session, targets),
               (server, at) -> maintained.underMaintenance(server, at, PLANNED_SETTLE), Clock.systemUTC()), maintenance, reports));
       http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));
+      actions = new DaemonDashboardActions(daemon, reports, maintenance, sharer, links, secrets,
+          options.linkBaseUrl != null ? options.linkBaseUrl : "http://127.0.0.1:8443");
       Daemon started = daemon;
       dashboard = options.dashboardAddress().map(address -> new Dashboard(address,
           new VersionProvider().getVersion()[0], new DashboardData(started, store, history, maintained, archive, operators),
-          dashboardActions(started, reports), Clock.systemUTC()));
+          actions, Clock.systemUTC()));
     } catch (IOException | RuntimeException e) {
       session.close();
       source.close();
@@ -215,28 +224,11 @@ final class DaemonStarter {
           return; // once: the signal's way and the shutdown hook's may both come here
         }
         dashboard.ifPresent(Dashboard::close);
+        actions.close();
         daemon.close();
         http.close();
         stop(pruner);
         session.close();
-      }
-    };
-  }
-
-  /** What the dashboard's operators may ask: a reconcile now, a report of the month so far. */
-  private static DashboardActions dashboardActions(Daemon daemon, ReportTask reports) {
-    return new DashboardActions() {
-      @Override
-      public String reconcile(String server) {
-        return daemon.requestRun(server) ? "run requested: it starts within a second unless one is in flight"
-            : "not in the revision in force";
-      }
-
-      @Override
-      public String report(String server) {
-        var good = daemon.inForce().orElseThrow(() -> new IllegalStateException("no revision in force"));
-        var found = good.repo().server(server).orElseThrow(() -> new IllegalStateException("not in the revision in force"));
-        return reports.makeNow(found, good.repo().fleet());
       }
     };
   }

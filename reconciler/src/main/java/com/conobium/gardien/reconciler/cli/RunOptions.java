@@ -58,6 +58,12 @@ final class RunOptions {
           + " (a TLS proxy in front) or on this machine (http://127.0.0.1, e.g. through an SSH tunnel).")
   String dashboard;
 
+  @Option(names = "--link-base-url", paramLabel = "URL",
+      defaultValue = "${env:GARDIEN_LINK_BASE_URL:-http://127.0.0.1:8443}",
+      description = "Where 'gardien credentials serve' is reached, for the links the dashboard mails "
+          + "(default: $GARDIEN_LINK_BASE_URL, else http://127.0.0.1:8443).")
+  String linkBaseUrl;
+
   @Option(names = "--state-dir", paramLabel = "DIR",
       description = "The daemon's files: its Git mirror and the revisions it checked out. "
           + "Default: $GARDIEN_HOME/daemon.")

@@ -36,6 +36,10 @@ public final class Dashboard implements AutoCloseable {
   static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
       + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+  static final List<String> ACTIONS = List.of("reconcile", "report", "maintain", "credentials");
+  private static final Map<String, String> TITLES = Map.of("reconcile", "Reconcile requested", "report", "Report",
+      "credentials", "Credentials link");
+
   private final FleetReader fleet;
   private final ServerPageReader servers;
   private final OperatorRecords operators;
@@ -93,6 +97,8 @@ public final class Dashboard implements AutoCloseable {
       config.routes.get("/servers/{name}/confirm/{action}", this::confirmPage);
       config.routes.post("/servers/{name}/reconcile", ctx -> act(ctx, "reconcile"));
       config.routes.post("/servers/{name}/report", ctx -> act(ctx, "report"));
+      config.routes.post("/servers/{name}/maintain", ctx -> act(ctx, "maintain"));
+      config.routes.post("/servers/{name}/credentials", ctx -> act(ctx, "credentials"));
       config.routes.exception(Exception.class, (e, ctx) -> {
         log.atError().addKeyValue("path", ctx.path()).addKeyValue("error", e.toString()).log("dashboard page failed");
         message(ctx, 500, "Something went wrong", "The page could not be made; the daemon's log says why.", true, "/");
@@ -331,22 +337,42 @@ public final class Dashboard implements AutoCloseable {
   private void confirmPage(Context ctx) {
     String name = ctx.pathParam("name");
     String action = ctx.pathParam("action");
-    if (fleet.server(name).isEmpty() || !List.of("reconcile", "report").contains(action)) {
+    Optional<com.conobium.gardien.model.Server> server = fleet.server(name);
+    if (server.isEmpty() || !ACTIONS.contains(action)) {
       message(ctx, 404, "Not found", "No such server or action.", true, "/");
       return;
     }
     Map<String, Object> model = new HashMap<>();
     model.put("name", name);
     model.put("action", action);
-    if (action.equals("reconcile")) {
-      model.put("question", "Reconcile " + name + " now?");
-      model.put("explanation", "The daemon plans " + name + " against the revision in force at once and, in apply"
-          + " mode, applies what it finds; the run appears in the history.");
-      model.put("button", "Reconcile now");
-    } else {
-      model.put("question", "Make the report of " + name + " for this month so far?");
-      model.put("explanation", "The PDF is made from the state database and kept with the others; it is not mailed.");
-      model.put("button", "Make the report");
+    switch (action) {
+      case "reconcile" -> {
+        model.put("question", "Reconcile " + name + " now?");
+        model.put("explanation", "The daemon plans " + name + " against the revision in force at once and, in apply"
+            + " mode, applies what it finds; the run appears in the history.");
+        model.put("button", "Reconcile now");
+      }
+      case "report" -> {
+        model.put("question", "Make the report of " + name + " for this month so far?");
+        model.put("explanation", "The PDF is made from the state database and kept with the others; it is not mailed.");
+        model.put("button", "Make the report");
+      }
+      case "maintain" -> {
+        model.put("question", "Run a maintenance operation on " + name + " now?");
+        model.put("explanation", "It runs outside the server's window, in the background, without a reboot; its"
+            + " result joins the maintenance runs below. The upgrades change the server's packages.");
+        model.put("operations", server.get().spec().maintenance().checks());
+        model.put("hasOperations", !server.get().spec().maintenance().checks().isEmpty());
+        model.put("button", "Run it now");
+      }
+      default -> {
+        String to = server.get().spec().customer() == null ? null : server.get().spec().customer().email();
+        model.put("question", "Send " + name + "'s customer a new credentials link?");
+        model.put("explanation", to == null ? "The manifest names no customer.email: there is nobody to mail it to."
+            : "A one-time link to the server's credentials, valid 72 hours, is mailed to " + to
+                + "; the older unopened links stop working. Gardien's own secrets are never in it.");
+        model.put("button", "Mail the link");
+      }
     }
     ctx.html(pages.render("confirm", layout(ctx, "Confirm", null), model));
   }
@@ -360,15 +386,23 @@ public final class Dashboard implements AutoCloseable {
     }
     String outcome;
     try {
-      outcome = action.equals("reconcile") ? actions.reconcile(name) : actions.report(name);
+      outcome = switch (action) {
+        case "reconcile" -> actions.reconcile(name);
+        case "report" -> actions.report(name);
+        case "maintain" -> actions.maintain(name, Optional.ofNullable(ctx.formParam("operation")).orElse(""));
+        default -> actions.shareCredentials(name);
+      };
     } catch (RuntimeException e) {
       outcome = "failed: " + e.getMessage();
+    }
+    if (action.equals("maintain")) {
+      action = "maintain " + ctx.formParam("operation");
     }
     operators.saveAction(new OperatorAction(clock.instant(), session.operator(), name, action, outcome));
     log.atInfo().addKeyValue("operator", session.operator()).addKeyValue("server", name).addKeyValue("action", action)
         .addKeyValue("outcome", outcome).log("dashboard action");
-    message(ctx, 200, action.equals("reconcile") ? "Reconcile requested" : "Report", name + ": " + outcome, false,
-        "/servers/" + name);
+    message(ctx, 200, TITLES.getOrDefault(action, "Maintenance"), name + ": " + outcome,
+        outcome.startsWith("failed") || outcome.startsWith("refused"), "/servers/" + name);
   }
 
   private void revisionsPage(Context ctx) {

@@ -47,7 +47,7 @@ final class ManifestText {
       object.fieldNames().forEachRemaining(names::add);
       for (String name : names) {
         JsonNode value = object.get(name);
-        if (SENSITIVE.matcher(name).matches() && value.isValueNode() && !value.isBoolean()) {
+        if (SENSITIVE.matcher(name).matches() && value.isTextual()) {
           object.put(name, MASK);
         } else {
           mask(value);

@@ -80,7 +80,8 @@ public final class Maintenance {
     Set<String> operations = operations(server, only);
     Optional<Reboot> allowed = server.spec().maintenance().rebootsInWindow() ? reboot : Optional.empty();
     boolean hold = upgradesHeld.isPresent() && operations.remove(Upgrades.NAME);
-    long id = history.begin(server.name(), context.now(), dryRun);
+    boolean disrupts = operations.contains(Upgrades.NAME) || operations.contains(Purge.NAME);
+    long id = history.begin(server.name(), context.now(), dryRun, disrupts);
     MaintenanceReport report;
     try {
       report = runner.run(host, context, operations, allowed, progress);

@@ -74,6 +74,8 @@ public final class MaintenanceTask implements PeriodicTask {
   private final Set<String> waiting = ConcurrentHashMap.newKeySet();
   /** Each window moment's rollout. */
   private final Map<Instant, Rollout> rollouts = new ConcurrentHashMap<>();
+  /** The servers whose run asked for by an operator is going. */
+  private final Set<String> onDemand = ConcurrentHashMap.newKeySet();
 
   public MaintenanceTask(Maintenance maintenance, MaintenanceHistory history, PrometheusRegistry registry,
       Function<FleetSpec, Optional<Notifier>> notifiers, Connector connector, RebootCheck afterReboot, Clock clock,
@@ -153,6 +155,34 @@ public final class MaintenanceTask implements PeriodicTask {
         .log("maintenance done");
     if (!report.needingAttention().isEmpty() && !fleet.notifications().isEmpty()) {
       notifiers.apply(fleet).ifPresent(n -> n.send(MaintenanceMails.summary(report, fleet.notifications())));
+    }
+  }
+
+  /**
+   * Runs {@code operations} on the server now, outside its window (an operator asked for it):
+   * stored and exported like a window's run, without a reboot or a summary mail. One such run per
+   * server at a time.
+   *
+   * @throws IllegalArgumentException when an operation is not one of the manifest's {@code maintenance.checks}
+   * @throws IllegalStateException while another run asked for on this server is going
+   */
+  public MaintenanceReport runNow(Server server, FleetSpec fleet, Set<String> operations) throws SshException {
+    if (operations.isEmpty() || !server.spec().maintenance().checks().containsAll(operations)) {
+      throw new IllegalArgumentException("not among the server's maintenance.checks "
+          + server.spec().maintenance().checks() + ": " + operations);
+    }
+    if (!onDemand.add(server.name())) {
+      throw new IllegalStateException("a maintenance run asked for earlier is still going on " + server.name());
+    }
+    try (RemoteHost host = connector.connect(server, fleet)) {
+      MaintenanceReport report = maintenance.run(server, fleet, host, operations, false, Optional.empty(),
+          Optional.empty(), MaintenanceRunner.Progress.NONE);
+      metrics.report(report);
+      log.atInfo().addKeyValue("server", server.name()).addKeyValue("operations", operations)
+          .addKeyValue("result", report.overall().label()).log("maintenance asked for done");
+      return report;
+    } finally {
+      onDemand.remove(server.name());
     }
   }
 

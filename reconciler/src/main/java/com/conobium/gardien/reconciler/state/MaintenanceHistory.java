@@ -25,22 +25,25 @@ public final class MaintenanceHistory {
 
   /** Stores a finished run and its results; returns the run's number. */
   public long save(MaintenanceRecord run) {
-    long id = begin(run.server(), run.started(), run.dryRun());
+    long id = begin(run.server(), run.started(), run.dryRun(), true);
     finish(id, run.finished(), run.results());
     return id;
   }
 
   /**
    * Stores the start of a run (not finished yet: while it lasts, the monitoring counts the
-   * server's failed rounds as planned); returns its number.
+   * server's failed rounds as planned when it {@code disrupts}); returns its number.
+   *
+   * @param disrupts whether it may restart services or reboot (upgrades, purge)
    */
-  public long begin(String server, Instant started, boolean dryRun) {
+  public long begin(String server, Instant started, boolean dryRun, boolean disrupts) {
     return jdbc.transaction("storing the maintenance start of " + server, c -> {
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO maintenance_run (server, started, finished, dry_run)"
-          + " VALUES (?, ?, NULL, ?)", new String[] {"id"})) {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO maintenance_run (server, started, finished, dry_run,"
+          + " disrupts) VALUES (?, ?, NULL, ?, ?)", new String[] {"id"})) {
         s.setString(1, server);
         s.setObject(2, time(started));
         s.setBoolean(3, dryRun);
+        s.setBoolean(4, disrupts);
         s.executeUpdate();
         try (ResultSet keys = s.getGeneratedKeys()) {
           keys.next();
@@ -75,14 +78,15 @@ public final class MaintenanceHistory {
   }
 
   /**
-   * Whether a maintenance run of {@code server} (not a dry run) was going on at {@code at}: started
+   * Whether a maintenance run of {@code server} that may disturb it (not a dry run, and one that
+   * upgrades or purges) was going on at {@code at}: started
    * at or before it and not finished, or finished less than {@code settle} before it (services
    * coming back after a reboot).
    */
   public boolean underMaintenance(String server, Instant at, java.time.Duration settle) {
     return jdbc.query("reading the maintenance of " + server, c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM maintenance_run WHERE server = ? AND dry_run = FALSE"
-          + " AND started <= ? AND (finished IS NULL OR finished >= ?)")) {
+          + " AND disrupts = TRUE AND started <= ? AND (finished IS NULL OR finished >= ?)")) {
         s.setString(1, server);
         s.setObject(2, time(at));
         s.setObject(3, time(at.minus(settle)));

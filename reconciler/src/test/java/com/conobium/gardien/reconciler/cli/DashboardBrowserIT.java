@@ -3,6 +3,7 @@ package com.conobium.gardien.reconciler.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.conobium.gardien.reconciler.LocalSmtp;
 import com.conobium.gardien.reconciler.daemon.DaemonSettings;
 import com.conobium.gardien.reconciler.daemon.Mode;
 import com.conobium.gardien.testhosts.DebianHostExtension;
@@ -61,7 +62,7 @@ class DashboardBrowserIT {
       time:
         timezone: Europe/Paris
       monitoring: {interval: 1s, failuresBeforeAlert: 3}
-      customer: {name: Boulangerie Martin}
+      customer: {name: Boulangerie Martin, email: martin@example.net}
       """;
   static final String PASSWORD = "correct horse battery staple";
   static final Duration CONVERGE = Duration.ofSeconds(180);
@@ -71,6 +72,7 @@ class DashboardBrowserIT {
   static BareConfigRepo config;
   static DaemonStarter.Running daemon;
   static WebDriver browser;
+  static LocalSmtp smtp;
   static String base;
   static Path screenshots;
   static final HttpClient http = HttpClient.newHttpClient();
@@ -83,13 +85,17 @@ class DashboardBrowserIT {
     host.check("echo 'PerSourcePenaltyExemptList " + host.controllerAddress() + "' > /etc/ssh/sshd_config.d/10-test.conf"
         + " && sshd -t && systemctl reload ssh");
     Path dir = Files.createTempDirectory("gardien-dashboard-it");
-    repo = new TestRepo(dir.resolve("work"), host).write(WATCHED + "reconcile: {mode: detect}\n");
+    smtp = LocalSmtp.start("127.0.0.1");
+    repo = new TestRepo(dir.resolve("work"), host).fleet("{notifications: [ops@example.net], smtp: {host: 127.0.0.1,"
+        + " port: " + smtp.port() + ", from: gardien@example.net, tls: none}}")
+        .write(WATCHED + "reconcile: {mode: detect}\n");
     config = BareConfigRepo.create(dir.resolve("config.git"));
     config.publish(repo.root, "watch " + host.name() + " (detect only)");
     assertThat(addOperator("alice", PASSWORD).exitCode()).isZero();
 
     RunOptions options = config.runOptions(host.rootKey(), dir.resolve("state"));
     options.dashboard = "127.0.0.1:0";
+    options.linkBaseUrl = "https://links.example.net";
     DaemonSettings settings = new DaemonSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2),
         2, Mode.APPLY, Duration.ofMinutes(5), 3, Duration.ofSeconds(30));
     daemon = Guice.createInjector(new CliWiring(repo.home)).getInstance(DaemonStarter.class)
@@ -107,6 +113,9 @@ class DashboardBrowserIT {
     }
     if (daemon != null) {
       daemon.close();
+    }
+    if (smtp != null) {
+      smtp.close();
     }
   }
 
@@ -171,16 +180,15 @@ class DashboardBrowserIT {
     int runs = browser.findElements(By.cssSelector("#runs tbody tr")).size();
 
     browser.findElement(By.linkText("Reconcile now")).click();
-    assertThat(text()).contains("Reconcile " + host.name() + " now?");
+    afterClick("Reconcile " + host.name() + " now?");
     browser.findElement(By.cssSelector("button.confirm")).click();
-    assertThat(text()).contains("Reconcile requested").contains("run requested");
+    assertThat(afterClick("Reconcile requested")).contains("run requested");
 
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
       browser.get(base + "/servers/" + host.name());
       return text().contains("requested · apply") && text().contains("alice · reconcile");
     });
     assertThat(browser.findElements(By.cssSelector("#runs tbody tr")).size()).isGreaterThan(runs);
-    shoot("dashboard-server.png");
   }
 
   @Test
@@ -189,7 +197,7 @@ class DashboardBrowserIT {
     browser.get(base + "/servers/" + host.name());
     browser.findElement(By.linkText("Make this month's report")).click();
     browser.findElement(By.cssSelector("button.confirm")).click();
-    assertThat(text()).contains("so far made").contains("not mailed");
+    assertThat(afterClick("so far made")).contains("not mailed");
     browser.get(base + "/servers/" + host.name());
     WebElement link = browser.findElement(By.cssSelector("a[href$='.pdf']"));
     String href = link.getAttribute("href");
@@ -204,12 +212,47 @@ class DashboardBrowserIT {
 
   @Test
   @Order(5)
+  void aMaintenanceOperationRunsOnRequestAndItsResultJoinsTheServersMaintenance() {
+    browser.get(base + "/servers/" + host.name());
+    assertThat(browser.findElement(By.id("maintenance")).getText()).contains("No maintenance run");
+    browser.findElement(By.linkText("Run a maintenance operation")).click();
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("operation"))).selectByVisibleText("diskSpace");
+    browser.findElement(By.cssSelector("button.confirm")).click();
+    afterClick("diskSpace started");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      browser.get(base + "/servers/" + host.name());
+      return fresh(() -> browser.findElement(By.id("maintenance")).getText()).contains("diskSpace: ok");
+    });
+    assertThat(fresh(() -> browser.findElement(By.id("audit")).getText())).contains("alice · maintain diskSpace");
+  }
+
+  @Test
+  @Order(6)
+  void aNewCredentialsLinkIsMailedToTheCustomerWithoutASecretInTheMail() throws Exception {
+    browser.get(base + "/servers/" + host.name() + "/confirm/credentials");
+    assertThat(text()).contains("mailed to martin@example.net");
+    browser.findElement(By.cssSelector("button.confirm")).click();
+    assertThat(afterClick("a new link (")).contains("mailed to martin@example.net");
+    await().atMost(Duration.ofSeconds(30)).until(() -> java.util.Arrays.stream(smtp.mail().getReceivedMessages())
+        .anyMatch(m -> recipients(m).contains("martin@example.net")));
+    jakarta.mail.internet.MimeMessage mail = java.util.Arrays.stream(smtp.mail().getReceivedMessages())
+        .filter(m -> recipients(m).contains("martin@example.net")).findFirst().orElseThrow();
+    String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
+    assertThat(body).contains("https://links.example.net/c/");
+    var secrets = CommandSecrets.of(repo.home);
+    for (var secret : secrets.all(host.name()).values()) {
+      assertThat(body).doesNotContain(secret.reveal());
+    }
+  }
+
+  @Test
+  @Order(7)
   void aFormWithoutItsCsrfTokenIsRefusedAndChangesNothing() throws Exception {
     browser.get(base + "/servers/" + host.name() + "/confirm/reconcile");
     ((JavascriptExecutor) browser).executeScript(
         "document.querySelector('form[action$=\"/reconcile\"] input[name=csrf]').value = 'forged'");
     browser.findElement(By.cssSelector("button.confirm")).click();
-    assertThat(text()).contains("Refused").contains("CSRF token");
+    assertThat(afterClick("Refused")).contains("CSRF token");
 
     HttpResponse<String> noToken = post("/servers/" + host.name() + "/reconcile", sessionId(), "");
     assertThat(noToken.statusCode()).isEqualTo(403);
@@ -225,7 +268,7 @@ class DashboardBrowserIT {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void repeatedBadPasswordsLockTheNameOutWhileOthersStillSignIn() throws Exception {
     assertThat(addOperator("bob", "bob's own long password").exitCode()).isZero();
     for (int i = 0; i < 5; i++) {
@@ -245,7 +288,7 @@ class DashboardBrowserIT {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void theFleetPageReadsWithJavaScriptOffAndFitsAPhone() throws Exception {
     WebDriver noScript = chromium(false);
     try {
@@ -272,7 +315,7 @@ class DashboardBrowserIT {
   }
 
   @Test
-  @Order(8)
+  @Order(10)
   void anIncidentOpensWhileTheHostIsPoweredOffAndClosesWhenItIsBack() throws Exception {
     browser.get(base + "/");
     host.powerOff();
@@ -287,6 +330,13 @@ class DashboardBrowserIT {
     }
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
         .until(() -> healthOf(host.name()).equals("up"));
+    // its runs failed while it was off and may have opened its circuit breaker: a reconcile asked
+    // for from the page closes it and runs the host at once
+    browser.get(base + "/servers/" + host.name() + "/confirm/reconcile");
+    browser.findElement(By.cssSelector("button.confirm")).click();
+    afterClick("run requested");
+    browser.get(base + "/");
+    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).until(() -> syncOf(host.name()).equals("in sync"));
     browser.get(base + "/servers/" + host.name());
     String incidents = browser.findElement(By.id("incidents")).getText();
     assertThat(incidents).contains("ssh").doesNotContain("open for");
@@ -297,7 +347,7 @@ class DashboardBrowserIT {
   }
 
   @Test
-  @Order(9)
+  @Order(11)
   void theRevisionsPageListsWhatWasAcceptedAndWhyARevisionWasRejected() throws Exception {
     Files.writeString(repo.root.resolve("servers").resolve(host.name() + ".yaml"),
         Files.readString(repo.root.resolve("servers").resolve(host.name() + ".yaml"))
@@ -314,13 +364,31 @@ class DashboardBrowserIT {
     await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).until(() -> syncOf(host.name()).equals("in sync"));
     shoot("dashboard-fleet.png");
 
+    // the whole server page, now that it has runs, an incident, a maintenance run and a report
+    browser.get(base + "/servers/" + host.name());
+    Number height = (Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
+    browser.manage().window().setSize(new Dimension(1280, Math.min(4000, height.intValue() + 100)));
+    try {
+      shoot("dashboard-server.png");
+    } finally {
+      browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
     browser.findElement(By.cssSelector("form.signout button")).click();
-    assertThat(browser.getCurrentUrl()).startsWith(base + "/login");
+    await().atMost(Duration.ofSeconds(20)).until(() -> browser.getCurrentUrl().startsWith(base + "/login"));
     browser.get(base + "/");
     assertThat(browser.getCurrentUrl()).as("signed out: the session is gone").startsWith(base + "/login");
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  static String recipients(jakarta.mail.internet.MimeMessage m) {
+    try {
+      return java.util.Arrays.toString(m.getAllRecipients());
+    } catch (jakarta.mail.MessagingException e) {
+      return "";
+    }
+  }
 
   static CliRun addOperator(String name, String password) {
     InputStream stdin = System.in;
@@ -351,6 +419,7 @@ class DashboardBrowserIT {
     driver.findElement(By.name("name")).sendKeys(name);
     driver.findElement(By.name("password")).sendKeys(password);
     driver.findElement(By.cssSelector("form.login button")).click();
+    await().atMost(Duration.ofSeconds(20)).until(() -> !driver.getCurrentUrl().startsWith(base + "/login"));
   }
 
   static WebElement row(String server) {
@@ -369,6 +438,12 @@ class DashboardBrowserIT {
       List<WebElement> rows = browser.findElements(By.cssSelector("tr[data-server='" + server + "'] .health"));
       return rows.isEmpty() ? "" : rows.get(0).getText();
     });
+  }
+
+  /** The text of the page a click led to, once it holds {@code expected} (a form's answer may take a moment). */
+  static String afterClick(String expected) {
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> text().contains(expected));
+    return text();
   }
 
   /** The page's text, read again while a navigation or the rows' refresh replaces what was read. */

@@ -39,10 +39,10 @@ class DashboardPiecesTest {
     com.fasterxml.jackson.databind.node.ObjectNode tree = new com.fasterxml.jackson.databind.ObjectMapper()
         .createObjectNode();
     tree.putObject("smtp").put("password", "hunter2hunter2").put("host", "mail.example");
-    tree.putArray("users").addObject().put("apiToken", "t0k3n").put("enabled", true);
+    tree.putArray("users").addObject().put("apiToken", "t0k3n").put("enabled", true).put("passwordLength", 30);
     String masked = new ManifestText().of(tree);
     assertThat(masked).doesNotContain("hunter2").doesNotContain("t0k3n").contains("password: " + ManifestText.MASK)
-        .contains("host: mail.example").contains("enabled: true");
+        .contains("host: mail.example").contains("enabled: true").contains("passwordLength: 30");
   }
 
   @Test

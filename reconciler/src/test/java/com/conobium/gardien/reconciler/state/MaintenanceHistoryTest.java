@@ -33,7 +33,7 @@ class MaintenanceHistoryTest {
 
   @Test
   void aRunIsPlannedTimeFromItsStartUntilItSettledAndListedOnceFinished() {
-    long id = history.begin("web1", START, false);
+    long id = history.begin("web1", START, false, true);
     assertThat(history.underMaintenance("web1", START.minusSeconds(1), SETTLE)).isFalse();
     assertThat(history.underMaintenance("web1", START.plusSeconds(600), SETTLE)).as("still running").isTrue();
     assertThat(history.underMaintenance("web2", START.plusSeconds(600), SETTLE)).isFalse();
@@ -53,12 +53,21 @@ class MaintenanceHistoryTest {
 
   @Test
   void aDryRunIsNeitherPlannedTimeNorTheLastRun() {
-    long id = history.begin("web1", START, true);
+    long id = history.begin("web1", START, true, true);
     history.finish(id, START.plusSeconds(60), List.of());
     assertThat(history.underMaintenance("web1", START.plusSeconds(30), SETTLE)).isFalse();
     assertThat(history.last("web1")).isEmpty();
     assertThat(history.runs("web1", START, START.plusSeconds(3600))).singleElement()
         .satisfies(r -> assertThat(r.dryRun()).isTrue());
+  }
+
+  @Test
+  void aRunThatOnlyReadsTheServerIsNotPlannedTime() {
+    long id = history.begin("web1", START, false, false);
+    assertThat(history.underMaintenance("web1", START.plusSeconds(30), SETTLE)).isFalse();
+    history.finish(id, START.plusSeconds(60), List.of(new MaintenanceRecord.Result("diskSpace", "ok", "", "{}")));
+    assertThat(history.underMaintenance("web1", START.plusSeconds(90), SETTLE)).isFalse();
+    assertThat(history.last("web1")).as("still the last run").isPresent();
   }
 
   @Test

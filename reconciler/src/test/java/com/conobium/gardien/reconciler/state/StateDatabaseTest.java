@@ -34,7 +34,8 @@ class StateDatabaseTest {
       assertThat(tableExists(db, "OPERATOR_ACCOUNT")).isTrue();
       // as a Gardien one version older left it
       try (Connection c = db.dataSource().getConnection(); var s = c.createStatement()) {
-        s.execute("DROP TABLE operator_account; DROP TABLE operator_action; DROP TABLE revision_seen");
+        s.execute("DROP TABLE operator_account; DROP TABLE operator_action; DROP TABLE revision_seen;"
+            + " ALTER TABLE maintenance_run DROP COLUMN disrupts");
         s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '" + StateDatabase.SCHEMA_VERSION + "'");
       }
       assertThat(tableExists(db, "OPERATOR_ACCOUNT")).isFalse();
