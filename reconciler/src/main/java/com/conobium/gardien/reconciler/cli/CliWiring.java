@@ -115,8 +115,8 @@ final class CliWiring extends AbstractModule {
   @Provides
   DaemonStarter daemonStarter(ReconcilerFactory reconcilers, SecretStore secrets, StateAccess state,
       DefaultIdentity identity, CertificateApply certificates, Set<ResourceModule<?, ?>> modules,
-      CredentialSharer sharer, LinkStore links) {
-    return new DaemonStarter(reconcilers, secrets, state, identity, certificates, home, modules, sharer, links);
+      CredentialSharer sharer) {
+    return new DaemonStarter(reconcilers, secrets, state, identity, certificates, home, modules, sharer);
   }
 
   @Provides

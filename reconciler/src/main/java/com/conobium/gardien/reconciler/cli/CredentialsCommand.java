@@ -2,13 +2,10 @@ package com.conobium.gardien.reconciler.cli;
 
 import com.conobium.gardien.model.ConfigRepo;
 import com.conobium.gardien.model.InvalidConfigException;
-import com.conobium.gardien.reconciler.credentials.CredentialLink;
-import com.conobium.gardien.reconciler.credentials.CredentialLinkException;
 import com.conobium.gardien.reconciler.credentials.CredentialSharer;
 import com.conobium.gardien.reconciler.credentials.LinkMailer;
 import com.conobium.gardien.reconciler.credentials.LinkServer;
 import com.conobium.gardien.reconciler.credentials.LinkStore;
-import com.conobium.gardien.reconciler.credentials.SharedLink;
 import com.conobium.gardien.reconciler.notify.MailNotifier;
 import com.conobium.gardien.reconciler.notify.NotifyException;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
@@ -87,15 +84,13 @@ final class CredentialsCommand implements Runnable {
     @Mixin OutputOptions output;
 
     private final CredentialSharer sharer;
-    private final LinkStore links;
     private final RepoReader reader;
     private final Printer printer;
     private final SecretStore secrets;
 
     @Inject
-    Share(CredentialSharer sharer, LinkStore links, RepoReader reader, Printer printer, SecretStore secrets) {
+    Share(CredentialSharer sharer, RepoReader reader, Printer printer, SecretStore secrets) {
       this.sharer = sharer;
-      this.links = links;
       this.reader = reader;
       this.printer = printer;
       this.secrets = secrets;
@@ -123,18 +118,14 @@ final class CredentialsCommand implements Runnable {
           return ExitCode.FAILURE;
         }
       }
-      SharedLink shared = sharer.share(server, names, ttl, baseUrl);
-      if (mailer != null) {
-        try {
-          mailer.send(to, shared);
-        } catch (CredentialLinkException e) {
-          links.remove(shared.link().id());
-          printer.error(e.getMessage() + "; the link was not kept, older links still work");
-          return ExitCode.FAILURE;
-        }
-      }
-      List<CredentialLink> revoked = links.revoke(server, shared.link().id());
-      printer.shared(output.format(), shared, to, revoked);
+      LinkMailer delivery = mailer;
+      CredentialSharer.Delivered delivered = sharer.shareAndDeliver(server, names, ttl, baseUrl,
+          shared -> {
+            if (delivery != null) {
+              delivery.send(to, shared);
+            }
+          });
+      printer.shared(output.format(), delivered.shared(), to, delivered.revoked());
       return ExitCode.OK;
     }
   }

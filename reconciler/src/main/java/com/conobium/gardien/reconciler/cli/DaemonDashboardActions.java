@@ -4,8 +4,6 @@ import com.conobium.gardien.model.Server;
 import com.conobium.gardien.reconciler.credentials.CredentialLinkException;
 import com.conobium.gardien.reconciler.credentials.CredentialSharer;
 import com.conobium.gardien.reconciler.credentials.LinkMailer;
-import com.conobium.gardien.reconciler.credentials.LinkStore;
-import com.conobium.gardien.reconciler.credentials.SharedLink;
 import com.conobium.gardien.reconciler.daemon.Daemon;
 import com.conobium.gardien.reconciler.daemon.GoodRevision;
 import com.conobium.gardien.reconciler.dashboard.DashboardActions;
@@ -36,7 +34,6 @@ final class DaemonDashboardActions implements DashboardActions, AutoCloseable {
   private final ReportTask reports;
   private final MaintenanceTask maintenance;
   private final CredentialSharer sharer;
-  private final LinkStore links;
   private final SecretStore secrets;
   private final String linkBaseUrl;
   private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
@@ -46,12 +43,11 @@ final class DaemonDashboardActions implements DashboardActions, AutoCloseable {
   });
 
   DaemonDashboardActions(Daemon daemon, ReportTask reports, MaintenanceTask maintenance, CredentialSharer sharer,
-      LinkStore links, SecretStore secrets, String linkBaseUrl) {
+      SecretStore secrets, String linkBaseUrl) {
     this.daemon = daemon;
     this.reports = reports;
     this.maintenance = maintenance;
     this.sharer = sharer;
-    this.links = links;
     this.secrets = secrets;
     this.linkBaseUrl = linkBaseUrl;
   }
@@ -104,16 +100,15 @@ final class DaemonDashboardActions implements DashboardActions, AutoCloseable {
     } catch (NotifyException e) {
       return "refused: " + e.getMessage();
     }
-    SharedLink shared = sharer.share(server, List.of(), LINK_TTL, linkBaseUrl);
+    CredentialSharer.Delivered delivered;
     try {
-      mailer.send(to, shared);
+      delivered = sharer.shareAndDeliver(server, List.of(), LINK_TTL, linkBaseUrl, shared -> mailer.send(to, shared));
     } catch (CredentialLinkException e) {
-      links.remove(shared.link().id());
-      return "failed: " + e.getMessage() + "; the link was not kept, older links still work";
+      return "failed: " + e.getMessage();
     }
-    int revoked = links.revoke(server, shared.link().id()).size();
-    return "a new link (" + shared.link().names().size() + " credentials, " + LINK_TTL.toHours() + " h) mailed to "
-        + to + (revoked > 0 ? "; " + revoked + " older unopened link(s) revoked" : "");
+    int revoked = delivered.revoked().size();
+    return "a new link (" + delivered.shared().link().names().size() + " credentials, " + LINK_TTL.toHours()
+        + " h) mailed to " + to + (revoked > 0 ? "; " + revoked + " older unopened link(s) revoked" : "");
   }
 
   private GoodRevision inForce() {

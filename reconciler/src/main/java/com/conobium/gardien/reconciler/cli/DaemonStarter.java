@@ -3,7 +3,6 @@ package com.conobium.gardien.reconciler.cli;
 import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.load.ConfigRepoLoader;
 import com.conobium.gardien.reconciler.credentials.CredentialSharer;
-import com.conobium.gardien.reconciler.credentials.LinkStore;
 import com.conobium.gardien.reconciler.daemon.Daemon;
 import com.conobium.gardien.reconciler.daemon.SeenRevisions;
 import com.conobium.gardien.reconciler.dashboard.Dashboard;
@@ -94,13 +93,10 @@ final class DaemonStarter {
   private final Path home;
   private final Set<ResourceModule<?, ?>> modules;
   private final CredentialSharer sharer;
-  private final LinkStore links;
 
   DaemonStarter(ReconcilerFactory reconcilers, SecretStore secrets, StateAccess state, DefaultIdentity identity,
-      CertificateApply certificates, Path home, Set<ResourceModule<?, ?>> modules, CredentialSharer sharer,
-      LinkStore links) {
+      CertificateApply certificates, Path home, Set<ResourceModule<?, ?>> modules, CredentialSharer sharer) {
     this.sharer = sharer;
-    this.links = links;
     this.modules = modules;
     this.certificates = certificates;
     this.reconcilers = reconcilers;
@@ -168,7 +164,7 @@ final class DaemonStarter {
           List.of(new MonitorTask(metrics.registry(), history, this::notifier, serverReader(session, targets),
               (server, at) -> maintained.underMaintenance(server, at, PLANNED_SETTLE), Clock.systemUTC()), maintenance, reports));
       http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));
-      actions = new DaemonDashboardActions(daemon, reports, maintenance, sharer, links, secrets,
+      actions = new DaemonDashboardActions(daemon, reports, maintenance, sharer, secrets,
           options.linkBaseUrl != null ? options.linkBaseUrl : "http://127.0.0.1:8443");
       Daemon started = daemon;
       dashboard = options.dashboardAddress().map(address -> new Dashboard(address,

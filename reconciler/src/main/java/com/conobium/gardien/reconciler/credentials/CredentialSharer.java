@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Makes credential links: reads a server's secrets from the {@link SecretStore} — the customer's
@@ -82,6 +83,28 @@ public final class CredentialSharer {
       Arrays.fill(plain, (byte) 0);
       Arrays.fill(key, (byte) 0);
     }
+  }
+
+  /** A link shared, and the server's older unopened links that stopped working once it was delivered. */
+  public record Delivered(SharedLink shared, List<CredentialLink> revoked) {}
+
+  /**
+   * Shares a new link (as {@link #share}), hands it to {@code deliver} (a mail; nothing when it is
+   * printed), and only then revokes the server's older unopened links. When the delivery fails the
+   * new link is removed and the older ones still work.
+   *
+   * @throws CredentialLinkException as {@link #share}, or when the delivery failed
+   */
+  public Delivered shareAndDeliver(String server, List<String> names, Duration ttl, String baseUrl,
+      Consumer<SharedLink> deliver) {
+    SharedLink shared = share(server, names, ttl, baseUrl);
+    try {
+      deliver.accept(shared);
+    } catch (CredentialLinkException e) {
+      links.remove(shared.link().id());
+      throw new CredentialLinkException(e.getMessage() + "; the link was not kept, older links still work");
+    }
+    return new Delivered(shared, links.revoke(server, shared.link().id()));
   }
 
   /** The JSON the link page decrypts: {@code {v, server, credentials: [{name, value}]}}. */

@@ -49,12 +49,21 @@ class FleetReader {
 
   /** One row per server, filtered: {@code customer} exactly, {@code status} a health or sync word, {@code query} in the name, a domain or the customer. */
   List<FleetRow> rows(String customer, String status, String query) {
+    return rows(servers(), customer, status, query);
+  }
+
+  /** The row of one server of the revision in force. */
+  Optional<FleetRow> row(String name) {
+    return server(name).flatMap(s -> rows(List.of(s), null, null, null).stream().findFirst());
+  }
+
+  private List<FleetRow> rows(List<Server> servers, String customer, String status, String query) {
     Map<String, ServerStatus> statuses = data.daemon().status();
     Map<String, ServerRecord> stored = data.runs().servers();
     Map<String, IncidentRecord> open = data.monitoring().openIncidents().stream()
         .collect(Collectors.toMap(IncidentRecord::server, Function.identity(), (a, b) -> a));
     List<FleetRow> rows = new ArrayList<>();
-    for (Server server : servers()) {
+    for (Server server : servers) {
       FleetRow row = row(server, statuses.get(server.name()), stored.get(server.name()), open.get(server.name()));
       if (matches(row, server, customer, status, query)) {
         rows.add(row);

@@ -46,7 +46,7 @@ final class ServerPageReader {
     Instant now = clock.instant();
     Map<String, Object> page = new HashMap<>();
     page.put("name", name);
-    page.put("row", fleet.rows(null, null, null).stream().filter(r -> r.name().equals(name)).findFirst().orElse(null));
+    page.put("row", fleet.row(name).orElse(null));
     page.put("manifest", manifests.of(server.spec()));
     page.put("source", server.source() == null ? "" : server.source().toString());
     List<Map<String, Object>> runs = new ArrayList<>();

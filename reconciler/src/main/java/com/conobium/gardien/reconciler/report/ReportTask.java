@@ -118,9 +118,7 @@ public final class ReportTask implements PeriodicTask {
         document = archive.pdf(id).orElseThrow();
       } else {
         try {
-          MonthlyReport report = collector.collect(server, fleet, month, clock.instant());
-          document = pdf.render(report, Locale.forLanguageTag(language),
-              ManifestDuration.parse(server.spec().monitoring().interval()));
+          document = make(server, fleet, month, language);
         } catch (RuntimeException e) {
           fail(name, "generate", e.getMessage());
           return;
@@ -145,13 +143,17 @@ public final class ReportTask implements PeriodicTask {
     ZoneId zone = ZoneId.of(server.spec().time().timezone());
     YearMonth month = YearMonth.now(clock.withZone(zone));
     String language = server.spec().report().language();
-    MonthlyReport report = collector.collect(server, fleet, month, clock.instant());
-    byte[] document = pdf.render(report, Locale.forLanguageTag(language),
-        ManifestDuration.parse(server.spec().monitoring().interval()));
+    byte[] document = make(server, fleet, month, language);
     archive.save(server.name(), month.toString(), language, clock.instant(), document);
     log.atInfo().addKeyValue("server", server.name()).addKeyValue("month", month).addKeyValue("bytes", document.length)
         .log("report made on request");
     return "report of " + month + " so far made (" + Math.max(1, document.length / 1024) + " kB), not mailed";
+  }
+
+  /** The PDF of the server's report of {@code month}, from the state database. */
+  private byte[] make(Server server, FleetSpec fleet, YearMonth month, String language) {
+    MonthlyReport report = collector.collect(server, fleet, month, clock.instant());
+    return pdf.render(report, Locale.forLanguageTag(language), ManifestDuration.parse(server.spec().monitoring().interval()));
   }
 
   private void deliver(Server server, FleetSpec fleet, YearMonth month, String language, long id, byte[] document) {

@@ -42,7 +42,16 @@ public final class OperatorRecords {
 
   /** The operator of that name, if any. */
   public Optional<OperatorAccount> account(String name) {
-    return accounts().stream().filter(a -> a.name().equals(name)).findFirst();
+    return jdbc.query("reading operator " + name, c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT name, password_hash, created FROM operator_account WHERE name = ?")) {
+        s.setString(1, name);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(new OperatorAccount(r.getString(1), r.getString(2), instant(r, 3)))
+              : Optional.<OperatorAccount>empty();
+        }
+      }
+    });
   }
 
   /** Every operator, by name. */
