@@ -93,6 +93,11 @@ public final class StateDatabase implements AutoCloseable {
     return new OperatorRecords(dataSource);
   }
 
+  /** The replicas' heartbeats and the servers' leases (several replicas on one PostgreSQL database). */
+  public LeaseStore leases() {
+    return new LeaseStore(dataSource);
+  }
+
   /** The monthly reports the daemon made. */
   public ReportArchive reports() {
     return new ReportArchive(dataSource);
@@ -120,7 +125,7 @@ public final class StateDatabase implements AutoCloseable {
    * StateDatabaseTest keeps them equal). A database already there, with nothing failed, is not
    * handed to Flyway: its scan of the migrations and its validation cost a command about 0.2 s.
    */
-  static final int SCHEMA_VERSION = 9;
+  static final int SCHEMA_VERSION = 10;
 
   private void migrate() {
     if (upToDate()) {

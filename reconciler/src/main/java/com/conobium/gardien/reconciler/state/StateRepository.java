@@ -56,7 +56,20 @@ public final class StateRepository {
    * @return the run, numbered
    */
   public RunRecord saveRun(ServerRecord status, RunRecord run, List<ChangeRecord> changes) {
+    return saveRun(status, run, changes, null);
+  }
+
+  /**
+   * As {@link #saveRun(ServerRecord, RunRecord, List)}, only while {@code fence} (when not null)
+   * still holds the server's lease: checked in the same transaction, before anything is written.
+   *
+   * @throws LeaseLostException when the lease is another replica's now, or expired
+   */
+  public RunRecord saveRun(ServerRecord status, RunRecord run, List<ChangeRecord> changes, Fence fence) {
     return transaction("saving a run of " + status.server(), c -> {
+      if (fence != null && !LeaseStore.holds(c, status.server(), fence.replica(), fence.epoch())) {
+        throw new LeaseLostException(status.server(), fence);
+      }
       upsertStatus(c, status);
       long id;
       try (PreparedStatement s = c.prepareStatement("INSERT INTO run_history (server, revision, started, "

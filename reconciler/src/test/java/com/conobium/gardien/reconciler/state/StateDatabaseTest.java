@@ -31,20 +31,19 @@ class StateDatabaseTest {
   void aDatabaseBehindTheNewestMigrationIsStillMigrated() throws Exception {
     StateLocation location = StateLocation.embedded(dir.resolve("state"));
     try (StateDatabase db = StateDatabase.open(location)) {
-      assertThat(tableExists(db, "OPERATOR_ACCOUNT")).isTrue();
+      assertThat(tableExists(db, "SERVER_LEASE")).isTrue();
       // as a Gardien one version older left it
       try (Connection c = db.dataSource().getConnection(); var s = c.createStatement()) {
-        s.execute("DROP TABLE operator_account; DROP TABLE operator_action; DROP TABLE revision_seen;"
-            + " ALTER TABLE maintenance_run DROP COLUMN disrupts");
+        s.execute("DROP TABLE replica; DROP TABLE server_lease");
         s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '" + StateDatabase.SCHEMA_VERSION + "'");
       }
-      assertThat(tableExists(db, "OPERATOR_ACCOUNT")).isFalse();
+      assertThat(tableExists(db, "SERVER_LEASE")).isFalse();
     }
     try (StateDatabase db = StateDatabase.open(location)) {
-      assertThat(tableExists(db, "OPERATOR_ACCOUNT")).as("migrated again on open").isTrue();
+      assertThat(tableExists(db, "SERVER_LEASE")).as("migrated again on open").isTrue();
     }
     try (StateDatabase db = StateDatabase.open(location)) {
-      assertThat(tableExists(db, "OPERATOR_ACCOUNT")).as("and opened as it is the next time").isTrue();
+      assertThat(tableExists(db, "SERVER_LEASE")).as("and opened as it is the next time").isTrue();
     }
   }
 

@@ -1,0 +1,216 @@
+package com.conobium.gardien.reconciler.state;
+
+import static com.conobium.gardien.reconciler.state.Jdbc.instant;
+import static com.conobium.gardien.reconciler.state.Jdbc.time;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+
+/**
+ * The replicas' heartbeats and the servers' leases in the shared state database. Every time is the
+ * database's own ({@code CURRENT_TIMESTAMP}, read in the same transaction), so replicas on machines
+ * whose clocks differ agree on who holds what. Every failure is a {@link StateException}.
+ */
+public final class LeaseStore {
+  private final Jdbc jdbc;
+
+  LeaseStore(DataSource dataSource) {
+    this.jdbc = new Jdbc(dataSource);
+  }
+
+  /** Records that {@code replica} is alive now; returns the database's time. */
+  public Instant heartbeat(String replica) {
+    return jdbc.transaction("the heartbeat of replica " + replica, c -> {
+      Instant now = now(c);
+      try (PreparedStatement s = c.prepareStatement("UPDATE replica SET heartbeat = ? WHERE id = ?")) {
+        s.setObject(1, time(now));
+        s.setString(2, replica);
+        if (s.executeUpdate() == 0) {
+          try (PreparedStatement i = c.prepareStatement(
+              "INSERT INTO replica (id, started, heartbeat) VALUES (?, ?, ?)")) {
+            i.setString(1, replica);
+            i.setObject(2, time(now));
+            i.setObject(3, time(now));
+            i.executeUpdate();
+          }
+        }
+      }
+      return now;
+    });
+  }
+
+  /** The replicas whose last heartbeat is less than {@code within} old, by id. */
+  public List<String> live(Duration within) {
+    return jdbc.query("reading the live replicas", c -> {
+      Instant now = now(c);
+      try (PreparedStatement s = c.prepareStatement("SELECT id FROM replica WHERE heartbeat > ? ORDER BY id")) {
+        s.setObject(1, time(now.minus(within)));
+        try (ResultSet r = s.executeQuery()) {
+          List<String> ids = new ArrayList<>();
+          while (r.next()) {
+            ids.add(r.getString(1));
+          }
+          return ids;
+        }
+      }
+    });
+  }
+
+  /**
+   * Takes (or keeps) {@code server}'s lease for {@code replica} for {@code ttl}: free, expired or
+   * already its own. Returns its epoch, or empty when another replica holds it.
+   */
+  public OptionalLong acquire(String server, String replica, Duration ttl) {
+    try {
+      return jdbc.transaction("taking the lease of " + server, c -> {
+        Instant now = now(c);
+        try (PreparedStatement s = c.prepareStatement(
+            "SELECT owner, epoch, expires FROM server_lease WHERE server = ? FOR UPDATE")) {
+          s.setString(1, server);
+          try (ResultSet r = s.executeQuery()) {
+            if (!r.next()) {
+              try (PreparedStatement i = c.prepareStatement(
+                  "INSERT INTO server_lease (server, owner, epoch, expires) VALUES (?, ?, 1, ?)")) {
+                i.setString(1, server);
+                i.setString(2, replica);
+                i.setObject(3, time(now.plus(ttl)));
+                i.executeUpdate();
+              }
+              return OptionalLong.of(1);
+            }
+            String owner = r.getString(1);
+            long epoch = r.getLong(2);
+            boolean expired = !instant(r, 3).isAfter(now);
+            if (!owner.equals(replica) && !expired) {
+              return OptionalLong.empty();
+            }
+            long next = owner.equals(replica) && !expired ? epoch : epoch + 1;
+            try (PreparedStatement u = c.prepareStatement(
+                "UPDATE server_lease SET owner = ?, epoch = ?, expires = ? WHERE server = ?")) {
+              u.setString(1, replica);
+              u.setLong(2, next);
+              u.setObject(3, time(now.plus(ttl)));
+              u.setString(4, server);
+              u.executeUpdate();
+            }
+            return OptionalLong.of(next);
+          }
+        }
+      });
+    } catch (StateException e) {
+      if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return OptionalLong.empty(); // another replica inserted it first
+      }
+      throw e;
+    }
+  }
+
+  /** Extends every unexpired lease of {@code replica} by {@code ttl}; returns them, server to epoch. */
+  public Map<String, Long> renew(String replica, Duration ttl) {
+    return jdbc.transaction("renewing the leases of replica " + replica, c -> {
+      Instant now = now(c);
+      try (PreparedStatement s = c.prepareStatement(
+          "UPDATE server_lease SET expires = ? WHERE owner = ? AND expires > ?")) {
+        s.setObject(1, time(now.plus(ttl)));
+        s.setString(2, replica);
+        s.setObject(3, time(now));
+        s.executeUpdate();
+      }
+      Map<String, Long> held = new HashMap<>();
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT server, epoch FROM server_lease WHERE owner = ? AND expires > ?")) {
+        s.setString(1, replica);
+        s.setObject(2, time(now));
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            held.put(r.getString(1), r.getLong(2));
+          }
+        }
+      }
+      return held;
+    });
+  }
+
+  /** Lets {@code server} go at once, if {@code replica} holds it (another may take it next). */
+  public void release(String server, String replica) {
+    jdbc.transaction("releasing the lease of " + server, c -> {
+      Instant now = now(c);
+      try (PreparedStatement s = c.prepareStatement(
+          "UPDATE server_lease SET expires = ? WHERE server = ? AND owner = ? AND expires > ?")) {
+        s.setObject(1, time(now));
+        s.setString(2, server);
+        s.setString(3, replica);
+        s.setObject(4, time(now));
+        s.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** A replica that stops: its leases end at once and it is no longer counted as alive. */
+  public void leave(String replica) {
+    jdbc.transaction("the departure of replica " + replica, c -> {
+      Instant now = now(c);
+      try (PreparedStatement s = c.prepareStatement(
+          "UPDATE server_lease SET expires = ? WHERE owner = ? AND expires > ?")) {
+        s.setObject(1, time(now));
+        s.setString(2, replica);
+        s.setObject(3, time(now));
+        s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM replica WHERE id = ?")) {
+        s.setString(1, replica);
+        s.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Every lease, by server. */
+  public List<Lease> leases() {
+    return jdbc.query("reading the leases", c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT server, owner, epoch, expires FROM server_lease ORDER BY server");
+          ResultSet r = s.executeQuery()) {
+        List<Lease> list = new ArrayList<>();
+        while (r.next()) {
+          list.add(new Lease(r.getString(1), r.getString(2), r.getLong(3), instant(r, 4)));
+        }
+        return list;
+      }
+    });
+  }
+
+  /**
+   * Whether {@code replica} still holds {@code server}'s lease of {@code epoch} now: the fence a
+   * write checks, in its own transaction, before it is made.
+   */
+  static boolean holds(Connection c, String server, String replica, long epoch) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT expires FROM server_lease"
+        + " WHERE server = ? AND owner = ? AND epoch = ? FOR UPDATE")) {
+      s.setString(1, server);
+      s.setString(2, replica);
+      s.setLong(3, epoch);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() && instant(r, 1).isAfter(now(c));
+      }
+    }
+  }
+
+  private static Instant now(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT CURRENT_TIMESTAMP"); ResultSet r = s.executeQuery()) {
+      r.next();
+      return instant(r, 1);
+    }
+  }
+}
