@@ -14,6 +14,7 @@ import com.conobium.gardien.reconciler.state.ReadingRecord;
 import com.conobium.gardien.reconciler.state.RevisionRecord;
 import com.conobium.gardien.reconciler.state.RunRecord;
 import com.conobium.gardien.reconciler.state.ServerRecord;
+import com.conobium.gardien.reconciler.state.LeaseLostException;
 import com.conobium.gardien.reconciler.state.StateException;
 import com.conobium.gardien.reconciler.state.StateRepository;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -68,6 +69,9 @@ public final class Daemon implements AutoCloseable {
   private final DaemonMetrics metrics;
   private final StateRepository store;
   private final SpecHasher hasher = new SpecHasher();
+  private final Ownership ownership;
+  /** The servers this replica owned at the last tick (a server taken over is read again from the database). */
+  private final Set<String> ownedLastTick = ConcurrentHashMap.newKeySet();
 
   private final Map<String, ServerState> states = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -116,6 +120,19 @@ public final class Daemon implements AutoCloseable {
   public Daemon(GitSource source, RevisionGate gate, ServerReconciler reconciler,
       Targets targets, DaemonMetrics metrics, StateRepository store,
       DaemonSettings settings, Clock clock, Duration tick, List<PeriodicTask> tasks) {
+    this(source, gate, reconciler, targets, metrics, store, settings, clock, tick, tasks, Ownership.everything());
+  }
+
+  /**
+   * A replica among others: it acts only on the servers {@code ownership} gives it, and each run
+   * it stores is fenced by the server's lease.
+   *
+   * @throws StateException when the stored statuses cannot be read
+   */
+  public Daemon(GitSource source, RevisionGate gate, ServerReconciler reconciler,
+      Targets targets, DaemonMetrics metrics, StateRepository store,
+      DaemonSettings settings, Clock clock, Duration tick, List<PeriodicTask> tasks, Ownership ownership) {
+    this.ownership = ownership;
     this.tasks = List.copyOf(tasks);
     for (PeriodicTask task : this.tasks) {
       taskWorkers.put(task.kind(), ThreadPoolBulkhead.of(task.kind(), ThreadPoolBulkheadConfig.custom()
@@ -205,6 +222,16 @@ public final class Daemon implements AutoCloseable {
   /** Why the last fetch failed; null when it worked. */
   public String lastFetchError() {
     return lastFetchError;
+  }
+
+  /** Whether a run of {@code server} is in flight here. */
+  public boolean running(String server) {
+    return inFlight.contains(server);
+  }
+
+  /** Which servers this replica acts on. */
+  public Ownership ownership() {
+    return ownership;
   }
 
   /** A copy of what is known of each server, by name. */
@@ -330,14 +357,14 @@ public final class Daemon implements AutoCloseable {
       keyed = good;
       saveRevision(good);
       for (Server server : repo.servers()) {
-        ServerState known = states.get(server.name());
-        metrics.managing(server.name(), server.spec().profile(), Mode.of(server.spec(), settings.defaultMode()).label(),
-            known != null && known.lastSuccess() != null ? known.lastSuccess() : clock.instant());
+        if (ownership.owns(server.name())) {
+          manage(server);
+        }
       }
     }
     Instant now = clock.instant();
     for (Server server : repo.servers()) {
-      if (inFlight.contains(server.name())) {
+      if (!owned(server) || inFlight.contains(server.name())) {
         continue;
       }
       SpecKey key = keys.get(server.name());
@@ -368,10 +395,49 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether this replica owns {@code server} now. A server it just took over is read again from
+   * the state database first, so it carries on from the previous owner's last run.
+   */
+  private boolean owned(Server owned) {
+    String server = owned.name();
+    if (!ownership.owns(server)) {
+      if (ownedLastTick.remove(server) && ownership.replica().isPresent()) {
+        metrics.forget(server); // another replica's now: its series are that replica's to export
+      }
+      return false;
+    }
+    if (ownedLastTick.add(server) && ownership.replica().isPresent()) {
+      try {
+        ServerRecord r = store.servers().get(server);
+        if (r != null) {
+          states.put(server, new ServerState(new SpecKey(r.specHash()), r.lastStart(), r.lastFailed(), r.lastSuccess(),
+              Mode.parse(r.mode()), r.lastResult(), r.consecutiveFailures()));
+        }
+      } catch (StateException e) {
+        log.atWarn().addKeyValue("server", server).addKeyValue("error", e.getMessage())
+            .log("stored status not read: the server is run as if new");
+      }
+      manage(owned);
+      log.atInfo().addKeyValue("server", server).addKeyValue("replica", ownership.replica().get())
+          .log("server taken over");
+    }
+    return true;
+  }
+
+  private void manage(Server server) {
+    ServerState known = states.get(server.name());
+    metrics.managing(server.name(), server.spec().profile(), Mode.of(server.spec(), settings.defaultMode()).label(),
+        known != null && known.lastSuccess() != null ? known.lastSuccess() : clock.instant());
+  }
+
   /** Submits each periodic task whose run is due for a server, unless one is still running. */
   private void scheduleTasks(ConfigRepo repo, Instant now) {
     for (PeriodicTask task : tasks) {
       for (Server server : repo.servers()) {
+        if (!ownership.owns(server.name())) {
+          continue;
+        }
         String key = task.kind() + "/" + server.name();
         Optional<TaskTiming> timing = task.timing(server, repo.fleet());
         if (timing.isEmpty()) {
@@ -503,9 +569,11 @@ public final class Daemon implements AutoCloseable {
         outcome == null ? 0 : outcome.roundTrips(), r == null ? 0 : r.driftCount(), applied, failedModules,
         error(outcome));
     try {
-      store.saveRun(status, run, r == null ? List.of() : r.changes());
+      store.saveRun(status, run, r == null ? List.of() : r.changes(), ownership.fence(name).orElse(null));
       store.saveReadings(readings(name, outcome, clock.instant()));
       store.saveChecks(name, checks(name, outcome, clock.instant()));
+    } catch (LeaseLostException e) {
+      log.atWarn().addKeyValue("server", name).addKeyValue("error", e.getMessage()).log("run not stored");
     } catch (StateException e) {
       log.atWarn().addKeyValue("server", name).addKeyValue("error", e.getMessage())
               .log("state database not written");

@@ -91,8 +91,10 @@ public final class DaemonHttp implements AutoCloseable {
     }
     ObjectNode doc = JSON.createObjectNode();
     doc.put("revision", daemon.inForce().map(g -> g.revision().id()).orElse(null));
+    doc.put("replica", daemon.ownership().replica().orElse(null));
     ObjectNode servers = doc.putObject("servers");
     daemon.status().forEach((name, s) -> servers.putObject(name)
+        .put("owned", daemon.ownership().owns(name))
         .put("mode", s.mode())
         .put("lastResult", s.lastResult())
         .put("lastRun", s.lastRun() == null ? null : s.lastRun().toString())
