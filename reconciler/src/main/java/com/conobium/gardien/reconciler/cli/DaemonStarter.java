@@ -4,6 +4,8 @@ import com.conobium.gardien.model.FleetSpec;
 import com.conobium.gardien.model.load.ConfigRepoLoader;
 import com.conobium.gardien.reconciler.credentials.CredentialSharer;
 import com.conobium.gardien.reconciler.daemon.Daemon;
+import com.conobium.gardien.reconciler.daemon.Membership;
+import com.conobium.gardien.reconciler.daemon.Ownership;
 import com.conobium.gardien.reconciler.daemon.SeenRevisions;
 import com.conobium.gardien.reconciler.dashboard.Dashboard;
 import com.conobium.gardien.reconciler.dashboard.DashboardData;
@@ -146,6 +148,7 @@ final class DaemonStarter {
       source.close();
       throw e;
     }
+    Optional<Membership> membership = membership(options, location, gate);
     Daemon daemon;
     DaemonHttp http;
     Optional<Dashboard> dashboard;
@@ -162,7 +165,8 @@ final class DaemonStarter {
       daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler(), certificates.stage(session)),
           targets, metrics, store, settings, Clock.systemUTC(), tick,
           List.of(new MonitorTask(metrics.registry(), history, this::notifier, serverReader(session, targets),
-              (server, at) -> maintained.underMaintenance(server, at, PLANNED_SETTLE), Clock.systemUTC()), maintenance, reports));
+              (server, at) -> maintained.underMaintenance(server, at, PLANNED_SETTLE), Clock.systemUTC()), maintenance, reports),
+          membership.<Ownership>map(m -> m).orElse(Ownership.everything()));
       http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));
       actions = new DaemonDashboardActions(daemon, reports, maintenance, sharer, secrets,
           options.linkBaseUrl != null ? options.linkBaseUrl : "http://127.0.0.1:8443");
@@ -185,6 +189,8 @@ final class DaemonStarter {
       monitorRetention.prune();
       pruneMaintenance(maintained, archive, options.keepMonitorHours);
     }, 0, HistoryRetention.EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    Daemon running = daemon;
+    membership.ifPresent(m -> m.start(running::running));
     daemon.start();
     http.start();
     try {
@@ -222,11 +228,40 @@ final class DaemonStarter {
         dashboard.ifPresent(Dashboard::close);
         actions.close();
         daemon.close();
+        membership.ifPresent(Membership::close);
         http.close();
         stop(pruner);
         session.close();
       }
     };
+  }
+
+  /** With --lease: this replica's membership among the others on the shared PostgreSQL database. */
+  private Optional<Membership> membership(RunOptions options, StateLocation location, RevisionGate gate) {
+    if (options.lease == null) {
+      return Optional.empty();
+    }
+    if (location.isEmbedded()) {
+      throw new IllegalArgumentException("--lease: replicas share their fleet through a PostgreSQL state database"
+          + " (--state-url or $GARDIEN_STATE_URL); the embedded one is this machine's alone");
+    }
+    if (options.lease.compareTo(Duration.ofSeconds(3)) < 0) {
+      throw new IllegalArgumentException("--lease must be at least 3s, not " + options.lease);
+    }
+    String id = options.replicaId != null ? options.replicaId
+        : hostName() + "-" + ProcessHandle.current().pid();
+    log.atInfo().addKeyValue("replica", id).addKeyValue("lease", options.lease).log("sharing the fleet by lease");
+    return Optional.of(new Membership(state.leases(location), id, options.lease,
+        () -> Optional.ofNullable(gate.inForce()).map(g -> g.repo().servers().stream()
+            .map(com.conobium.gardien.model.Server::name).toList()).orElse(List.of())));
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "replica";
+    }
   }
 
   /** The maintenance runs and the reports are kept as long as the monitoring's hours: the monthly reports draw on all three. */

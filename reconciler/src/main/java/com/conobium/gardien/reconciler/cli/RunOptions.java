@@ -64,6 +64,16 @@ final class RunOptions {
           + "(default: $GARDIEN_LINK_BASE_URL, else http://127.0.0.1:8443).")
   String linkBaseUrl;
 
+  @Option(names = "--lease", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Run as one of several replicas sharing the fleet through the PostgreSQL state database: each"
+          + " server is owned by one live replica at a time, by a lease of this length renewed every third of it"
+          + " (e.g. 15s). Default: a lone daemon owning every server.")
+  Duration lease;
+
+  @Option(names = "--replica-id", paramLabel = "ID",
+      description = "This replica's name among the others (with --lease; default: the host name and process id).")
+  String replicaId;
+
   @Option(names = "--state-dir", paramLabel = "DIR",
       description = "The daemon's files: its Git mirror and the revisions it checked out. "
           + "Default: $GARDIEN_HOME/daemon.")

@@ -100,6 +100,10 @@ final class StateAccess implements AutoCloseable {
     return database(location).operators();
   }
 
+  synchronized com.conobium.gardien.reconciler.state.LeaseStore leases(StateLocation location) {
+    return database(location).leases();
+  }
+
   private StateDatabase database() {
     if (refused != null) {
       throw new StateException("$" + StateLocation.URL_ENV + ": " + refused.getMessage(), refused);

@@ -1,0 +1,183 @@
+package com.conobium.gardien.reconciler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.conobium.gardien.modules.spi.SecretOwner;
+import com.conobium.gardien.reconciler.state.Lease;
+import com.conobium.gardien.reconciler.state.PostgresServer;
+import com.conobium.gardien.reconciler.state.RunRecord;
+import com.conobium.gardien.reconciler.state.StateDatabase;
+import com.conobium.gardien.reconciler.state.StateLocation;
+import com.conobium.gardien.testhosts.DebianHostExtension;
+import com.conobium.gardien.testhosts.HostSpec;
+import com.conobium.gardien.testhosts.TestHost;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Three {@code gardien run --lease} replicas, each its own process from the built jar, share a
+ * fleet through a real PostgreSQL state database: one real Debian 13 host and eight simulated
+ * servers (addresses where nothing answers). Every server is owned by exactly one live replica and
+ * the three share them; the real host is converged once, by its owner. Then its owner is killed
+ * with SIGKILL: its servers are taken over by the two others within the lease's bound, the host is
+ * checked again by its new owner, and nothing is applied twice.
+ */
+@ExtendWith(DebianHostExtension.class)
+class ReplicasIT {
+  @RegisterExtension static final PostgresServer postgres = new PostgresServer();
+  static final Duration LEASE = Duration.ofSeconds(6);
+  /** A dead replica's leases expire within LEASE of its last round; the others look every LEASE / 3. */
+  static final Duration TAKEOVER = LEASE.plus(LEASE.dividedBy(3));
+  static final int SIMULATED = 8;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void threeReplicasShareTheFleetAndTakeOverADeadOnesServers(@HostSpec(webStack = true) TestHost host)
+      throws Exception {
+    Path dir = Files.createTempDirectory("gardien-replicas-it");
+    TestRepo repo = new TestRepo(dir.resolve("work"), host).write("""
+        packages:
+          install: [tree]
+        """);
+    String manifest = Files.readString(repo.root.resolve("servers").resolve(host.name() + ".yaml"));
+    for (int i = 1; i <= SIMULATED; i++) {
+      Files.writeString(repo.root.resolve("servers").resolve("sim" + i + ".yaml"), manifest
+          .replace("name: " + host.name(), "name: sim" + i)
+          .replace("address: " + host.address(), "address: 198.18.250." + i));
+    }
+    BareConfigRepo config = BareConfigRepo.create(dir.resolve("config.git"));
+    config.publish(repo.root, "a real host and " + SIMULATED + " simulated servers");
+    StateLocation location = postgres.newDatabase();
+    Map<String, String> env = Map.of(StateLocation.URL_ENV, location.url(), StateLocation.USER_ENV, location.user(),
+        StateLocation.PASSWORD_ENV, location.password());
+    // the replicas share one secret key (a mounted secret in a real deployment): made once, here
+    new SecretStoreFactory().create(repo.home, StateAccess.of(repo.home, env))
+        .getOrCreate(host.name(), "root-password", 30, SecretOwner.CUSTOMER);
+
+    Map<String, Replica> replicas = new HashMap<>();
+    try {
+      for (String id : List.of("r1", "r2", "r3")) {
+        replicas.put(id, Replica.start(id, config, repo, host, env, dir));
+      }
+      Set<String> servers = new TreeSet<>();
+      servers.add(host.name());
+      for (int i = 1; i <= SIMULATED; i++) {
+        servers.add("sim" + i);
+      }
+      try (StateDatabase db = StateDatabase.open(location)) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+            .until(() -> owners(db, Set.of("r1", "r2", "r3")).keySet().equals(servers));
+        Map<String, String> owners = owners(db, Set.of("r1", "r2", "r3"));
+        assertThat(new TreeSet<>(owners.values())).as("the three share the servers: " + owners)
+            .containsExactly("r1", "r2", "r3");
+        for (Replica r : replicas.values()) {
+          Set<String> mine = owners.entrySet().stream().filter(e -> e.getValue().equals(r.id))
+              .map(Map.Entry::getKey).collect(Collectors.toSet());
+          await().atMost(Duration.ofSeconds(10)).until(() -> ownedPerStatus(r).equals(mine));
+        }
+
+        String first = owners.get(host.name());
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+            .until(() -> host.exec("dpkg-query -W -f '${Status}' tree").stdout().equals("install ok installed")
+                && db.repository().runs(host.name(), 50).stream().anyMatch(r -> r.result().equals("in_sync")));
+
+        // SIGKILL: no goodbye, its leases simply stop being renewed
+        Replica dead = replicas.remove(first);
+        Instant killed = Instant.now();
+        dead.process.destroyForcibly();
+        assertThat(dead.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        Set<String> orphaned = owners.entrySet().stream().filter(e -> e.getValue().equals(first))
+            .map(Map.Entry::getKey).collect(Collectors.toSet());
+        Set<String> alive = replicas.keySet();
+        long start = System.nanoTime();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+            .until(() -> owners(db, alive).keySet().containsAll(orphaned));
+        Duration takeover = Duration.ofNanos(System.nanoTime() - start);
+        System.out.println("ReplicasIT: owners " + owners + "; " + first + " killed; its " + orphaned.size()
+            + " server(s) taken over " + takeover.toMillis() + " ms later (bound " + TAKEOVER.toMillis() + " ms)");
+        assertThat(takeover).as("the dead replica's servers taken over after " + takeover)
+            .isLessThan(TAKEOVER.plusSeconds(3));
+        assertThat(owners(db, alive).keySet()).isEqualTo(servers);
+
+        // the new owner carries on with the real host: a new run, stored under its lease
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+            .until(() -> db.repository().runs(host.name(), 5).stream().anyMatch(r -> r.started().isAfter(killed)));
+        List<RunRecord> runs = db.repository().runs(host.name(), 200);
+        assertThat(runs.stream().filter(r -> r.result().equals("converged")).count())
+            .as("converged once, by one replica: " + runs.stream().map(RunRecord::result).toList()).isEqualTo(1);
+        assertThat(runs).allSatisfy(r -> assertThat(r.result()).isIn("converged", "in_sync"));
+      }
+    } finally {
+      for (Replica r : replicas.values()) {
+        r.process.destroy();
+        r.process.waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** The server of each live lease held by one of {@code replicas}. */
+  private static Map<String, String> owners(StateDatabase db, Set<String> replicas) {
+    Instant now = Instant.now();
+    return db.leases().leases().stream().filter(l -> replicas.contains(l.owner()) && l.expires().isAfter(now))
+        .collect(Collectors.toMap(Lease::server, Lease::owner));
+  }
+
+  private Set<String> ownedPerStatus(Replica r) throws Exception {
+    JsonNode status = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.port
+        + "/status")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    assertThat(status.get("replica").asText()).isEqualTo(r.id);
+    Set<String> owned = new TreeSet<>();
+    status.get("servers").fields().forEachRemaining(e -> {
+      if (e.getValue().get("owned").asBoolean()) {
+        owned.add(e.getKey());
+      }
+    });
+    return owned;
+  }
+
+  /** One replica: {@code gardien run --lease} from the built jar, its own process. */
+  record Replica(String id, Process process, int port) {
+    static Replica start(String id, BareConfigRepo config, TestRepo repo, TestHost host, Map<String, String> env,
+        Path dir) throws Exception {
+      int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      Path jar = Path.of("target/gardien.jar");
+      assertThat(jar).as("the jar, built by package before the integration tests").exists();
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-jar", jar.toString(), "run", config.runOptions(host.rootKey(), dir).repo, "--lease", LEASE.toSeconds() + "s",
+          "--replica-id", id, "--listen", "127.0.0.1:" + port, "--poll", "1s", "--drift-interval", "3s",
+          "--retry-interval", "2s", "--identity", host.rootKey().toString(), "--state-dir",
+          dir.resolve("state-" + id).toString(), "--shutdown-grace", "20s"));
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("replica-" + id + ".log").toFile());
+      pb.environment().put("GARDIEN_HOME", repo.home.toString());
+      pb.environment().putAll(env);
+      return new Replica(id, pb.start(), port);
+    }
+  }
+}
