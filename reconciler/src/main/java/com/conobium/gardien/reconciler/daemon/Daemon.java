@@ -404,6 +404,7 @@ public final class Daemon implements AutoCloseable {
     if (!ownership.owns(server)) {
       if (ownedLastTick.remove(server) && ownership.replica().isPresent()) {
         metrics.forget(server); // another replica's now: its series are that replica's to export
+        tasks.forEach(t -> t.release(server));
       }
       return false;
     }

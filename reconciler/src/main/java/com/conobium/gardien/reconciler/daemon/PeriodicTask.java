@@ -34,4 +34,10 @@ public interface PeriodicTask {
 
   /** Called once when the daemon stops, after the last run ended: keep what must be kept. */
   default void close() {}
+
+  /**
+   * Another replica owns {@code server} now ({@code gardien run --lease}): store what must be kept
+   * of it and forget the rest, so that a later return starts from the database, not from memory.
+   */
+  default void release(String server) {}
 }

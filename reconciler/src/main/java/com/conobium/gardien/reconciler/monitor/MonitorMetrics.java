@@ -37,18 +37,43 @@ public final class MonitorMetrics {
         .labelNames("server").register(registry);
   }
 
+  /** The labels set for each server, so that a server's series can all be removed. */
+  private final java.util.Map<String, java.util.Set<String>> checksOf = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, java.util.Set<String>> sitesOf = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Sets what {@code server}'s last round saw. */
   public void round(String server, List<Observation> round, int consecutiveFailures, boolean incidentOpen) {
+    java.util.Set<String> checks = checksOf.computeIfAbsent(server, s -> java.util.concurrent.ConcurrentHashMap.newKeySet());
     for (Observation o : round) {
+      checks.add(o.check());
       up.labelValues(server, o.check()).set(o.ok() ? 1 : 0);
       responseSeconds.labelValues(server, o.check()).set(o.took().toNanos() / 1e9);
       responseTime.labelValues(server, o.check()).observe(o.took().toNanos() / 1e9);
       if (o.certificateExpiry() != null && o.check().startsWith(SiteCheck.PREFIX)) {
-        certificateExpiry.labelValues(server, o.check().substring(SiteCheck.PREFIX.length()))
-            .set(o.certificateExpiry().getEpochSecond());
+        String site = o.check().substring(SiteCheck.PREFIX.length());
+        sitesOf.computeIfAbsent(server, s -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(site);
+        certificateExpiry.labelValues(server, site).set(o.certificateExpiry().getEpochSecond());
       }
     }
     failures.labelValues(server).set(consecutiveFailures);
     incidents.labelValues(server).set(incidentOpen ? 1 : 0);
+  }
+
+  /** Removes every series of {@code server} (another replica watches it now). */
+  public void forget(String server) {
+    java.util.Set<String> checks = checksOf.remove(server);
+    if (checks != null) {
+      for (String check : checks) {
+        up.remove(server, check);
+        responseSeconds.remove(server, check);
+        responseTime.remove(server, check);
+      }
+    }
+    java.util.Set<String> sites = sitesOf.remove(server);
+    if (sites != null) {
+      sites.forEach(site -> certificateExpiry.remove(server, site));
+    }
+    failures.remove(server);
+    incidents.remove(server);
   }
 }

@@ -56,7 +56,8 @@ public final class MonitorTask implements PeriodicTask {
   private final Map<String, HourTally> tallies = new ConcurrentHashMap<>();
   private final MonitorMetrics metrics;
   private final MonitorHistory store;
-  private volatile boolean resumed;
+  /** The servers whose incident left open (by a daemon before, or another replica) was looked for. */
+  private final java.util.Set<String> resumed = ConcurrentHashMap.newKeySet();
   /** Whether this process may send ICMP echo ({@link PingCheck#possible()}), found once at start. */
   private final boolean ping;
   /** One TLS for all site checks: its sessions are resumed from round to round. */
@@ -133,7 +134,7 @@ public final class MonitorTask implements PeriodicTask {
     Instant at = clock.instant();
     String name = server.name();
     int threshold = server.spec().monitoring().failuresBeforeAlert();
-    resumeOpenIncidents(threshold);
+    resumeOpenIncident(name, threshold);
     if (round.stream().anyMatch(Observation::failedDeciding) && tracker.open(name).isEmpty() && planned(name, at)) {
       // a planned reboot of the maintenance: recorded, counted apart, no incident
       metrics.round(name, round, tracker.failures(name), false);
@@ -169,17 +170,17 @@ public final class MonitorTask implements PeriodicTask {
     writes.flush();
   }
 
-  /** Takes up, once, the incidents a daemon before this one left open. */
-  private void resumeOpenIncidents(int threshold) {
-    if (resumed) {
+  /**
+   * Takes up, at this task's first round of {@code server}, the incident of it left open by a
+   * daemon before this one or by the replica that owned it before: continued, not alerted twice.
+   */
+  private void resumeOpenIncident(String server, int threshold) {
+    if (!resumed.add(server)) {
       return;
     }
-    synchronized (this) {
-      if (resumed) {
-        return;
-      }
-      try {
-        for (IncidentRecord r : store.openIncidents()) {
+    try {
+      for (IncidentRecord r : store.openIncidents()) {
+        if (r.server().equals(server) && tracker.open(server).isEmpty()) {
           tracker.resume(new Incident(r.server(), r.started(), r.alerted(), null,
               List.of(r.failedChecks().split(", ")), List.of(r.lastErrors().split("\n")), r.diagnosis(), r.details()),
               threshold);
@@ -187,11 +188,34 @@ public final class MonitorTask implements PeriodicTask {
           log.atInfo().addKeyValue("server", r.server()).addKeyValue("since", r.started())
               .log("incident still open, taken up");
         }
-      } catch (StateException e) {
-        log.atWarn().addKeyValue("error", e.getMessage()).log("open incidents not read; they will stay open");
       }
-      resumed = true;
+    } catch (StateException e) {
+      resumed.remove(server);
+      log.atWarn().addKeyValue("server", server).addKeyValue("error", e.getMessage())
+          .log("open incidents not read; tried again next round");
     }
+  }
+
+  /**
+   * Another replica watches {@code server} now: its hour so far is stored (the counts add up with
+   * the new owner's), and what this task kept of it in memory (an open incident, the failures in a
+   * row, its metrics) is forgotten; the new owner takes the incident up from the database.
+   */
+  @Override
+  public void release(String server) {
+    HourTally tally = tallies.remove(server);
+    if (tally != null) {
+      List<CheckHour> hours;
+      synchronized (tally) {
+        hours = tally.drain();
+      }
+      writes.add(List.of(), hours);
+      writes.flush();
+    }
+    tracker.forget(server);
+    openIds.remove(server);
+    resumed.remove(server);
+    metrics.forget(server);
   }
 
   private void keep(String server, Instant at, List<Observation> round, boolean planned) {

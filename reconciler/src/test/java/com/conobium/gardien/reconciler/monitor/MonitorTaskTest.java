@@ -122,6 +122,49 @@ class MonitorTaskTest {
   }
 
   @Test
+  void anIncidentOpenedByOneReplicaIsContinuedAndClosedByTheNextWithOneAlertAndOneRecovery() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    MonitorTask first = task();
+    for (int i = 0; i < 3; i++) {
+      first.run(server(closedPort), FLEET);
+    }
+    assertThat(mails).singleElement().satisfies(m -> assertThat(m.subject()).startsWith("[gardien] web1 down"));
+    first.release("web1"); // another replica owns web1 from here
+    first.run(server(closedPort), FLEET);
+    assertThat(mails).as("released: forgotten, a new count starts below the threshold").hasSize(1);
+
+    MonitorTask next = task();
+    next.run(server(closedPort), FLEET);
+    next.run(server(closedPort), FLEET);
+    assertThat(mails).as("continued, not alerted twice").hasSize(1);
+    try (ServerSocket sshd = new ServerSocket(0)) {
+      Thread banner = new Thread(() -> {
+        try (Socket s = sshd.accept()) {
+          s.getOutputStream().write("SSH-2.0-OpenSSH_10.0\r\n".getBytes(StandardCharsets.US_ASCII));
+          s.getInputStream().read();
+        } catch (Exception ignored) {
+          // closed by the check
+        }
+      });
+      banner.start();
+      next.run(server(sshd.getLocalPort()), FLEET);
+      banner.join(5000);
+    }
+    next.close();
+    first.close();
+    assertThat(mails).hasSize(2);
+    assertThat(mails.get(1).subject()).startsWith("[gardien] web1 recovered after");
+    assertThat(history.incidents("web1", Instant.EPOCH)).singleElement()
+        .satisfies(i -> assertThat(i.ended()).as("closed by the next replica").isNotNull());
+    assertThat(history.hours("web1", Instant.EPOCH, Instant.now().plusSeconds(3600)))
+        .filteredOn(h -> h.check().equals(CheckHour.ROUND)).singleElement()
+        .satisfies(h -> assertThat(h.rounds()).as("both replicas' rounds add up").isEqualTo(7));
+  }
+
+  @Test
   void roundsThatFailWhileTheMaintenanceRunsArePlannedAndOpenNoIncident() throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {
