@@ -10,11 +10,11 @@ import com.conobium.gardien.reconciler.git.GitSource;
 import com.conobium.gardien.reconciler.git.GitSourceException;
 import com.conobium.gardien.reconciler.git.Revision;
 import com.conobium.gardien.reconciler.state.CheckRecord;
+import com.conobium.gardien.reconciler.state.LeaseLostException;
 import com.conobium.gardien.reconciler.state.ReadingRecord;
 import com.conobium.gardien.reconciler.state.RevisionRecord;
 import com.conobium.gardien.reconciler.state.RunRecord;
 import com.conobium.gardien.reconciler.state.ServerRecord;
-import com.conobium.gardien.reconciler.state.LeaseLostException;
 import com.conobium.gardien.reconciler.state.StateException;
 import com.conobium.gardien.reconciler.state.StateRepository;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -363,8 +363,9 @@ public final class Daemon implements AutoCloseable {
       }
     }
     Instant now = clock.instant();
+    StoredStatuses stored = new StoredStatuses();
     for (Server server : repo.servers()) {
-      if (!owned(server) || inFlight.contains(server.name())) {
+      if (!owned(server, stored) || inFlight.contains(server.name())) {
         continue;
       }
       SpecKey key = keys.get(server.name());
@@ -399,7 +400,7 @@ public final class Daemon implements AutoCloseable {
    * Whether this replica owns {@code server} now. A server it just took over is read again from
    * the state database first, so it carries on from the previous owner's last run.
    */
-  private boolean owned(Server owned) {
+  private boolean owned(Server owned, StoredStatuses stored) {
     String server = owned.name();
     if (!ownership.owns(server)) {
       if (ownedLastTick.remove(server) && ownership.replica().isPresent()) {
@@ -410,7 +411,7 @@ public final class Daemon implements AutoCloseable {
     }
     if (ownedLastTick.add(server) && ownership.replica().isPresent()) {
       try {
-        ServerRecord r = store.servers().get(server);
+        ServerRecord r = stored.get().get(server);
         if (r != null) {
           states.put(server, new ServerState(new SpecKey(r.specHash()), r.lastStart(), r.lastFailed(), r.lastSuccess(),
               Mode.parse(r.mode()), r.lastResult(), r.consecutiveFailures()));
@@ -424,6 +425,19 @@ public final class Daemon implements AutoCloseable {
           .log("server taken over");
     }
     return true;
+  }
+
+  /** The stored statuses, read at most once per tick, when a server was taken over. */
+  private final class StoredStatuses implements java.util.function.Supplier<Map<String, ServerRecord>> {
+    private Map<String, ServerRecord> read;
+
+    @Override
+    public Map<String, ServerRecord> get() {
+      if (read == null) {
+        read = store.servers();
+      }
+      return read;
+    }
   }
 
   private void manage(Server server) {
