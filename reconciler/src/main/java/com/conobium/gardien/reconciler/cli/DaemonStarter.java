@@ -135,8 +135,13 @@ final class DaemonStarter {
     GitSource source = new GitSource(options.repo, options.branch, dir.resolve("mirror.git"), gitSsh);
     DaemonMetrics metrics = new DaemonMetrics();
     OperatorRecords operators = state.operators(location);
+    java.util.concurrent.atomic.AtomicReference<Ownership> owner = new java.util.concurrent.atomic.AtomicReference<>();
     RevisionGate gate = new RevisionGate(source, new ConfigRepoLoader(), dir, metrics, signatures,
-        verdict -> SeenRevisions.of(verdict, Instant.now()).ifPresent(operators::saveRevision));
+        verdict -> {
+          if (owner.get() == null || owner.get().followsGit()) { // a revision is recorded once, by its follower
+            SeenRevisions.of(verdict, Instant.now()).ifPresent(operators::saveRevision);
+          }
+        });
     Path knownHosts = options.knownHosts != null ? options.knownHosts : gate.current().resolve("known_hosts");
     ReconcilerFactory.Session session;
     try {
@@ -149,6 +154,7 @@ final class DaemonStarter {
       throw e;
     }
     Optional<Membership> membership = membership(options, location, gate);
+    membership.ifPresent(owner::set);
     Daemon daemon;
     DaemonHttp http;
     Optional<Dashboard> dashboard;

@@ -70,6 +70,8 @@ public final class Daemon implements AutoCloseable {
   private final StateRepository store;
   private final SpecHasher hasher = new SpecHasher();
   private final Ownership ownership;
+  /** How often a replica that does not follow the branch reads the recorded revision in force. */
+  static final Duration FOLLOW_EVERY = Duration.ofSeconds(5);
   /** The servers this replica owned at the last tick (a server taken over is read again from the database). */
   private final Set<String> ownedLastTick = ConcurrentHashMap.newKeySet();
 
@@ -224,6 +226,10 @@ public final class Daemon implements AutoCloseable {
     return lastFetchError;
   }
 
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
+  }
+
   /** Whether a run of {@code server} is in flight here. */
   public boolean running(String server) {
     return inFlight.contains(server);
@@ -302,9 +308,11 @@ public final class Daemon implements AutoCloseable {
     while (!stopping) {
       try {
         Instant now = clock.instant();
-        if (fetchRequested.getAndSet(false) || !now.isBefore(nextFetch)) {
-          fetch();
-          nextFetch = clock.instant().plus(settings.poll());
+        boolean requested = fetchRequested.getAndSet(false);
+        if (requested || !now.isBefore(nextFetch)) {
+          fetch(requested);
+          // a replica that does not follow the branch looks at the recorded revision more often: a query, not a fetch
+          nextFetch = clock.instant().plus(ownership.followsGit() ? settings.poll() : min(settings.poll(), FOLLOW_EVERY));
         }
         scheduleDue();
       } catch (RuntimeException e) {
@@ -320,7 +328,16 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  private void fetch() {
+  /**
+   * Fetches the branch and offers its head to the gate; a replica that does not follow the branch
+   * applies the recorded revision in force instead, unless a fetch was asked for (the webhook
+   * reached it): then it fetches as well, and the follower records the same revision soon after.
+   */
+  private void fetch(boolean requested) {
+    if (!ownership.followsGit() && !requested) {
+      followRecordedRevision();
+      return;
+    }
     Revision head;
     try {
       head = source.fetch();
@@ -339,6 +356,32 @@ public final class Daemon implements AutoCloseable {
       lastFetchError = e.getMessage();
       log.atWarn().addKeyValue("revision", head.id()).addKeyValue("result", "unreadable")
           .addKeyValue("error", e.getMessage()).log("revision unreadable");
+    }
+  }
+
+  /**
+   * A replica that does not follow the branch applies the revision in force that the one who does
+   * recorded: fetched only when it changed (for its content), checked out and read here too.
+   */
+  private void followRecordedRevision() {
+    try {
+      Optional<RevisionRecord> recorded = store.revision();
+      GoodRevision good = gate.inForce();
+      if (recorded.isEmpty() || (good != null && good.revision().id().equals(recorded.get().id()))) {
+        lastFetch = clock.instant();
+        lastFetchError = null;
+        return;
+      }
+      source.fetch();
+      lastFetch = clock.instant();
+      lastFetchError = null;
+      RevisionRecord r = recorded.get();
+      gate.offer(new Revision(r.id(), r.committed(), r.subject()));
+      log.atInfo().addKeyValue("revision", r.id()).log("following the revision in force recorded by the Git follower");
+    } catch (GitSourceException | StateException e) {
+      lastFetchError = e.getMessage();
+      log.atWarn().addKeyValue("result", "not_followed").addKeyValue("error", e.getMessage())
+          .log("revision in force not followed");
     }
   }
 

@@ -31,9 +31,13 @@ import org.slf4j.LoggerFactory;
  * stops acting by itself: it counts its leases valid only until {@code lease - lease / 3} after the
  * start of its last successful round, measured on its own monotonic clock, which is before the
  * database lets anyone else take them; and each run it stores is fenced by the lease's epoch.
+ *
+ * <p>One more lease, {@link #GIT}, is shared out the same way: its owner follows the Git branch.
  */
 public final class Membership implements Ownership, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Membership.class);
+  /** The lease whose owner follows the Git branch for all ({@link #followsGit()}): shared out like a server's. */
+  public static final String GIT = "~git";
 
   private final LeaseStore leases;
   private final String replica;
@@ -87,7 +91,8 @@ public final class Membership implements Ownership, AutoCloseable {
         live.add(replica);
       }
       Map<String, Long> mine = new HashMap<>(leases.renew(replica, lease));
-      List<String> names = servers.get();
+      List<String> names = new java.util.ArrayList<>(servers.get());
+      names.add(GIT);
       for (String server : Set.copyOf(mine.keySet())) {
         if ((!names.contains(server) || !replica.equals(Rendezvous.owner(server, live))) && !busy.test(server)) {
           leases.release(server, replica);
@@ -129,9 +134,16 @@ public final class Membership implements Ownership, AutoCloseable {
     return Optional.of(replica);
   }
 
+  @Override
+  public boolean followsGit() {
+    return owns(GIT);
+  }
+
   /** The servers this replica holds now. */
   public Set<String> held() {
-    return Set.copyOf(held.keySet());
+    Set<String> servers = new java.util.HashSet<>(held.keySet());
+    servers.remove(GIT);
+    return Set.copyOf(servers);
   }
 
   /** Stops the rounds and lets every lease go at once, for the others to take. */

@@ -18,6 +18,15 @@ public interface Ownership {
   /** This replica's id; empty for a lone daemon. */
   Optional<String> replica();
 
+  /**
+   * Whether this replica follows the Git branch: fetches it, validates each new revision and puts
+   * the good ones in force for all. The others apply the revision in force it recorded. A lone
+   * daemon follows the branch itself.
+   */
+  default boolean followsGit() {
+    return true;
+  }
+
   /** A lone daemon: every server is its own. */
   static Ownership everything() {
     return new Ownership() {

@@ -32,6 +32,13 @@ final class BareConfigRepo {
     }
   }
 
+  /** The commit id main points at. */
+  String head() throws Exception {
+    try (Git git = Git.open(bare.toFile())) {
+      return git.getRepository().resolve("refs/heads/main").name();
+    }
+  }
+
   /** The options of a daemon following this repository, logging in with {@code identity}. */
   RunOptions runOptions(Path identity, Path stateDir) {
     RunOptions options = new RunOptions();

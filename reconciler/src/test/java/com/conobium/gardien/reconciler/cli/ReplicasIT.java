@@ -129,6 +129,22 @@ class ReplicasIT {
         assertThat(runs.stream().filter(r -> r.result().equals("converged")).count())
             .as("converged once, by one replica: " + runs.stream().map(RunRecord::result).toList()).isEqualTo(1);
         assertThat(runs).allSatisfy(r -> assertThat(r.result()).isIn("converged", "in_sync"));
+
+        // one replica follows the branch; a new commit is fetched and validated there, recorded once,
+        // and put in force by the others from the database
+        repo.write("packages:\n  install: [tree]\ntime:\n  timezone: Europe/Paris\n");
+        config.publish(repo.root, "Paris");
+        String head = config.head();
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+            .until(() -> replicas.values().stream().allMatch(r -> head.equals(revisionOf(r))));
+        List<Lease> git = db.leases().leases().stream()
+            .filter(l -> l.server().equals(com.conobium.gardien.reconciler.daemon.Membership.GIT)
+                && l.expires().isAfter(Instant.now()) && alive.contains(l.owner())).toList();
+        assertThat(git).as("one live replica follows the branch").hasSize(1);
+        assertThat(db.operators().revisions(20)).filteredOn(r -> r.revision().equals(head))
+            .as("the revision is recorded once, by the replica following the branch").hasSize(1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+            .until(() -> host.exec("readlink /etc/localtime").stdout().endsWith("/Europe/Paris\n"));
       }
     } finally {
       for (Replica r : replicas.values()) {
@@ -142,7 +158,19 @@ class ReplicasIT {
   private static Map<String, String> owners(StateDatabase db, Set<String> replicas) {
     Instant now = Instant.now();
     return db.leases().leases().stream().filter(l -> replicas.contains(l.owner()) && l.expires().isAfter(now))
+        .filter(l -> !l.server().equals(com.conobium.gardien.reconciler.daemon.Membership.GIT))
         .collect(Collectors.toMap(Lease::server, Lease::owner));
+  }
+
+  /** The revision in force a replica reports on /healthz; empty when it does not answer. */
+  private String revisionOf(Replica r) {
+    try {
+      JsonNode health = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.port
+          + "/healthz")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body());
+      return health.get("revision").asText();
+    } catch (java.io.IOException | InterruptedException e) {
+      return "";
+    }
   }
 
   private Set<String> ownedPerStatus(Replica r) throws Exception {
