@@ -119,13 +119,7 @@ public final class LeaseStore {
   public Map<String, Long> renew(String replica, Duration ttl) {
     return jdbc.transaction("renewing the leases of replica " + replica, c -> {
       Instant now = now(c);
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE server_lease SET expires = ? WHERE owner = ? AND expires > ?")) {
-        s.setObject(1, time(now.plus(ttl)));
-        s.setString(2, replica);
-        s.setObject(3, time(now));
-        s.executeUpdate();
-      }
+      setEndOfLiveLeases(c, replica, now, now.plus(ttl));
       Map<String, Long> held = new HashMap<>();
       try (PreparedStatement s = c.prepareStatement(
           "SELECT server, epoch FROM server_lease WHERE owner = ? AND expires > ?")) {
@@ -161,13 +155,7 @@ public final class LeaseStore {
   public void leave(String replica) {
     jdbc.transaction("the departure of replica " + replica, c -> {
       Instant now = now(c);
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE server_lease SET expires = ? WHERE owner = ? AND expires > ?")) {
-        s.setObject(1, time(now));
-        s.setString(2, replica);
-        s.setObject(3, time(now));
-        s.executeUpdate();
-      }
+      setEndOfLiveLeases(c, replica, now, now);
       try (PreparedStatement s = c.prepareStatement("DELETE FROM replica WHERE id = ?")) {
         s.setString(1, replica);
         s.executeUpdate();
@@ -204,6 +192,17 @@ public final class LeaseStore {
       try (ResultSet r = s.executeQuery()) {
         return r.next() && instant(r, 1).isAfter(now(c));
       }
+    }
+  }
+
+  /** Sets the end of every lease {@code replica} holds at {@code now} to {@code expires} (now: let go). */
+  private static void setEndOfLiveLeases(Connection c, String replica, Instant now, Instant expires) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "UPDATE server_lease SET expires = ? WHERE owner = ? AND expires > ?")) {
+      s.setObject(1, time(expires));
+      s.setString(2, replica);
+      s.setObject(3, time(now));
+      s.executeUpdate();
     }
   }
 

@@ -67,14 +67,8 @@ class MonitorTaskTest {
         .monitoring(new MonitoringSpec("1m", 3, null)).build(), Path.of("servers/web1.yaml"));
   }
 
-  long leftOpen() {
-    return history.openIncident(new IncidentRecord(0, "web1", Instant.parse("2026-12-06T08:00:00Z"),
-        Instant.parse("2026-12-06T08:03:00Z"), null, "ssh", "ssh: port 22: connection refused", "unreachable", ""));
-  }
-
-  @Test
-  void anIncidentLeftOpenIsClosedByTheFirstPassingRoundWithOneRecoveryAndNoAlert() throws Exception {
-    long id = leftOpen();
+  /** One round of {@code task} against a port that answers with an SSH banner once. */
+  static void oneRoundAnsweredBySsh(MonitorTask task) throws Exception {
     try (ServerSocket sshd = new ServerSocket(0)) {
       Thread banner = new Thread(() -> {
         try (Socket s = sshd.accept()) {
@@ -85,11 +79,22 @@ class MonitorTaskTest {
         }
       });
       banner.start();
-      MonitorTask task = task();
       task.run(server(sshd.getLocalPort()), FLEET);
       banner.join(5000);
-      task.close();
     }
+  }
+
+  long leftOpen() {
+    return history.openIncident(new IncidentRecord(0, "web1", Instant.parse("2026-12-06T08:00:00Z"),
+        Instant.parse("2026-12-06T08:03:00Z"), null, "ssh", "ssh: port 22: connection refused", "unreachable", ""));
+  }
+
+  @Test
+  void anIncidentLeftOpenIsClosedByTheFirstPassingRoundWithOneRecoveryAndNoAlert() throws Exception {
+    long id = leftOpen();
+    MonitorTask task = task();
+    oneRoundAnsweredBySsh(task);
+    task.close();
 
     assertThat(mails).singleElement().satisfies(m -> assertThat(m.subject()).startsWith("[gardien] web1 recovered after"));
     IncidentRecord closed = history.incidents("web1", Instant.EPOCH).get(0);
@@ -140,19 +145,7 @@ class MonitorTaskTest {
     next.run(server(closedPort), FLEET);
     next.run(server(closedPort), FLEET);
     assertThat(mails).as("continued, not alerted twice").hasSize(1);
-    try (ServerSocket sshd = new ServerSocket(0)) {
-      Thread banner = new Thread(() -> {
-        try (Socket s = sshd.accept()) {
-          s.getOutputStream().write("SSH-2.0-OpenSSH_10.0\r\n".getBytes(StandardCharsets.US_ASCII));
-          s.getInputStream().read();
-        } catch (Exception ignored) {
-          // closed by the check
-        }
-      });
-      banner.start();
-      next.run(server(sshd.getLocalPort()), FLEET);
-      banner.join(5000);
-    }
+    oneRoundAnsweredBySsh(next);
     next.close();
     first.close();
     assertThat(mails).hasSize(2);
