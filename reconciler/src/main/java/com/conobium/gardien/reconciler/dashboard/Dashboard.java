@@ -412,7 +412,7 @@ public final class Dashboard implements AutoCloseable {
         g.revision().subject())).orElse(null));
     model.put("revisions", seen.stream().map(r -> {
       List<String> problems = r.problems().isEmpty() ? List.of() : List.of(r.problems().split("\n"));
-      return Map.of("seen", r.seen().toString().substring(0, 19).replace('T', ' '), "id",
+      return Map.of("seen", UtcText.second(r.seen()), "id",
           FleetReader.shortId(r.revision()), "subject", r.subject() == null ? "" : r.subject(), "verdict", r.verdict(),
           "problems", problems, "hasProblems", !problems.isEmpty());
     }).toList());

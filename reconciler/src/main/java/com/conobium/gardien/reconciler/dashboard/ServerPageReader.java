@@ -64,13 +64,13 @@ final class ServerPageReader {
         "rounds", d.rounds())).toList());
     page.put("maintenance", maintenance(name, now));
     page.put("reports", data.reports().list(name).stream().map(r -> Map.of("id", r.id(), "month", r.month(),
-        "language", r.language(), "generated", r.generated().toString().substring(0, 16).replace('T', ' '),
+        "language", r.language(), "generated", UtcText.minute(r.generated()),
         "kb", Math.max(1, r.bytes() / 1024), "delivered", r.delivered() == null
             ? (r.deliveryError() == null ? "not mailed" : "not mailed: " + r.deliveryError())
             : "mailed " + r.delivered().toString().substring(0, 10))).toList());
     page.put("certificates", certificates(name, now));
     page.put("actions", data.operators().actions(name, 10).stream().map(a -> Map.of(
-        "at", a.at().toString().substring(0, 19).replace('T', ' '), "operator", a.operator(), "action", a.action(),
+        "at", UtcText.second(a.at()), "operator", a.operator(), "action", a.action(),
         "outcome", a.outcome())).toList());
     return Optional.of(page);
   }
@@ -78,7 +78,7 @@ final class ServerPageReader {
   private Map<String, Object> run(RunRecord run) {
     Map<String, Object> m = new HashMap<>();
     m.put("id", run.id());
-    m.put("started", run.started().toString().substring(0, 19).replace('T', ' '));
+    m.put("started", UtcText.second(run.started()));
     m.put("reason", run.reason().replace('_', ' '));
     m.put("mode", run.mode());
     m.put("result", run.result().replace('_', ' '));
@@ -102,7 +102,7 @@ final class ServerPageReader {
     java.util.Collections.reverse(incidents);
     return incidents.stream().map(i -> {
       Map<String, Object> m = new HashMap<>();
-      m.put("started", i.started().toString().substring(0, 19).replace('T', ' '));
+      m.put("started", UtcText.second(i.started()));
       m.put("open", i.ended() == null);
       m.put("duration", DurationText.of(Duration.between(i.started(), i.ended() == null ? now : i.ended())));
       m.put("checks", i.failedChecks());
@@ -120,7 +120,7 @@ final class ServerPageReader {
     List<Map<String, Object>> months = new ArrayList<>();
     byMonth.forEach((month, runs) -> {
       MaintenanceRecord run = runs.get(0);
-      months.add(Map.of("month", month, "started", run.started().toString().substring(0, 16).replace('T', ' '),
+      months.add(Map.of("month", month, "started", UtcText.minute(run.started()),
           "dryRun", run.dryRun(), "results", run.results().stream().map(r -> Map.of("operation", r.operation(),
               "verdict", r.verdict(), "verdictClass", r.verdict().replace(' ', '-'),
               "reason", r.reason() == null ? "" : r.reason())).toList()));
