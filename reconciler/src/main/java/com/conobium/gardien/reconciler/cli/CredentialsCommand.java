@@ -41,6 +41,9 @@ import picocli.CommandLine.Parameters;
       CredentialsCommand.Serve.class
     })
 final class CredentialsCommand implements Runnable {
+  /** Where {@code credentials serve} is reached by default, for the links' addresses (also {@code run --link-base-url}). */
+  static final String LINK_BASE_URL = "${env:GARDIEN_LINK_BASE_URL:-http://127.0.0.1:8443}";
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -72,7 +75,7 @@ final class CredentialsCommand implements Runnable {
     String to;
 
     @Option(names = "--base-url", paramLabel = "URL",
-        defaultValue = "${env:GARDIEN_LINK_BASE_URL:-http://127.0.0.1:8443}",
+        defaultValue = LINK_BASE_URL,
         description = "Where 'gardien credentials serve' is reached (default: $GARDIEN_LINK_BASE_URL, "
             + "else http://127.0.0.1:8443).")
     String baseUrl;

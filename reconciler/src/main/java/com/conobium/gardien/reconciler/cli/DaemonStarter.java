@@ -174,8 +174,7 @@ final class DaemonStarter {
               (server, at) -> maintained.underMaintenance(server, at, PLANNED_SETTLE), Clock.systemUTC()), maintenance, reports),
           membership.<Ownership>map(m -> m).orElse(Ownership.everything()));
       http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));
-      actions = new DaemonDashboardActions(daemon, reports, maintenance, sharer, secrets,
-          options.linkBaseUrl != null ? options.linkBaseUrl : "http://127.0.0.1:8443");
+      actions = new DaemonDashboardActions(daemon, reports, maintenance, sharer, secrets, options.linkBaseUrl);
       Daemon started = daemon;
       dashboard = options.dashboardAddress().map(address -> new Dashboard(address,
           new VersionProvider().getVersion()[0], new DashboardData(started, store, history, maintained, archive, operators),

@@ -59,10 +59,10 @@ final class RunOptions {
   String dashboard;
 
   @Option(names = "--link-base-url", paramLabel = "URL",
-      defaultValue = "${env:GARDIEN_LINK_BASE_URL:-http://127.0.0.1:8443}",
+      defaultValue = CredentialsCommand.LINK_BASE_URL,
       description = "Where 'gardien credentials serve' is reached, for the links the dashboard mails "
           + "(default: $GARDIEN_LINK_BASE_URL, else http://127.0.0.1:8443).")
-  String linkBaseUrl;
+  String linkBaseUrl = "http://127.0.0.1:8443";
 
   @Option(names = "--lease", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Run as one of several replicas sharing the fleet through the PostgreSQL state database: each"
