@@ -6,25 +6,54 @@ import java.util.List;
 
 /**
  * The apt runs the packages module plans. Every run is non-interactive, keeps local changes to
- * configuration files ({@code --force-confold}) and waits for the dpkg lock instead of failing
- * when apt-daily holds it.
+ * configuration files ({@code --force-confold}) and waits for apt's locks instead of failing when
+ * another apt holds them: apt-daily, or an apt-get left running by a connection that dropped.
+ * {@code DPkg::Lock::Timeout} makes apt wait for the dpkg lock only; the lists and archives locks
+ * fail at once ("Could not get lock"), so {@link #APT_GET_FUNCTION} retries those every second.
  */
 final class AptCommands {
   /** Where Debian's apt-daily records the last successful update; we keep it current too. */
   static final String UPDATE_STAMP = "/var/lib/apt/periodic/update-success-stamp";
 
-  private static final String APT_GET =
-      "DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=300";
+  /** How long a run waits for a lock another apt holds, as {@code DPkg::Lock::Timeout} does. */
+  static final int LOCK_WAIT_SECONDS = 300;
+
+  /**
+   * {@code apt_get ARGS…}: apt-get, run again while it fails only because another apt holds the
+   * lists or archives lock, for up to {@link #LOCK_WAIT_SECONDS}; its stderr is passed on once.
+   */
+  static final String APT_GET_FUNCTION = """
+      apt_get() {
+        apt_waited=0
+        while :; do
+          apt_err=$(mktemp)
+          if DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=%1$d "$@" 2>"$apt_err"; then
+            apt_status=0
+          else
+            apt_status=$?
+          fi
+          if [ $apt_status -ne 0 ] && [ $apt_waited -lt %1$d ] && grep -q 'Could not get lock' "$apt_err"; then
+            rm -f "$apt_err"
+            apt_waited=$((apt_waited + 1))
+            sleep 1
+            continue
+          fi
+          cat "$apt_err" >&2
+          rm -f "$apt_err"
+          return $apt_status
+        done
+      }
+      """.formatted(LOCK_WAIT_SECONDS);
 
   private AptCommands() {}
 
   /** Fetches the lists; fails when any source fails, so a stale mirror is never hidden. */
   static Step update() {
-    return new Step.Run(updateScript());
+    return new Step.Run(APT_GET_FUNCTION + updateScript());
   }
 
   private static String updateScript() {
-    return "if ! " + APT_GET + " -o APT::Update::Error-Mode=any update; then\n"
+    return "if ! apt_get -o APT::Update::Error-Mode=any update; then\n"
         + "  echo 'apt-get update failed: a source or the apt proxy could not be reached (its error is above)' >&2\n"
         + "  exit 100\n"
         + "fi\n"
@@ -41,13 +70,14 @@ final class AptCommands {
    * tried again; when fetching them fails, that failure and its cause are what the run reports.
    */
   static Step install(List<String> packages) {
-    String install = APT_GET
+    String install = "apt_get"
         + " --no-install-recommends"
         + " -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold"
         + " install "
         + Shell.quoteAll(packages);
     return new Step.Run(
-        "err=$(mktemp)\n"
+        APT_GET_FUNCTION
+            + "err=$(mktemp)\n"
             + "set +e\n"
             + install + " 2>\"$err\"\n"
             + "status=$?\n"
@@ -66,6 +96,6 @@ final class AptCommands {
 
   /** Purges every package in one run: program and configuration files. */
   static Step purge(List<String> packages) {
-    return new Step.Run(APT_GET + " purge " + Shell.quoteAll(packages) + "\n");
+    return new Step.Run(APT_GET_FUNCTION + "apt_get purge " + Shell.quoteAll(packages) + "\n");
   }
 }

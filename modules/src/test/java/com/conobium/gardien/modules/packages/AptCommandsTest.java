@@ -124,4 +124,40 @@ class AptCommandsTest {
     assertThat(r.stderr()).contains("Could not connect", "apt-get update failed");
     assertThat(dir.resolve("stamp")).doesNotExist();
   }
+
+  @Test
+  void aLockAnotherAptHoldsIsWaitedForAndItsFailureNotReported() throws Exception {
+    fakeApt();
+    Files.createFile(dir.resolve("fresh"));
+    Path apt = dir.resolve("bin/apt-get");
+    // the lists lock is held for the first two calls, as by an apt-get a dropped connection left
+    Files.writeString(apt, """
+        #!/bin/sh
+        d=%s
+        echo call >> "$d/calls"
+        if [ $(wc -l < "$d/calls") -le 2 ]; then
+          echo "E: Could not get lock /var/lib/apt/lists/lock. It is held by process 161 (apt-get)" >&2
+          exit 100
+        fi
+        echo "Setting up htop"
+        """.formatted(dir));
+
+    Run r = runWithFakeApt(AptCommands.install(List.of("htop")));
+
+    assertThat(r.status()).as(r.toString()).isZero();
+    assertThat(r.stdout()).contains("Setting up htop");
+    assertThat(r.stderr()).doesNotContain("Could not get lock");
+    assertThat(Files.readAllLines(dir.resolve("calls"))).hasSize(3);
+  }
+
+  @Test
+  void aFailureOtherThanALockIsNotRunAgain() throws Exception {
+    fakeApt();
+    Files.createFile(dir.resolve("mirror-down"));
+
+    Run r = runWithFakeApt(AptCommands.update());
+
+    assertThat(r.status()).isEqualTo(100);
+    assertThat(Files.readAllLines(dir.resolve("calls"))).containsExactly("update");
+  }
 }

@@ -81,7 +81,7 @@ class PackagesPlannerTest {
       assertThat(change.steps()).hasSize(1);
       assertThat(script(change.steps().get(0)))
           .contains(
-              "DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=300"
+              "apt_get"
                   + " --no-install-recommends -o Dpkg::Options::=--force-confdef"
                   + " -o Dpkg::Options::=--force-confold install 'curl' 'nginx' 2>\"$err\"\n");
     }
@@ -156,9 +156,7 @@ class PackagesPlannerTest {
       assertThat(change.after()).isNull();
       assertThat(change.steps()).hasSize(1);
       assertThat(script(change.steps().get(0)))
-          .isEqualTo(
-              "DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=300"
-                  + " purge 'ftp' 'telnet'\n");
+          .isEqualTo(AptCommands.APT_GET_FUNCTION + "apt_get purge 'ftp' 'telnet'\n");
     }
 
     @Test

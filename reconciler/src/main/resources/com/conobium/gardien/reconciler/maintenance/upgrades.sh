@@ -5,25 +5,38 @@ export DEBIAN_FRONTEND=noninteractive NEEDRESTART_MODE=a APT_LISTCHANGES_FRONTEN
 APT="apt-get -q -y -o DPkg::Lock::Timeout=1800 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold"
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
+# apt_log ARGS…: $APT ARGS into $LOG, run again while another apt holds the lists or archives lock
+# (DPkg::Lock::Timeout covers only dpkg's lock), for up to 1800 s; sets rc
+apt_log() {
+  waited=0
+  while :; do
+    $APT "$@" >"$LOG" 2>&1
+    rc=$?
+    if [ $rc -ne 0 ] && [ $waited -lt 1800 ] && grep -q 'Could not get lock' "$LOG"; then
+      waited=$((waited + 1))
+      sleep 1
+      continue
+    fi
+    return $rc
+  done
+}
 echo '::gardien:: audit-before'
 dpkg --audit 2>&1 | head -n 20
 if [ "$DRY_RUN" = no ] && [ -n "$(dpkg --audit 2>/dev/null)" ]; then
   # a package left half-configured by an earlier run: configure it first
-  $APT -f install >"$LOG" 2>&1
+  apt_log -f install
   echo '::gardien:: repair'
   tail -n 5 "$LOG"
 fi
 echo '::gardien:: update'
-$APT update >"$LOG" 2>&1
-rc=$?
+apt_log update
 grep -E '^(E|W):' "$LOG" | head -n 10
 echo "status $rc"
 echo '::gardien:: simulate'
 apt-get -s -q -o Debug::NoLocking=1 full-upgrade 2>&1 | grep -E '^(Inst|Remv|Purg) '
 if [ "$DRY_RUN" = no ]; then
   before=$(dpkg-query -W -f '${Package} ${Version}\n' 2>/dev/null)
-  $APT full-upgrade >"$LOG" 2>&1
-  rc=$?
+  apt_log full-upgrade
   echo '::gardien:: upgrade'
   grep -E '^(E|W):' "$LOG" | head -n 10
   echo "status $rc"
