@@ -32,6 +32,10 @@ import com.conobium.gardien.reconciler.report.ReportCollector;
 import com.conobium.gardien.reconciler.report.ReportTask;
 import com.conobium.gardien.reconciler.report.ReportTemplates;
 import com.conobium.gardien.reconciler.monitor.MonitorTask;
+import com.conobium.gardien.reconciler.monitor.SecondLooker;
+import com.conobium.gardien.reconciler.monitor.SecondOpinion;
+import com.conobium.gardien.reconciler.monitor.SharedSecondOpinion;
+import com.conobium.gardien.reconciler.state.SecondLookStore;
 import com.conobium.gardien.reconciler.monitor.ServerReport;
 import com.conobium.gardien.reconciler.notify.MailNotifier;
 import com.conobium.gardien.reconciler.notify.NotifyException;
@@ -155,6 +159,7 @@ final class DaemonStarter {
     }
     Optional<Membership> membership = membership(options, location, gate);
     membership.ifPresent(owner::set);
+    Optional<SecondLooks> secondLooks = membership.map(m -> secondLooks(m, location, gate));
     Daemon daemon;
     DaemonHttp http;
     Optional<Dashboard> dashboard;
@@ -171,7 +176,9 @@ final class DaemonStarter {
       daemon = new Daemon(source, gate, ServerReconciler.of(session.reconciler(), certificates.stage(session)),
           targets, metrics, store, settings, Clock.systemUTC(), tick,
           List.of(new MonitorTask(metrics.registry(), history, this::notifier, serverReader(session, targets),
-              (server, at) -> maintained.underMaintenance(server, at, PLANNED_SETTLE), Clock.systemUTC()), maintenance, reports),
+              (server, at) -> maintained.underMaintenance(server, at, PLANNED_SETTLE),
+              secondLooks.<SecondOpinion>map(l -> l.opinion).orElse(SecondOpinion.NONE), Clock.systemUTC()),
+              maintenance, reports),
           membership.<Ownership>map(m -> m).orElse(Ownership.everything()));
       http = new DaemonHttp(options.listenAddress(), daemon, metrics, webhookToken(options));
       actions = new DaemonDashboardActions(daemon, reports, maintenance, sharer, secrets, options.linkBaseUrl);
@@ -196,6 +203,7 @@ final class DaemonStarter {
     }, 0, HistoryRetention.EVERY.toMillis(), TimeUnit.MILLISECONDS);
     Daemon running = daemon;
     membership.ifPresent(m -> m.start(running::running));
+    secondLooks.ifPresent(l -> l.looker.start());
     daemon.start();
     http.start();
     try {
@@ -233,6 +241,7 @@ final class DaemonStarter {
         dashboard.ifPresent(Dashboard::close);
         actions.close();
         daemon.close();
+        secondLooks.ifPresent(l -> l.looker.close());
         membership.ifPresent(Membership::close);
         http.close();
         stop(pruner);
@@ -259,6 +268,17 @@ final class DaemonStarter {
     return Optional.of(new Membership(state.leases(location), id, options.lease,
         () -> Optional.ofNullable(gate.inForce()).map(g -> g.repo().servers().stream()
             .map(com.conobium.gardien.model.Server::name).toList()).orElse(List.of())));
+  }
+
+  /** Two vantage points: this replica's side of asking the others, and of looking for them. */
+  private record SecondLooks(SecondOpinion opinion, SecondLooker looker) {}
+
+  private SecondLooks secondLooks(Membership membership, StateLocation location, RevisionGate gate) {
+    SecondLookStore store = state.secondLooks(location);
+    String id = membership.replica().orElseThrow();
+    return new SecondLooks(new SharedSecondOpinion(store, id, membership::live),
+        new SecondLooker(store, id, membership::owns, name -> Optional.ofNullable(gate.inForce())
+            .flatMap(g -> g.repo().servers().stream().filter(s -> s.name().equals(name)).findFirst())));
   }
 
   private static String hostName() {

@@ -73,7 +73,7 @@ final class IncidentsCommand implements Callable<Integer> {
             .put("alerted", i.alerted().toString()).put("ended", i.ended() == null ? null : i.ended().toString())
             .put("open", i.ended() == null).put("durationSeconds", duration(i, now).toSeconds())
             .put("failedChecks", i.failedChecks()).put("diagnosis", i.diagnosis()).put("lastErrors", i.lastErrors())
-            .put("details", i.details());
+            .put("details", i.details()).put("seenBy", i.seenBy());
       }
       printer.json(doc);
       return ExitCode.OK;
@@ -90,6 +90,9 @@ final class IncidentsCommand implements Callable<Integer> {
           i.ended() == null ? "open" : i.ended().truncatedTo(ChronoUnit.SECONDS),
           DurationText.of(duration(i, now)) + (i.ended() == null ? " so far" : ""), i.failedChecks()));
       text.append("    diagnosis: ").append(i.diagnosis()).append('\n');
+      if (!i.seenBy().isEmpty()) {
+        text.append("    seen by replicas: ").append(i.seenBy()).append('\n');
+      }
       for (String error : i.lastErrors().split("\n")) {
         text.append("    ").append(error).append('\n');
       }

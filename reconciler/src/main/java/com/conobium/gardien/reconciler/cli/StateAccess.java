@@ -104,6 +104,10 @@ final class StateAccess implements AutoCloseable {
     return database(location).leases();
   }
 
+  synchronized com.conobium.gardien.reconciler.state.SecondLookStore secondLooks(StateLocation location) {
+    return database(location).secondLooks();
+  }
+
   private StateDatabase database() {
     if (refused != null) {
       throw new StateException("$" + StateLocation.URL_ENV + ": " + refused.getMessage(), refused);

@@ -51,6 +51,7 @@ public final class Membership implements Ownership, AutoCloseable {
     return t;
   });
   private volatile Map<String, Long> held = Map.of();
+  private volatile List<String> alive = List.of();
   private volatile long validUntil = Long.MIN_VALUE;
 
   /**
@@ -111,6 +112,7 @@ public final class Membership implements Ownership, AutoCloseable {
         }
       }
       held = Map.copyOf(mine);
+      alive = List.copyOf(live);
       validUntil = started + lease.minus(lease.dividedBy(3)).toNanos();
     } catch (RuntimeException e) {
       log.atWarn().addKeyValue("replica", replica).addKeyValue("error", e.getMessage())
@@ -137,6 +139,11 @@ public final class Membership implements Ownership, AutoCloseable {
   @Override
   public boolean followsGit() {
     return owns(GIT);
+  }
+
+  /** The replicas alive at the last round, this one included. */
+  public List<String> live() {
+    return alive;
   }
 
   /** The servers this replica holds now. */

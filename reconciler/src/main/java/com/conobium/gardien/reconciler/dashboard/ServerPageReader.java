@@ -107,6 +107,7 @@ final class ServerPageReader {
       m.put("duration", DurationText.of(Duration.between(i.started(), i.ended() == null ? now : i.ended())));
       m.put("checks", i.failedChecks());
       m.put("diagnosis", i.diagnosis() == null ? "" : i.diagnosis());
+      m.put("seenBy", i.seenBy());
       return m;
     }).toList();
   }

@@ -15,7 +15,12 @@ final class IncidentMails {
 
   static Notification alert(Incident incident, List<String> to) {
     String body = "Server " + incident.server() + " has failed its checks since " + WHEN.format(incident.started())
-        + ".\n\nDiagnosis: " + incident.diagnosis() + "\n\nLast errors:\n"
+        + ".\n\nDiagnosis: " + incident.diagnosis()
+        + (incident.seenBy().size() > 1 ? "\nSeen failing from replicas " + String.join(", ", incident.seenBy())
+            + " (each from where it stands)." : "")
+        + (incident.seenBy().size() == 1 ? "\nSeen failing from replica " + incident.seenBy().get(0)
+            + " alone: no other replica was alive, or none looked in time." : "")
+        + "\n\nLast errors:\n"
         + String.join("\n", incident.lastErrors().stream().map(e -> "  " + e).toList())
         + (incident.details().isEmpty() ? "" : "\n\nWhat the server says of itself (over SSH):\n" + incident.details())
         + "\n\nA recovery notice follows when it answers again.\n\n-- \nGardien\n";

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The consecutive-failure state machine of each server, fed one round at a time. Pure apart from
@@ -13,13 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * ping, {@link Observation#decides()}). After
  * {@code threshold} failed rounds in a row an incident opens (one event, so one alert); the first
  * round that passes closes it (one recovery). A server that flaps — fails fewer rounds in a row
- * than the threshold — opens nothing, so it sends no mail per flip.
+ * than the threshold — opens nothing, so it sends no mail per flip. With several replicas, the
+ * threshold reached opens the incident only when the others' {@link Opinion} lets it: a failure
+ * another replica does not see is held back (one event when it starts being), and the next failed
+ * round asks again.
  */
 final class IncidentTracker {
   /** What a round changed. */
-  sealed interface Event permits Opened, Recovered {
+  sealed interface Event permits Opened, Recovered, HeldBack {
     Incident incident();
   }
+
+  /** The threshold is reached but the incident is held back by the others' opinion (no alert). */
+  record HeldBack(Incident incident, Opinion opinion) implements Event {}
 
   /** An incident opened: alert. */
   record Opened(Incident incident) implements Event {}
@@ -27,14 +34,23 @@ final class IncidentTracker {
   /** The server answers again: recovery notice. */
   record Recovered(Incident incident) implements Event {}
 
-  private record State(int failures, Instant firstFailure, Incident open) {
-    static final State FRESH = new State(0, null, null);
+  private record State(int failures, Instant firstFailure, Incident open, Opinion.Kind heldBack) {
+    static final State FRESH = new State(0, null, null, null);
   }
 
   private final Map<String, State> states = new ConcurrentHashMap<>();
 
-  /** The event of {@code round} for {@code server}, if it opens or closes an incident. */
+  /** The event of {@code round} for {@code server}, if it opens or closes an incident (one controller). */
   Optional<Event> observe(String server, Instant at, List<Observation> round, int threshold) {
+    return observe(server, at, round, threshold, () -> Opinion.SINGLE);
+  }
+
+  /**
+   * The event of {@code round} for {@code server}: an incident opened or closed, or held back by
+   * {@code opinion} (asked only when the threshold is reached with no incident open).
+   */
+  Optional<Event> observe(String server, Instant at, List<Observation> round, int threshold,
+      Supplier<Opinion> opinion) {
     State state = states.getOrDefault(server, State.FRESH);
     boolean failed = round.stream().anyMatch(Observation::failedDeciding);
     if (!failed) {
@@ -44,12 +60,19 @@ final class IncidentTracker {
     int failures = state.failures() + 1;
     Instant first = state.firstFailure() == null ? at : state.firstFailure();
     if (state.open() == null && failures >= threshold) {
+      Opinion others = opinion.get();
       Incident incident = new Incident(server, first, at, null, failedChecks(round), errors(round), diagnose(round),
-          "");
-      states.put(server, new State(failures, first, incident));
+          "", others.seenBy());
+      if (!others.opens()) {
+        // refuted: the failures so far were this replica's own; an outage confirmed later starts here
+        Instant since = others.kind() == Opinion.Kind.REFUTED ? at : first;
+        states.put(server, new State(failures, since, null, others.kind()));
+        return others.kind() == state.heldBack() ? Optional.empty() : Optional.of(new HeldBack(incident, others));
+      }
+      states.put(server, new State(failures, first, incident, null));
       return Optional.of(new Opened(incident));
     }
-    states.put(server, new State(failures, first, state.open()));
+    states.put(server, new State(failures, first, state.open(), null));
     return Optional.empty();
   }
 
@@ -68,13 +91,13 @@ final class IncidentTracker {
    * round closes it, a failed one continues it without a second alert.
    */
   void resume(Incident incident, int threshold) {
-    states.put(incident.server(), new State(threshold, incident.started(), incident));
+    states.put(incident.server(), new State(threshold, incident.started(), incident, null));
   }
 
   /** Replaces the open incident of its server with {@code incident} (the same, better diagnosed). */
   void update(Incident incident) {
     states.computeIfPresent(incident.server(), (s, state) -> state.open() == null ? state
-        : new State(state.failures(), state.firstFailure(), incident));
+        : new State(state.failures(), state.firstFailure(), incident, null));
   }
 
   void forget(String server) {

@@ -48,6 +48,8 @@ public final class MonitorTask implements PeriodicTask {
   private static final Logger log = LoggerFactory.getLogger(MonitorTask.class);
   /** The longest a check waits, however long the interval. */
   static final Duration MAX_TIMEOUT = Duration.ofSeconds(10);
+  /** The least time the other replicas are given to look at a failing server ({@link #secondLookWait}). */
+  static final Duration MIN_SECOND_LOOK_WAIT = Duration.ofSeconds(10);
   /** Rounds counted before a server's hour so far is stored (ten minutes at the default interval). */
   static final int FLUSH_EVERY = 10;
 
@@ -65,6 +67,7 @@ public final class MonitorTask implements PeriodicTask {
   private final Function<FleetSpec, Optional<Notifier>> notifiers;
   private final ServerReader reader;
   private final PlannedWork planned;
+  private final SecondOpinion others;
   private final MonitorWrites writes;
   private final Clock clock;
 
@@ -97,8 +100,19 @@ public final class MonitorTask implements PeriodicTask {
    */
   public MonitorTask(PrometheusRegistry registry, MonitorHistory store,
       Function<FleetSpec, Optional<Notifier>> notifiers, ServerReader reader, PlannedWork planned, Clock clock) {
+    this(registry, store, notifiers, reader, planned, SecondOpinion.NONE, clock);
+  }
+
+  /**
+   * @param others the other replicas' looks at a failing server (two vantage points): its incident
+   *     opens only when one of them fails to reach it too, or none looked in time
+   */
+  public MonitorTask(PrometheusRegistry registry, MonitorHistory store,
+      Function<FleetSpec, Optional<Notifier>> notifiers, ServerReader reader, PlannedWork planned,
+      SecondOpinion others, Clock clock) {
     this.reader = reader;
     this.planned = planned;
+    this.others = others;
     this.writes = new MonitorWrites(store, clock);
     this.ping = PingCheck.possible();
     log.atInfo().addKeyValue("icmp", ping).log(ping ? "monitoring: ICMP echo is sent to each server"
@@ -119,14 +133,29 @@ public final class MonitorTask implements PeriodicTask {
     return Optional.of(TaskTiming.every(interval(server)));
   }
 
-  private static Duration interval(Server server) {
+  static Duration interval(Server server) {
     return ManifestDuration.parse(server.spec().monitoring().interval());
+  }
+
+  /**
+   * How long after a server's first failed round the other replicas are waited for: one interval
+   * past the threshold ({@code failuresBeforeAlert} rounds), and never less than
+   * {@link #MIN_SECOND_LOOK_WAIT}, the time a look takes to be asked for, made and read back.
+   */
+  static Duration secondLookWait(Duration interval, int threshold) {
+    Duration wait = interval.multipliedBy(threshold);
+    return wait.compareTo(MIN_SECOND_LOOK_WAIT) < 0 ? MIN_SECOND_LOOK_WAIT : wait;
+  }
+
+  /** How long one check waits: half the interval, at most {@link #MAX_TIMEOUT}. */
+  static Duration timeout(Duration interval) {
+    return interval.dividedBy(2).compareTo(MAX_TIMEOUT) < 0 ? interval.dividedBy(2) : MAX_TIMEOUT;
   }
 
   @Override
   public void run(Server server, FleetSpec fleet) {
     Duration interval = interval(server);
-    Duration timeout = interval.dividedBy(2).compareTo(MAX_TIMEOUT) < 0 ? interval.dividedBy(2) : MAX_TIMEOUT;
+    Duration timeout = timeout(interval);
     List<Observation> round = new ArrayList<>();
     for (Check check : checks(server, ping, tls)) {
       round.add(check.run(timeout));
@@ -141,7 +170,16 @@ public final class MonitorTask implements PeriodicTask {
       keep(name, at, round, true);
       return;
     }
-    Optional<IncidentTracker.Event> event = tracker.observe(name, at, round, threshold);
+    boolean failed = round.stream().anyMatch(Observation::failedDeciding);
+    boolean failing = tracker.failures(name) > 0;
+    Duration wait = secondLookWait(interval, threshold);
+    Optional<IncidentTracker.Event> event = tracker.observe(name, at, round, threshold,
+        () -> others.on(name, wait));
+    if (failed && tracker.open(name).isEmpty()) {
+      others.ask(name);
+    } else if ((failing && !failed) || event.filter(IncidentTracker.Opened.class::isInstance).isPresent()) {
+      others.withdraw(name);
+    }
     metrics.round(name, round, tracker.failures(name), tracker.open(name).isPresent());
     keep(name, at, round, false);
     event.ifPresent(e -> handle(e, server, fleet));
@@ -182,8 +220,8 @@ public final class MonitorTask implements PeriodicTask {
       for (IncidentRecord r : store.openIncidents()) {
         if (r.server().equals(server) && tracker.open(server).isEmpty()) {
           tracker.resume(new Incident(r.server(), r.started(), r.alerted(), null,
-              List.of(r.failedChecks().split(", ")), List.of(r.lastErrors().split("\n")), r.diagnosis(), r.details()),
-              threshold);
+              List.of(r.failedChecks().split(", ")), List.of(r.lastErrors().split("\n")), r.diagnosis(), r.details(),
+              r.seenBy().isEmpty() ? List.of() : List.of(r.seenBy().split(", "))), threshold);
           openIds.put(r.server(), r.id());
           log.atInfo().addKeyValue("server", r.server()).addKeyValue("since", r.started())
               .log("incident still open, taken up");
@@ -287,7 +325,9 @@ public final class MonitorTask implements PeriodicTask {
   }
 
   private void handle(IncidentTracker.Event event, Server watched, FleetSpec fleet) {
-    if (event instanceof IncidentTracker.Opened) {
+    if (event instanceof IncidentTracker.HeldBack held) {
+      heldBack(held);
+    } else if (event instanceof IncidentTracker.Opened) {
       Incident incident = event.incident();
       if (!incident.failedChecks().contains(SshBannerCheck.NAME)) {
         incident = withReport(incident, watched, fleet);
@@ -299,13 +339,27 @@ public final class MonitorTask implements PeriodicTask {
     }
   }
 
+  private static void heldBack(IncidentTracker.HeldBack held) {
+    String server = held.incident().server();
+    if (held.opinion().kind() == Opinion.Kind.REFUTED) {
+      log.atWarn().addKeyValue("server", server).addKeyValue("failed", String.join(", ", held.incident().failedChecks()))
+          .addKeyValue("reached_by", String.join(", ", held.opinion().reachedBy()))
+          .log("failing from this replica only: another replica reaches the server, so no incident opens"
+              + " (this replica's network)");
+    } else {
+      log.atInfo().addKeyValue("server", server).log("failing: waiting for another replica to look before an incident opens");
+    }
+  }
+
   private void opened(Incident incident, FleetSpec fleet) {
     String server = incident.server();
     log.atWarn().addKeyValue("server", server).addKeyValue("failed", String.join(", ", incident.failedChecks()))
-        .addKeyValue("diagnosis", incident.diagnosis()).log("incident opened");
+        .addKeyValue("diagnosis", incident.diagnosis()).addKeyValue("seen_by", String.join(", ", incident.seenBy()))
+        .log("incident opened");
     write("the incident of " + server, () -> openIds.put(server, store.openIncident(new IncidentRecord(0, server,
         incident.started(), incident.alerted(), null, String.join(", ", incident.failedChecks()),
-        String.join("\n", incident.lastErrors()), incident.diagnosis(), incident.details()))));
+        String.join("\n", incident.lastErrors()), incident.diagnosis(), incident.details(),
+        String.join(", ", incident.seenBy())))));
     notify(fleet, IncidentMails.alert(incident, fleet.notifications()));
   }
 

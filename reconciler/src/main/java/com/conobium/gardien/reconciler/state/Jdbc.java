@@ -73,6 +73,14 @@ final class Jdbc {
     return t == null ? null : t.toInstant();
   }
 
+  /** The database's own time, which every replica sharing it agrees on. */
+  static Instant now(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT CURRENT_TIMESTAMP"); ResultSet r = s.executeQuery()) {
+      r.next();
+      return instant(r, 1);
+    }
+  }
+
   /** {@code text} cut to {@code max} characters, ending with an ellipsis when it was longer. */
   static String cut(String text, int max) {
     return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";

@@ -1,6 +1,7 @@
 package com.conobium.gardien.reconciler.state;
 
 import static com.conobium.gardien.reconciler.state.Jdbc.instant;
+import static com.conobium.gardien.reconciler.state.Jdbc.now;
 import static com.conobium.gardien.reconciler.state.Jdbc.time;
 
 import java.sql.Connection;
@@ -203,13 +204,6 @@ public final class LeaseStore {
       s.setString(2, replica);
       s.setObject(3, time(now));
       s.executeUpdate();
-    }
-  }
-
-  private static Instant now(Connection c) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT CURRENT_TIMESTAMP"); ResultSet r = s.executeQuery()) {
-      r.next();
-      return instant(r, 1);
     }
   }
 }

@@ -33,7 +33,8 @@ public final class MonitorHistory {
   public long openIncident(IncidentRecord incident) {
     return jdbc.transaction("storing the incident of " + incident.server(), c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO incident (server, started, alerted, ended,"
-          + " failed_checks, last_errors, diagnosis, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+          + " failed_checks, last_errors, diagnosis, details, seen_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          new String[] {"id"})) {
         s.setString(1, incident.server());
         s.setObject(2, time(incident.started()));
         s.setObject(3, time(incident.alerted()));
@@ -42,6 +43,7 @@ public final class MonitorHistory {
         s.setString(6, cut(incident.lastErrors(), StateRepository.MAX_TEXT));
         s.setString(7, cut(incident.diagnosis(), 1000));
         s.setString(8, cut(incident.details(), 8000));
+        s.setString(9, cut(incident.seenBy(), 1000));
         s.executeUpdate();
         try (ResultSet keys = s.getGeneratedKeys()) {
           keys.next();
@@ -87,7 +89,7 @@ public final class MonitorHistory {
   }
 
   private static final String INCIDENT_COLUMNS =
-      "SELECT id, server, started, alerted, ended, failed_checks, last_errors, diagnosis, details FROM incident";
+      "SELECT id, server, started, alerted, ended, failed_checks, last_errors, diagnosis, details, seen_by FROM incident";
 
   private List<IncidentRecord> incidents(String server, Instant from, Instant to, boolean overlapping) {
     String when = overlapping ? " WHERE started < ? AND (ended IS NULL OR ended > ?)" : " WHERE started >= ?";
@@ -112,7 +114,7 @@ public final class MonitorHistory {
       List<IncidentRecord> incidents = new ArrayList<>();
       while (r.next()) {
         incidents.add(new IncidentRecord(r.getLong(1), r.getString(2), instant(r, 3), instant(r, 4), instant(r, 5),
-            r.getString(6), r.getString(7), r.getString(8), r.getString(9)));
+            r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10)));
       }
       return incidents;
     }

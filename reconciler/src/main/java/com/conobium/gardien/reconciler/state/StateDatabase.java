@@ -98,6 +98,11 @@ public final class StateDatabase implements AutoCloseable {
     return new LeaseStore(dataSource);
   }
 
+  /** The replicas' second looks at failing servers (two vantage points). */
+  public SecondLookStore secondLooks() {
+    return new SecondLookStore(dataSource);
+  }
+
   /** The monthly reports the daemon made. */
   public ReportArchive reports() {
     return new ReportArchive(dataSource);
@@ -125,7 +130,7 @@ public final class StateDatabase implements AutoCloseable {
    * StateDatabaseTest keeps them equal). A database already there, with nothing failed, is not
    * handed to Flyway: its scan of the migrations and its validation cost a command about 0.2 s.
    */
-  static final int SCHEMA_VERSION = 10;
+  static final int SCHEMA_VERSION = 11;
 
   private void migrate() {
     if (upToDate()) {

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.conobium.gardien.modules.spi.SecretOwner;
+import com.conobium.gardien.reconciler.state.IncidentRecord;
 import com.conobium.gardien.reconciler.state.Lease;
+import com.conobium.gardien.reconciler.state.SecondLookStore;
 import com.conobium.gardien.reconciler.state.PostgresServer;
 import com.conobium.gardien.reconciler.state.RunRecord;
 import com.conobium.gardien.reconciler.state.StateDatabase;
 import com.conobium.gardien.reconciler.state.StateLocation;
 import com.conobium.gardien.testhosts.DebianHostExtension;
 import com.conobium.gardien.testhosts.HostSpec;
+import com.conobium.gardien.testhosts.ProcessGroup;
 import com.conobium.gardien.testhosts.TestHost;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +45,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the three share them; the real host is converged once, by its owner. Then its owner is killed
  * with SIGKILL: its servers are taken over by the two others within the lease's bound, the host is
  * checked again by its new owner, and nothing is applied twice.
+ *
+ * <p>Then two replicas, each in a control group of its own whose network the test cuts from where
+ * it stands ({@link ProcessGroup}): the route from the host's owner to the host cut opens no
+ * incident while the other reaches it; a real outage both see opens one, seen by both; the owner
+ * cut off from PostgreSQL stops acting and the other takes the host over.
  */
 @ExtendWith(DebianHostExtension.class)
 class ReplicasIT {
@@ -154,6 +162,99 @@ class ReplicasIT {
     }
   }
 
+  @Test
+  void anOutageOneReplicaAloneSeesOpensNoIncidentAndAReplicaCutOffFromPostgresStopsActing(TestHost host)
+      throws Exception {
+    Path dir = Files.createTempDirectory("gardien-vantage-it");
+    TestRepo repo = new TestRepo(dir.resolve("work"), host).write("""
+        monitoring: {interval: 1s, failuresBeforeAlert: 3}
+        """);
+    BareConfigRepo config = BareConfigRepo.create(dir.resolve("config.git"));
+    config.publish(repo.root, "one real host, checked every second");
+    StateLocation location = postgres.newDatabase();
+    int postgresPort = URI.create(location.url().substring("jdbc:".length())).getPort();
+    Map<String, String> env = Map.of(StateLocation.URL_ENV, location.url(), StateLocation.USER_ENV, location.user(),
+        StateLocation.PASSWORD_ENV, location.password());
+    new SecretStoreFactory().create(repo.home, StateAccess.of(repo.home, env))
+        .getOrCreate(host.name(), "root-password", 30, SecretOwner.CUSTOMER);
+
+    Map<String, ProcessGroup> groups = new HashMap<>();
+    Map<String, Replica> replicas = new HashMap<>();
+    try (StateDatabase db = StateDatabase.open(location)) {
+      for (String id : List.of("v1", "v2")) {
+        groups.put(id, ProcessGroup.create("replica-" + id));
+        replicas.put(id, Replica.start(id, config, repo, host, env, dir, groups.get(id)));
+      }
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+          .until(() -> owners(db, replicas.keySet()).containsKey(host.name()));
+      String owner = owners(db, replicas.keySet()).get(host.name());
+      String other = owner.equals("v1") ? "v2" : "v1";
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+          .until(() -> db.repository().runs(host.name(), 50).stream().anyMatch(r -> r.result().equals("in_sync")));
+      Instant cut = Instant.now();
+
+      // the owner's route to the host is cut: it fails, the other still reaches the host — no incident
+      groups.get(owner).cutAddress(host.address());
+      Path ownerLog = dir.resolve("replica-" + owner + ".log");
+      await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+          .until(() -> Files.readString(ownerLog).contains("failing from this replica only"));
+      SecondLookStore.Looks looks = db.secondLooks().looks(host.name());
+      assertThat(looks.request()).as("the owner asks while it fails").hasValueSatisfying(r ->
+          assertThat(r.askedBy()).isEqualTo(owner));
+      assertThat(looks.looks()).as("the other looked, and reached the host").anySatisfy(l -> {
+        assertThat(l.replica()).isEqualTo(other);
+        assertThat(l.failed()).isFalse();
+      });
+      // past the longest wait for a second look (10 s): still nothing opened
+      Thread.sleep(12_000);
+      assertThat(incidentsSince(db, host, cut)).as("one vantage point's trouble pages no one").isEmpty();
+
+      // a real outage both see: sshd stops on the host — one incident, seen by both
+      host.check("systemctl stop ssh.socket ssh.service 2>/dev/null || systemctl stop ssh.service");
+      await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+          .until(() -> !incidentsSince(db, host, cut).isEmpty());
+      assertThat(incidentsSince(db, host, cut)).singleElement()
+          .satisfies(i -> assertThat(i.seenBy()).isEqualTo(owner + ", " + other));
+      groups.get(owner).restore();
+      host.check("systemctl start ssh.service");
+      await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+          .until(() -> incidentsSince(db, host, cut).get(0).ended() != null);
+
+      // the owner cut off from PostgreSQL stops acting; the other takes the host over
+      groups.get(owner).cutPort(postgresPort);
+      long start = System.nanoTime();
+      await().atMost(TAKEOVER.plusSeconds(5)).pollInterval(Duration.ofMillis(200))
+          .until(() -> ownedPerStatus(replicas.get(owner)).isEmpty());
+      Duration stopped = Duration.ofNanos(System.nanoTime() - start);
+      await().atMost(TAKEOVER.plusSeconds(10)).pollInterval(Duration.ofMillis(200))
+          .until(() -> other.equals(owners(db, replicas.keySet()).get(host.name())));
+      Duration takenOver = Duration.ofNanos(System.nanoTime() - start);
+      System.out.println("ReplicasIT: " + owner + " cut off from PostgreSQL; it stopped acting after "
+          + stopped.toMillis() + " ms, " + other + " took " + host.name() + " over after " + takenOver.toMillis()
+          + " ms (lease " + LEASE.toMillis() + " ms)");
+      assertThat(stopped).as("stops before its lease can be taken").isLessThan(LEASE);
+      Instant takeover = Instant.now();
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+          .until(() -> db.repository().runs(host.name(), 5).stream().anyMatch(r -> r.started().isAfter(takeover)));
+      List<RunRecord> runs = db.repository().runs(host.name(), 200);
+      assertThat(runs.stream().filter(r -> r.result().equals("converged")).count())
+          .as("converged once: " + runs.stream().map(RunRecord::result).toList()).isEqualTo(1);
+    } finally {
+      groups.values().forEach(ProcessGroup::restore);
+      host.exec("systemctl start ssh.service");
+      for (Replica r : replicas.values()) {
+        r.process.destroyForcibly();
+        r.process.waitFor(30, TimeUnit.SECONDS);
+      }
+      groups.values().forEach(ProcessGroup::close);
+    }
+  }
+
+  private static List<IncidentRecord> incidentsSince(StateDatabase db, TestHost host, Instant since) {
+    return db.monitorHistory().incidents(host.name(), since.minusSeconds(30)).stream()
+        .filter(i -> i.started().isAfter(since.minusSeconds(30)) && i.alerted().isAfter(since)).toList();
+  }
+
   /** The server of each live lease held by one of {@code replicas}. */
   private static Map<String, String> owners(StateDatabase db, Set<String> replicas) {
     Instant now = Instant.now();
@@ -190,6 +291,12 @@ class ReplicasIT {
   record Replica(String id, Process process, int port) {
     static Replica start(String id, BareConfigRepo config, TestRepo repo, TestHost host, Map<String, String> env,
         Path dir) throws Exception {
+      return start(id, config, repo, host, env, dir, null);
+    }
+
+    /** With {@code group}: started in that control group, whose network the test can cut. */
+    static Replica start(String id, BareConfigRepo config, TestRepo repo, TestHost host, Map<String, String> env,
+        Path dir, ProcessGroup group) throws Exception {
       int port;
       try (ServerSocket s = new ServerSocket(0)) {
         port = s.getLocalPort();
@@ -201,7 +308,7 @@ class ReplicasIT {
           "--replica-id", id, "--listen", "127.0.0.1:" + port, "--poll", "1s", "--drift-interval", "3s",
           "--retry-interval", "2s", "--identity", host.rootKey().toString(), "--state-dir",
           dir.resolve("state-" + id).toString(), "--shutdown-grace", "20s"));
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+      ProcessBuilder pb = new ProcessBuilder(group == null ? command : group.wrap(command)).redirectErrorStream(true)
           .redirectOutput(dir.resolve("replica-" + id + ".log").toFile());
       pb.environment().put("GARDIEN_HOME", repo.home.toString());
       pb.environment().putAll(env);

@@ -97,4 +97,46 @@ class IncidentTrackerTest {
     var recovery = IncidentMails.recovery(round(7, UP).orElseThrow().incident(), List.of("ops@example.net"));
     assertThat(recovery.subject()).isEqualTo("[gardien] web1 recovered after 6 min");
   }
+
+  @Test
+  void aFailureAnotherReplicaDoesNotSeeIsHeldBackOnceAndOpensWhenOneConfirmsIt() {
+    java.util.concurrent.atomic.AtomicReference<Opinion> others = new java.util.concurrent.atomic.AtomicReference<>(
+        new Opinion(Opinion.Kind.REFUTED, List.of("r1"), List.of("r2")));
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Supplier<Opinion> opinion = () -> {
+      asked.incrementAndGet();
+      return others.get();
+    };
+    for (int m = 1; m <= 4; m++) {
+      assertThat(tracker.observe("web1", T0.plusSeconds(60L * m), ALL_DOWN, 5, opinion)).isEmpty();
+    }
+    assertThat(asked).as("asked only once the threshold is reached").hasValue(0);
+
+    IncidentTracker.Event held = tracker.observe("web1", T0.plusSeconds(300), ALL_DOWN, 5, opinion).orElseThrow();
+    assertThat(held).isInstanceOf(IncidentTracker.HeldBack.class);
+    assertThat(((IncidentTracker.HeldBack) held).opinion().reachedBy()).containsExactly("r2");
+    assertThat(tracker.observe("web1", T0.plusSeconds(360), ALL_DOWN, 5, opinion)).as("held back: said once").isEmpty();
+    assertThat(tracker.open("web1")).isEmpty();
+
+    others.set(new Opinion(Opinion.Kind.CONFIRMED, List.of("r1", "r2"), List.of()));
+    IncidentTracker.Event opened = tracker.observe("web1", T0.plusSeconds(420), ALL_DOWN, 5, opinion).orElseThrow();
+    assertThat(opened).isInstanceOf(IncidentTracker.Opened.class);
+    assertThat(opened.incident().seenBy()).containsExactly("r1", "r2");
+    assertThat(opened.incident().started()).as("from the last round the other reached it: the failures before"
+        + " were this replica's own").isEqualTo(T0.plusSeconds(360));
+    assertThat(tracker.observe("web1", T0.plusSeconds(480), ALL_DOWN, 5, opinion)).isEmpty();
+    assertThat(asked).as("not asked again while the incident is open").hasValue(3);
+  }
+
+  @Test
+  void aFailureHeldBackThatPassesAgainClosesNothing() {
+    java.util.function.Supplier<Opinion> refuted = () -> new Opinion(Opinion.Kind.REFUTED, List.of("r1"), List.of("r2"));
+    for (int m = 1; m <= 6; m++) {
+      tracker.observe("web1", T0.plusSeconds(60L * m), ALL_DOWN, 5, refuted);
+    }
+
+    assertThat(tracker.observe("web1", T0.plusSeconds(420), UP, 5, refuted)).as("no recovery of what never opened")
+        .isEmpty();
+    assertThat(tracker.failures("web1")).isZero();
+  }
 }

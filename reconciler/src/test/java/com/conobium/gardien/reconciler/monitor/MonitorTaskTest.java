@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import com.conobium.gardien.reconciler.state.SecondLookStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -184,5 +185,98 @@ class MonitorTaskTest {
         .extracting(CheckHour::rounds).containsExactly(4);
     assertThat(hours).filteredOn(h -> h.check().equals(CheckHour.ROUND))
         .extracting(CheckHour::failures).containsExactly(3);
+  }
+
+  /** A port that answers every connection with an SSH banner, until closed. */
+  static final class Banner implements AutoCloseable {
+    final ServerSocket socket = new ServerSocket(0);
+    final Thread thread = new Thread(() -> {
+      while (!socket.isClosed()) {
+        try (Socket s = socket.accept()) {
+          s.getOutputStream().write("SSH-2.0-OpenSSH_10.0\r\n".getBytes(StandardCharsets.US_ASCII));
+        } catch (Exception ignored) {
+          // closed
+        }
+      }
+    });
+
+    Banner() throws java.io.IOException {
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+      socket.close();
+      thread.join(5000);
+    }
+  }
+
+  @Test
+  void aFailureAnotherReplicaDoesNotSeeOpensNoIncidentAndOneItConfirmsOpensOneSeenByBoth() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    SecondLookStore looks = db.secondLooks();
+    MonitorTask r1 = new MonitorTask(new PrometheusRegistry(), history, fleet -> Optional.of(mails::add),
+        (server, fleet) -> {
+          throw new IllegalStateException("not read here");
+        }, MonitorTask.PlannedWork.NONE, new SharedSecondOpinion(looks, "r1", () -> List.of("r1", "r2")),
+        Clock.systemUTC());
+    try (Banner reachable = new Banner()) {
+      // r2 stands elsewhere: from where it stands, web1's SSH port answers
+      SecondLooker r2 = new SecondLooker(looks, "r2", name -> false, name -> Optional.of(server(reachable.port())));
+      for (int i = 0; i < 5; i++) {
+        r1.run(server(closedPort), FLEET);
+        r2.look(server(reachable.port()));
+      }
+      assertThat(mails).as("refuted by r2: nobody paged").isEmpty();
+      assertThat(history.incidents("web1", Instant.EPOCH)).isEmpty();
+      assertThat(looks.requests().requests()).as("r1 keeps asking while it fails").singleElement()
+          .satisfies(r -> assertThat(r.askedBy()).isEqualTo("r1"));
+
+      // now r2 fails to reach it too
+      r2.look(server(closedPort));
+      r1.run(server(closedPort), FLEET);
+    }
+    r1.close();
+
+    assertThat(mails).singleElement().satisfies(m -> {
+      assertThat(m.subject()).startsWith("[gardien] web1 down");
+      assertThat(m.body()).contains("Seen failing from replicas r1, r2");
+    });
+    assertThat(history.incidents("web1", Instant.EPOCH)).singleElement()
+        .satisfies(i -> assertThat(i.seenBy()).isEqualTo("r1, r2"));
+    assertThat(looks.requests().requests()).as("withdrawn once the incident opened").isEmpty();
+  }
+
+  @Test
+  void aReplicaLooksOnlyAtServersOthersAskAboutAndNotAtItsOwn() throws Exception {
+    SecondLookStore looks = db.secondLooks();
+    try (Banner reachable = new Banner()) {
+      Server web1 = server(reachable.port());
+      looks.ask("web1", "r1");
+      looks.ask("web2", "r2");
+      java.util.Set<String> owned = java.util.Set.of("web3");
+      looks.ask("web3", "r1");
+      SecondLooker r2 = new SecondLooker(looks, "r2", owned::contains, name -> Optional.of(web1));
+      r2.round();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> !looks.looks("web1").looks().isEmpty());
+      r2.round(); // within the interval: not looked at again
+      r2.close();
+    }
+
+    assertThat(looks.looks("web1").looks()).singleElement().satisfies(l -> {
+      assertThat(l.replica()).isEqualTo("r2");
+      assertThat(l.failed()).isFalse();
+    });
+    assertThat(looks.looks("web2").looks()).as("its own request").isEmpty();
+    assertThat(looks.looks("web3").looks()).as("its own server").isEmpty();
   }
 }

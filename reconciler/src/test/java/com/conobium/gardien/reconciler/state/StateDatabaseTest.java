@@ -31,19 +31,19 @@ class StateDatabaseTest {
   void aDatabaseBehindTheNewestMigrationIsStillMigrated() throws Exception {
     StateLocation location = StateLocation.embedded(dir.resolve("state"));
     try (StateDatabase db = StateDatabase.open(location)) {
-      assertThat(tableExists(db, "SERVER_LEASE")).isTrue();
+      assertThat(tableExists(db, "SECOND_LOOK")).isTrue();
       // as a Gardien one version older left it
       try (Connection c = db.dataSource().getConnection(); var s = c.createStatement()) {
-        s.execute("DROP TABLE replica; DROP TABLE server_lease");
+        s.execute("DROP TABLE second_look_request; DROP TABLE second_look; ALTER TABLE incident DROP COLUMN seen_by");
         s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '" + StateDatabase.SCHEMA_VERSION + "'");
       }
-      assertThat(tableExists(db, "SERVER_LEASE")).isFalse();
+      assertThat(tableExists(db, "SECOND_LOOK")).isFalse();
     }
     try (StateDatabase db = StateDatabase.open(location)) {
-      assertThat(tableExists(db, "SERVER_LEASE")).as("migrated again on open").isTrue();
+      assertThat(tableExists(db, "SECOND_LOOK")).as("migrated again on open").isTrue();
     }
     try (StateDatabase db = StateDatabase.open(location)) {
-      assertThat(tableExists(db, "SERVER_LEASE")).as("and opened as it is the next time").isTrue();
+      assertThat(tableExists(db, "SECOND_LOOK")).as("and opened as it is the next time").isTrue();
     }
   }
 
