@@ -25,6 +25,11 @@ public final class ReplayHost implements RemoteHost {
     return stdout.replace(nonce(script), PLACEHOLDER);
   }
 
+  /** Whether {@code script} is a probe script (it carries a nonce). */
+  public static boolean isProbe(String script) {
+    return NONCE.matcher(script).find();
+  }
+
   private static String nonce(String script) {
     Matcher m = NONCE.matcher(script);
     if (!m.find()) {

@@ -180,6 +180,17 @@ public final class SecretStore {
     return java.util.Collections.unmodifiableMap(read(server));
   }
 
+  /**
+   * Stores {@code secrets} as the secrets of {@code server} exactly as they are (values, salts,
+   * dates, owners), replacing every secret it had: a server's secrets carried over from another
+   * store (see {@link #all}), so that what they set on the server stays the same.
+   */
+  public synchronized void replaceAll(String server, Map<String, Secret> secrets) {
+    Map<String, Secret> copy = new java.util.TreeMap<>();
+    secrets.forEach((name, secret) -> copy.put(checkName(name), secret));
+    write(server, copy);
+  }
+
   /** The names of the secrets of {@code server} and their creation dates, never their values. */
   public synchronized List<SecretInfo> list(String server) {
     List<SecretInfo> infos = new ArrayList<>();
