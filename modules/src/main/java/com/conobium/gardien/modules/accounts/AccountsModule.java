@@ -29,6 +29,8 @@ public final class AccountsModule extends ProbedModule<AccountsDesired, Accounts
 
   private static final String PROBE = ProbeScripts.load(AccountsModule.class, "probe.sh");
 
+  private final ShadowPasswords shadow = new ShadowPasswords();
+
   public AccountsModule() {
     super(NAME, Set.of("packages"), AccountsFacts::parse, new AccountsPlanner()::plan);
   }
@@ -43,11 +45,11 @@ public final class AccountsModule extends ProbedModule<AccountsDesired, Accounts
   public AccountsDesired desired(Target target) {
     AccountsSpec spec = target.spec().accounts();
     ShadowPassword admin =
-        ShadowPassword.of(target.secrets().secret(ADMIN_SECRET, spec.admin().passwordLength(), SecretOwner.CUSTOMER));
+        shadow.of(target.secrets().secret(ADMIN_SECRET, spec.admin().passwordLength(), SecretOwner.CUSTOMER));
     Optional<ShadowPassword> root =
         spec.rootPassword().policy().equals("random")
             ? Optional.of(
-                ShadowPassword.of(target.secrets().secret(ROOT_SECRET, spec.rootPassword().length(),
+                shadow.of(target.secrets().secret(ROOT_SECRET, spec.rootPassword().length(),
                     SecretOwner.CUSTOMER)))
             : Optional.empty();
     return new AccountsDesired(spec.admin().name(), loginKeys(spec, target), admin, root);

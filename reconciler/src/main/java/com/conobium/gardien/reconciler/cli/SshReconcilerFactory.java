@@ -64,6 +64,11 @@ final class SshReconcilerFactory implements ReconcilerFactory {
       }
 
       @Override
+      public void release(Target target) {
+        connections.forget(endpoint(target).address());
+      }
+
+      @Override
       public void confirmNewConnection(Target target) throws SshException {
         SshEndpoint managed = endpoint(target);
         connections.confirmNewSession(managed, Duration.ofSeconds(20));

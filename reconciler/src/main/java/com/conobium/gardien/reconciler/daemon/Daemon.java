@@ -408,7 +408,7 @@ public final class Daemon implements AutoCloseable {
     Instant now = clock.instant();
     StoredStatuses stored = new StoredStatuses();
     for (Server server : repo.servers()) {
-      if (!owned(server, stored) || inFlight.contains(server.name())) {
+      if (!owned(server, repo.fleet(), stored) || inFlight.contains(server.name())) {
         continue;
       }
       SpecKey key = keys.get(server.name());
@@ -443,12 +443,13 @@ public final class Daemon implements AutoCloseable {
    * Whether this replica owns {@code server} now. A server it just took over is read again from
    * the state database first, so it carries on from the previous owner's last run.
    */
-  private boolean owned(Server owned, StoredStatuses stored) {
+  private boolean owned(Server owned, com.conobium.gardien.model.FleetSpec fleet, StoredStatuses stored) {
     String server = owned.name();
     if (!ownership.owns(server)) {
       if (ownedLastTick.remove(server) && ownership.replica().isPresent()) {
         metrics.forget(server); // another replica's now: its series are that replica's to export
         tasks.forEach(t -> t.release(server));
+        job.release(owned, fleet); // and its connection: replicas that joined and left keep none of theirs
       }
       return false;
     }

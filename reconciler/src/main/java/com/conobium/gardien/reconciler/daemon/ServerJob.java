@@ -62,6 +62,16 @@ final class ServerJob {
   private final Set<Thread> planning = new HashSet<>();
   private boolean stopping;
 
+  /** Another replica owns {@code server} now: its connection and cached plan are let go. */
+  void release(Server server, com.conobium.gardien.model.FleetSpec fleet) {
+    try {
+      reconciler.release(targets.of(server, fleet));
+    } catch (RuntimeException e) {
+      log.atWarn().addKeyValue("server", server.name()).addKeyValue("error", e.getMessage())
+          .log("its connection not let go");
+    }
+  }
+
   ServerJob(ServerReconciler reconciler, Targets targets, DaemonMetrics metrics, Clock clock) {
     this.reconciler = reconciler;
     this.targets = targets;

@@ -12,6 +12,9 @@ public interface ServerReconciler {
 
   ServerOutcome apply(Target target, ApplyListener listener);
 
+  /** Forgets {@code target}'s server: what is kept of it (a connection) is let go. Nothing by default. */
+  default void release(Target target) {}
+
   /** The controller's own work after an apply (ACME orders); none by default. */
   default ControllerStage stage() {
     return ControllerStage.NONE;
@@ -38,6 +41,11 @@ public interface ServerReconciler {
       @Override
       public ServerOutcome apply(Target target, ApplyListener listener) {
         return reconciler.apply(target, listener);
+      }
+
+      @Override
+      public void release(Target target) {
+        reconciler.release(target);
       }
     };
   }

@@ -15,4 +15,7 @@ public interface HostConnector {
   default void confirmNewConnection(Target target) throws SshException {
     connect(target).exec("true");
   }
+
+  /** Closes what is kept open to {@code target}'s server: another process watches it now. */
+  default void release(Target target) {}
 }

@@ -87,6 +87,15 @@ public final class Reconciler {
   }
 
   /** What would change on the target's server. Changes nothing. */
+  /**
+   * Forgets {@code target}'s server: its cached plan, and the connection kept open to it (another
+   * replica watches it now, so this one keeps nothing of it).
+   */
+  public void release(Target target) {
+    cache.invalidate(target);
+    connector.release(target);
+  }
+
   public ServerOutcome plan(Target target) {
     long start = System.nanoTime();
     CountingHost host = null;

@@ -304,6 +304,15 @@ public final class SshConnections implements AutoCloseable {
     };
   }
 
+  /** Closes every session to {@code address} (on any port, as any user): its server is watched elsewhere now. */
+  public void forget(String address) {
+    for (SshEndpoint endpoint : Set.copyOf(sessions.keySet())) {
+      if (endpoint.address().equals(address)) {
+        drop(endpoint);
+      }
+    }
+  }
+
   /** Forgets the session to {@code endpoint}, e.g. after it dropped. */
   void drop(SshEndpoint endpoint) {
     ClientSession s = sessions.remove(endpoint);

@@ -88,6 +88,21 @@ class SshConnectionsTest {
   }
 
   @Test
+  void aServerForgottenHasItsSessionClosedAndTheNextCommandOpensANewOne() throws Exception {
+    RemoteHost h = host(server.hostKeyLine(), false);
+    h.exec("true");
+    connections.forget("198.18.250.1"); // another server's: nothing closed
+
+    assertThat(h.exec("echo kept").stdout()).isEqualTo("kept\n");
+    assertThat(server.sessions).hasValue(1);
+
+    connections.forget("127.0.0.1");
+
+    assertThat(h.exec("echo again").stdout()).isEqualTo("again\n");
+    assertThat(server.sessions).as("closed, so a second session was opened").hasValue(2);
+  }
+
+  @Test
   void confirmingANewSessionOpensASecondSessionBesideThePooledOneAndClosesIt() throws Exception {
     RemoteHost h = host(server.hostKeyLine(), false);
     h.exec("true");
