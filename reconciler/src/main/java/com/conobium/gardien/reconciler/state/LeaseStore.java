@@ -116,6 +116,41 @@ public final class LeaseStore {
     }
   }
 
+  /**
+   * {@link #acquire} for many servers in one statement (a replica taking over a dead one's
+   * thousands): each free, expired or already its own lease is taken for {@code ttl}; returns those
+   * taken, server to epoch (a lease another replica holds is left out). PostgreSQL only, as leases
+   * are.
+   */
+  public Map<String, Long> acquireAll(List<String> servers, String replica, Duration ttl) {
+    if (servers.isEmpty()) {
+      return Map.of();
+    }
+    return jdbc.transaction("taking " + servers.size() + " leases", c -> {
+      Instant now = now(c);
+      Map<String, Long> taken = new HashMap<>();
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO server_lease AS l (server, owner, epoch, expires)"
+              + " SELECT s, ?, 1, ? FROM unnest(?::varchar[]) AS s"
+              + " ON CONFLICT (server) DO UPDATE SET owner = EXCLUDED.owner, expires = EXCLUDED.expires,"
+              + " epoch = CASE WHEN l.owner = EXCLUDED.owner AND l.expires > ? THEN l.epoch ELSE l.epoch + 1 END"
+              + " WHERE l.owner = EXCLUDED.owner OR l.expires <= ?"
+              + " RETURNING server, epoch")) {
+        s.setString(1, replica);
+        s.setObject(2, time(now.plus(ttl)));
+        s.setArray(3, c.createArrayOf("varchar", servers.toArray()));
+        s.setObject(4, time(now));
+        s.setObject(5, time(now));
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            taken.put(r.getString(1), r.getLong(2));
+          }
+        }
+      }
+      return taken;
+    });
+  }
+
   /** Extends every unexpired lease of {@code replica} by {@code ttl}; returns them, server to epoch. */
   public Map<String, Long> renew(String replica, Duration ttl) {
     return jdbc.transaction("renewing the leases of replica " + replica, c -> {

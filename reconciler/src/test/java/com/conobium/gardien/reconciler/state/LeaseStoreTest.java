@@ -47,6 +47,22 @@ class LeaseStoreTest {
   }
 
   @Test
+  void manyLeasesAreTakenInOneStatementWithTheEpochsOneByOneWouldGive() throws Exception {
+    leases.acquire("kept", "a", TTL);                          // a's own, live: kept, same epoch
+    leases.acquire("expired", "b", Duration.ofMillis(200));   // b's, expired: taken, next epoch
+    leases.acquire("held", "b", TTL);                          // b's, live: left to b
+    Thread.sleep(300);
+
+    java.util.Map<String, Long> taken = leases.acquireAll(List.of("kept", "expired", "held", "new1", "new2"), "a", TTL);
+
+    assertThat(taken).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("kept", 1L, "expired", 2L, "new1", 1L,
+        "new2", 1L));
+    assertThat(leases.acquire("held", "a", TTL)).isEmpty();
+    assertThat(leases.renew("a", TTL)).containsOnlyKeys("kept", "expired", "new1", "new2");
+    assertThat(leases.acquireAll(List.of(), "a", TTL)).isEmpty();
+  }
+
+  @Test
   void aReleasedLeaseIsFreeAtOnceAndALeavingReplicaLetsAllGo() {
     leases.acquire("web1", "a", TTL);
     leases.acquire("web2", "a", TTL);
