@@ -18,7 +18,7 @@ final class Purge extends ScriptOperation {
   static final String NAME = "purge";
 
   Purge() {
-    super(NAME, "purge.sh");
+    super(NAME, "purge.sh", "apt.sh");
   }
 
   @Override

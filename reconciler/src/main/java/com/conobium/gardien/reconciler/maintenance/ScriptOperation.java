@@ -11,10 +11,17 @@ abstract class ScriptOperation implements RemoteOperation {
   private final String name;
   private final String script;
 
-  /** @param resource the script's file name next to the class, e.g. {@code raid.sh} */
-  ScriptOperation(String name, String resource) {
+  /**
+   * @param resource the script's file name next to the class, e.g. {@code raid.sh}
+   * @param shared scripts of shell functions it uses, next to it too, put before it (e.g. {@code apt.sh})
+   */
+  ScriptOperation(String name, String resource, String... shared) {
     this.name = name;
-    this.script = ProbeScripts.load(getClass(), resource);
+    StringBuilder text = new StringBuilder();
+    for (String functions : shared) {
+      text.append(ProbeScripts.load(ScriptOperation.class, functions));
+    }
+    this.script = text.append(ProbeScripts.load(getClass(), resource)).toString();
   }
 
   @Override

@@ -16,7 +16,7 @@ final class Upgrades extends ScriptOperation {
   static final String NAME = "upgrades";
 
   Upgrades() {
-    super(NAME, "upgrades.sh");
+    super(NAME, "upgrades.sh", "apt.sh");
   }
 
   @Override

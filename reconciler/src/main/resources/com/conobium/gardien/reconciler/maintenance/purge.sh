@@ -5,21 +5,6 @@ export DEBIAN_FRONTEND=noninteractive
 APT="apt-get -q -y -o DPkg::Lock::Timeout=1800"
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
-# apt_log ARGS…: $APT ARGS into $LOG, run again while another apt holds the lists or archives lock
-# (DPkg::Lock::Timeout covers only dpkg's lock), for up to 1800 s; sets rc
-apt_log() {
-  waited=0
-  while :; do
-    $APT "$@" >"$LOG" 2>&1
-    rc=$?
-    if [ $rc -ne 0 ] && [ $waited -lt 1800 ] && grep -q 'Could not get lock' "$LOG"; then
-      waited=$((waited + 1))
-      sleep 1
-      continue
-    fi
-    return $rc
-  done
-}
 installed() {
   for p in "$@"; do
     dpkg-query -W -f '${db:Status-Abbrev} ${Package}\n' "$p" 2>/dev/null | awk '$1 ~ /^i/ {print $2}'

@@ -5,21 +5,6 @@ export DEBIAN_FRONTEND=noninteractive NEEDRESTART_MODE=a APT_LISTCHANGES_FRONTEN
 APT="apt-get -q -y -o DPkg::Lock::Timeout=1800 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold"
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
-# apt_log ARGS…: $APT ARGS into $LOG, run again while another apt holds the lists or archives lock
-# (DPkg::Lock::Timeout covers only dpkg's lock), for up to 1800 s; sets rc
-apt_log() {
-  waited=0
-  while :; do
-    $APT "$@" >"$LOG" 2>&1
-    rc=$?
-    if [ $rc -ne 0 ] && [ $waited -lt 1800 ] && grep -q 'Could not get lock' "$LOG"; then
-      waited=$((waited + 1))
-      sleep 1
-      continue
-    fi
-    return $rc
-  done
-}
 echo '::gardien:: audit-before'
 dpkg --audit 2>&1 | head -n 20
 if [ "$DRY_RUN" = no ] && [ -n "$(dpkg --audit 2>/dev/null)" ]; then
