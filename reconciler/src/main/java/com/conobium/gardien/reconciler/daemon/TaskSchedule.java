@@ -13,11 +13,18 @@ import java.time.Instant;
 final class TaskSchedule {
   private TaskSchedule() {}
 
-  /** The first run of {@code key} (kind and server), within one {@code interval} of {@code now}. */
+  /**
+   * The first run of {@code key} (kind and server), within one {@code interval} of {@code now}: the
+   * next instant of the key's own grid — every interval from a phase its hash gives, counted from
+   * the epoch. Any process plans the key on the same grid: a replica that takes a server over checks
+   * it when its previous owner would have, so a take-over shorter than an interval leaves the server
+   * unchecked for two intervals at most.
+   */
   static Instant first(String key, Duration interval, Instant now) {
     long millis = Math.max(1, interval.toMillis());
-    long offset = Math.floorMod(key.hashCode() * 0x9E3779B1L, millis);
-    return now.plusMillis(offset);
+    long phase = Math.floorMod(key.hashCode() * 0x9E3779B1L, millis);
+    long at = now.toEpochMilli();
+    return Instant.ofEpochMilli(at + Math.floorMod(phase - at, millis));
   }
 
   /** The run after one planned at {@code planned} and started at {@code now}. */

@@ -25,6 +25,24 @@ class TaskScheduleTest {
   }
 
   @Test
+  void aReplicaThatTakesAServerOverChecksItOnItsPreviousOwnersGrid() {
+    Instant started = NOW.minusSeconds(3600).plusMillis(1234);
+    Instant old = TaskSchedule.first("check/web7", MINUTE, started);
+    Instant lastBeforeDeath = old;
+    Instant death = NOW.plusSeconds(17);
+    while (!lastBeforeDeath.plus(MINUTE).isAfter(death)) {
+      lastBeforeDeath = TaskSchedule.next(lastBeforeDeath, MINUTE, lastBeforeDeath);
+    }
+    Instant takenOver = death.plusSeconds(20); // lease + lease / 3 with a 15-s lease
+
+    Instant first = TaskSchedule.first("check/web7", MINUTE, takenOver);
+
+    assertThat(Duration.between(old, first).toMillis() % MINUTE.toMillis()).as("on the same grid").isZero();
+    assertThat(Duration.between(lastBeforeDeath, first)).as("unchecked two intervals at most")
+        .isLessThanOrEqualTo(MINUTE.multipliedBy(2));
+  }
+
+  @Test
   void theNextRunFollowsThePlanAndAMissedOneIsNotCaughtUpOn() {
     Instant planned = NOW;
     assertThat(TaskSchedule.next(planned, MINUTE, NOW.plusSeconds(2))).isEqualTo(NOW.plus(MINUTE));
