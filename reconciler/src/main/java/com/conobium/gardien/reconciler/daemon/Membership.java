@@ -106,7 +106,9 @@ public final class Membership implements Ownership, AutoCloseable {
           wanted.add(server);
         }
       }
-      // all in one statement: a replica taking over a dead one's thousands does it in one round trip
+      // all in one statement: a replica taking over a dead one's thousands does it in one round trip;
+      // in name order, the order in which every replica locks the rows, so two never deadlock
+      java.util.Collections.sort(wanted);
       Map<String, Long> taken = leases.acquireAll(wanted, replica, lease);
       mine.putAll(taken);
       if (taken.size() > 20) {
