@@ -69,6 +69,7 @@ class ReplicasIT {
     TestRepo repo = new TestRepo(dir.resolve("work"), host).write("""
         packages:
           install: [tree]
+        monitoring: {interval: 10s}
         """);
     String manifest = Files.readString(repo.root.resolve("servers").resolve(host.name() + ".yaml"));
     for (int i = 1; i <= SIMULATED; i++) {
@@ -112,8 +113,12 @@ class ReplicasIT {
             .until(() -> host.exec("dpkg-query -W -f '${Status}' tree").stdout().equals("install ok installed")
                 && db.repository().runs(host.name(), 50).stream().anyMatch(r -> r.result().equals("in_sync")));
 
-        // SIGKILL: no goodbye, its leases simply stop being renewed
+        // SIGKILL right after its check of the host: no goodbye, its leases simply stop being renewed
         Replica dead = replicas.remove(first);
+        double before = checksOf(dead, host.name());
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+            .until(() -> checksOf(dead, host.name()) > before);
+        long lastCheck = System.nanoTime();
         Instant killed = Instant.now();
         dead.process.destroyForcibly();
         assertThat(dead.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -129,6 +134,13 @@ class ReplicasIT {
         assertThat(takeover).as("the dead replica's servers taken over after " + takeover)
             .isLessThan(TAKEOVER.plusSeconds(3));
         assertThat(owners(db, alive).keySet()).isEqualTo(servers);
+
+        // the new owner checks the host on the dead one's grid: unchecked for two intervals at most
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(50))
+            .until(() -> replicas.values().stream().anyMatch(r -> checksOf(r, host.name()) > 0));
+        Duration unchecked = Duration.ofNanos(System.nanoTime() - lastCheck);
+        System.out.println("ReplicasIT: the host unchecked for " + unchecked.toMillis() + " ms (interval 10 s)");
+        assertThat(unchecked).as("no check missed for more than two intervals").isLessThan(Duration.ofSeconds(20));
 
         // the new owner carries on with the real host: a new run, stored under its lease
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
@@ -261,6 +273,19 @@ class ReplicasIT {
     return db.leases().leases().stream().filter(l -> replicas.contains(l.owner()) && l.expires().isAfter(now))
         .filter(l -> !l.server().equals(com.conobium.gardien.reconciler.daemon.Membership.GIT))
         .collect(Collectors.toMap(Lease::server, Lease::owner));
+  }
+
+  /** How many times the replica checked {@code server}'s SSH port, from its /metrics; 0 when it does not answer. */
+  private double checksOf(Replica r, String server) {
+    try {
+      String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.port + "/metrics"))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      return metrics.lines().filter(l -> l.startsWith("gardien_monitor_response_time_seconds_count{")
+              && l.contains("server=\"" + server + "\"") && l.contains("check=\"ssh\""))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    } catch (java.io.IOException | InterruptedException e) {
+      return 0;
+    }
   }
 
   /** The revision in force a replica reports on /healthz; empty when it does not answer. */
