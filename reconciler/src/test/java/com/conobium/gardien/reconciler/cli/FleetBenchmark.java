@@ -13,7 +13,6 @@ import com.conobium.gardien.reconciler.state.Lease;
 import com.conobium.gardien.reconciler.state.LocalPostgres;
 import com.conobium.gardien.reconciler.state.StateDatabase;
 import com.conobium.gardien.reconciler.state.StateLocation;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
