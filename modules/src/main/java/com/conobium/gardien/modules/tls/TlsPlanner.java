@@ -3,6 +3,7 @@ package com.conobium.gardien.modules.tls;
 import com.conobium.gardien.modules.spi.Change;
 import com.conobium.gardien.modules.spi.CheckResult;
 import com.conobium.gardien.modules.spi.ModulePlan;
+import com.conobium.gardien.modules.spi.Nginx;
 import com.conobium.gardien.modules.spi.Reading;
 import com.conobium.gardien.modules.spi.Step;
 import com.conobium.gardien.modules.spi.TlsPaths;
@@ -22,8 +23,11 @@ public final class TlsPlanner {
   /** The reading of a deployed certificate's expiry, labelled with its site. */
   public static final String EXPIRY = "certificate_expiry_timestamp_seconds";
 
-  /** Checks nginx's whole configuration with the new files, then reloads it. */
-  static final String RELOAD = "nginx -t\nsystemctl reload nginx";
+  /**
+   * Checks nginx's whole configuration with the new files, then reloads it, waiting until no
+   * worker serves the old certificate any more ({@link Nginx#reload}).
+   */
+  static final String RELOAD = "nginx -t\n" + Nginx.reload("nginx");
 
   public ModulePlan plan(TlsDesired desired, TlsFacts facts) {
     List<Change> changes = new ArrayList<>();

@@ -52,7 +52,8 @@ class TlsPlannerTest {
     assertThat(key.sensitive()).isTrue();
     assertThat(key.steps()).containsExactly(new Step.PutFile("/etc/gardien/tls/shop/privkey.pem", KEY, "0600", "root", "root", null));
     assertThat(key.toString()).doesNotContain("KEYTEXT");
-    assertThat(plan.changes().get(2).steps()).containsExactly(new Step.Run("nginx -t\nsystemctl reload nginx"));
+    assertThat(plan.changes().get(2).steps()).containsExactly(new Step.Run(TlsPlanner.RELOAD));
+    assertThat(TlsPlanner.RELOAD).startsWith("nginx -t\n").contains("systemctl reload nginx\n", "shutting down");
     assertThat(plan.checks()).containsExactly(CheckResult.of("certificate of site shop", true,
         "a certificate for shop.example valid for 30 more days", "expires 2027-02-23T12:00:00Z"));
   }
