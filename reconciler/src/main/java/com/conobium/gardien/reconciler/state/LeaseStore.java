@@ -72,48 +72,8 @@ public final class LeaseStore {
    * already its own. Returns its epoch, or empty when another replica holds it.
    */
   public OptionalLong acquire(String server, String replica, Duration ttl) {
-    try {
-      return jdbc.transaction("taking the lease of " + server, c -> {
-        Instant now = now(c);
-        try (PreparedStatement s = c.prepareStatement(
-            "SELECT owner, epoch, expires FROM server_lease WHERE server = ? FOR UPDATE")) {
-          s.setString(1, server);
-          try (ResultSet r = s.executeQuery()) {
-            if (!r.next()) {
-              try (PreparedStatement i = c.prepareStatement(
-                  "INSERT INTO server_lease (server, owner, epoch, expires) VALUES (?, ?, 1, ?)")) {
-                i.setString(1, server);
-                i.setString(2, replica);
-                i.setObject(3, time(now.plus(ttl)));
-                i.executeUpdate();
-              }
-              return OptionalLong.of(1);
-            }
-            String owner = r.getString(1);
-            long epoch = r.getLong(2);
-            boolean expired = !instant(r, 3).isAfter(now);
-            if (!owner.equals(replica) && !expired) {
-              return OptionalLong.empty();
-            }
-            long next = owner.equals(replica) && !expired ? epoch : epoch + 1;
-            try (PreparedStatement u = c.prepareStatement(
-                "UPDATE server_lease SET owner = ?, epoch = ?, expires = ? WHERE server = ?")) {
-              u.setString(1, replica);
-              u.setLong(2, next);
-              u.setObject(3, time(now.plus(ttl)));
-              u.setString(4, server);
-              u.executeUpdate();
-            }
-            return OptionalLong.of(next);
-          }
-        }
-      });
-    } catch (StateException e) {
-      if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-        return OptionalLong.empty(); // another replica inserted it first
-      }
-      throw e;
-    }
+    Long epoch = acquireAll(List.of(server), replica, ttl).get(server);
+    return epoch == null ? OptionalLong.empty() : OptionalLong.of(epoch);
   }
 
   /**
