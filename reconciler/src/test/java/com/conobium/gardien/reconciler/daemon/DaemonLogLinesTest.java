@@ -2,9 +2,9 @@ package com.conobium.gardien.reconciler.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
@@ -18,6 +18,7 @@ import com.conobium.gardien.reconciler.engine.ApplyListener;
 import com.conobium.gardien.reconciler.engine.ModuleOutcome;
 import com.conobium.gardien.reconciler.engine.ServerOutcome;
 import com.conobium.gardien.reconciler.engine.Targets;
+import com.conobium.gardien.reconciler.logging.LogSetup;
 import com.conobium.gardien.reconciler.secrets.SecretStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's structured log lines as the shipped {@code logback.xml} writes them: with
+ * The daemon's structured log lines as Gardien's logging ({@link LogSetup}) writes them: with
  * {@code GARDIEN_LOG_FORMAT=json} each key/value pair is a JSON field of its own, in text it reads
  * {@code key=value}, and a sensitive change's values appear in neither.
  */
@@ -152,18 +154,14 @@ class DaemonLogLinesTest {
         CircuitBreaker.ofDefaults("web1"));
   }
 
-  /** The encoder of appender {@code name} in the shipped logback.xml (not the tests' configuration). */
-  @SuppressWarnings("unchecked")
-  private static Encoder<ILoggingEvent> shippedEncoder(String name) throws Exception {
+  /** The encoder of format {@code name} as Gardien sets logging up (not the tests' configuration). */
+  private static Encoder<ILoggingEvent> shippedEncoder(String name) {
     LoggerContext context = new LoggerContext();
-    context.putProperty("GARDIEN_LOG_FORMAT", name);
-    context.putProperty("GARDIEN_LOG_LEVEL", "INFO");
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
-    configurator.doConfigure(DaemonLogLinesTest.class.getResource("/logback.xml"));
-    OutputStreamAppender<ILoggingEvent> appender = (OutputStreamAppender<ILoggingEvent>)
-        context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(name);
-    assertThat(appender).as("appender " + name + " is the root's").isNotNull();
+    LogSetup.configure(context, Map.of(LogSetup.FORMAT_ENV, name, LogSetup.LEVEL_ENV, "INFO"));
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    assertThat(root.getLevel()).isEqualTo(Level.INFO);
+    OutputStreamAppender<ILoggingEvent> appender = (OutputStreamAppender<ILoggingEvent>) root.getAppender("stderr");
+    assertThat(appender).as("the root's appender").isNotNull();
     return appender.getEncoder();
   }
 }
