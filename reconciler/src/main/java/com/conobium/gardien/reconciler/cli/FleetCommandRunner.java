@@ -28,15 +28,17 @@ final class FleetCommandRunner {
   private final ReconcilerFactory reconcilers;
   private final Printer printer;
   private final SecretStore secrets;
+  private final StateAccess state;
   private final Timings timings;
 
   @Inject
-  FleetCommandRunner(
-      RepoReader reader, ReconcilerFactory reconcilers, Printer printer, SecretStore secrets, Timings timings) {
+  FleetCommandRunner(RepoReader reader, ReconcilerFactory reconcilers, Printer printer, SecretStore secrets,
+      StateAccess state, Timings timings) {
     this.reader = reader;
     this.reconcilers = reconcilers;
     this.printer = printer;
     this.secrets = secrets;
+    this.state = state;
     this.timings = timings;
   }
 
@@ -61,6 +63,9 @@ final class FleetCommandRunner {
    */
   int run(CommandSpec spec, FleetOptions fleet, OutputFormat format, String command, String changedSince,
       boolean withoutSecrets, ServerStep step) {
+    if (!withoutSecrets) {
+      state.openAhead(); // the secrets are in it: opened while the repository is read and the servers connected
+    }
     ConfigRepo repo;
     long reading = System.nanoTime();
     try {

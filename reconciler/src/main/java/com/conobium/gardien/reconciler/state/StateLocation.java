@@ -35,6 +35,9 @@ public record StateLocation(String url, String user, String password) {
     password = password == null ? "" : password;
   }
 
+  /** The file of the embedded database, in its directory. */
+  public static final String EMBEDDED_FILE = "gardien.mv.db";
+
   /**
    * The embedded H2 database {@code gardien.mv.db} in {@code dir}. {@code AUTO_SERVER=TRUE} lets a
    * second process (a {@code gardien} command) open it while the daemon runs.
