@@ -30,7 +30,7 @@ final class RendererLog implements XRLogger {
 
   @Override
   public void setLevel(String logger, Level level) {
-    // the levels are SLF4J's (logback.xml), not openhtmltopdf's
+    // the levels are SLF4J's (logging.LogSetup), not openhtmltopdf's
   }
 
   @Override
