@@ -18,7 +18,11 @@ public final class ProbeShell {
    *   <li>{@code jint TEXT}: prints TEXT as a JSON number when it is a non-negative integer, else
    *       {@code null};
    *   <li>{@code jfile PATH}: prints {@code {"exists":…,"sha256":…,"mode":…,"owner":…,"group":…}}
-   *       (see {@link FileFacts});
+   *       (see {@link FileFacts}); in the engine's probe script, a marker the script fills in once
+   *       every probe has ended, so the files of all probes are read by one {@code sha256sum} and
+   *       one {@code stat} (call it directly, not in {@code $(…)});
+   *   <li>{@code jfile_now PATH}: the same at once, leaving the file's SHA-256 in {@code jfile_sum}
+   *       for a probe that compares it;
    *   <li>{@code jbool CMD…}: prints {@code true} when CMD succeeds, else {@code false};
    *   <li>{@code jmemory}: prints {@code "memTotalKb":N,"swapTotalKb":M} from {@code /proc/meminfo}.
    * </ul>

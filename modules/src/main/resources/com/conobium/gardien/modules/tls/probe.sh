@@ -13,7 +13,7 @@ for tls_site in $tls_sites; do
   tls_dir=$tls_root/$tls_site
   printf '%s"%s":{"fullchain":' "$tls_sep" "$tls_site"
   tls_sep=,
-  jfile "$tls_dir/fullchain.pem"
+  jfile_now "$tls_dir/fullchain.pem" # its SHA-256 is needed here, below
   tls_have=$jfile_sum
   printf ',"privkey":'
   jfile "$tls_dir/privkey.pem"

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * output back into one section per module. Each section is framed by marker lines carrying a
  * nonce, so nothing a probe prints can be mistaken for a frame. The probes run side by side (each
  * writes its framed section to a file of its own, printed in order once all have ended): they only
- * read, and most of their time is spent starting processes, which a server's cores share.
+ * read, and most of their time is spent starting processes, which a server's cores share. The
+ * files they ask about ({@code jfile}) are looked at once all have ended, all at once: one
+ * {@code sha256sum} and one {@code stat} for the whole script, not two processes per file.
  */
 final class ProbeScript {
   private static final Pattern BEGIN = Pattern.compile("^@@gardien:([0-9a-f]+):begin:([\\w.-]+)$");
@@ -45,10 +47,13 @@ final class ProbeScript {
     // a full /tmp does not stop the probe: /dev/shm is memory
     b.append("gardien_probes=$(mktemp -d 2>/dev/null || mktemp -d -p /dev/shm) || exit 70\n");
     b.append("trap 'rm -rf \"$gardien_probes\"' EXIT\n");
+    b.append("gardien_nonce=").append(nonce).append('\n');
     StringBuilder files = new StringBuilder();
     for (int i = 0; i < probes.size(); i++) {
       Probe p = probes.get(i);
-      b.append("{\nprintf '\\n@@gardien:%s:begin:%s\\n' '")
+      // jfile lists the probe's files in its own list and prints markers, filled in at the end
+      b.append("{\ngardien_module=").append(i).append(" gardien_files=\"$gardien_probes/").append(i).append(".files\"\n");
+      b.append("printf '\\n@@gardien:%s:begin:%s\\n' '")
           .append(nonce)
           .append("' '")
           .append(p.module())
@@ -64,7 +69,9 @@ final class ProbeScript {
     }
     b.append("wait\n");
     if (!probes.isEmpty()) {
-      b.append("cat").append(files).append('\n');
+      // the files every probe asked about, looked at all at once: one sha256sum and one stat
+      b.append("jfile_facts \"$gardien_probes\" ").append(probes.size()).append(" >\"$gardien_probes/facts\"\n");
+      b.append("jfile_fill ").append(nonce).append(" \"$gardien_probes/facts\"").append(files).append('\n');
     }
     return b.toString();
   }
