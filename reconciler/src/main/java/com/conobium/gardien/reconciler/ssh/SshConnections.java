@@ -78,6 +78,9 @@ public final class SshConnections implements AutoCloseable {
     client.addSessionListener(new PinnedKeysFirst());
     client.setGlobalRequestHandlers(announcedKeysLearned(client.getGlobalRequestHandlers()));
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, Duration.ofSeconds(15));
+    // each command is a few small packets each way (channel open, exec, end of input, close): with
+    // Nagle's algorithm one of them waited for the server's delayed acknowledgement, 40 ms a command
+    CoreModuleProperties.TCP_NODELAY.set(client, true);
     client.start();
   }
 
