@@ -273,7 +273,7 @@ public final class Daemon implements AutoCloseable {
       }
     }
     long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
-    while ((!inFlight.isEmpty() || !tasksInFlight.isEmpty()) && System.nanoTime() < deadline) {
+    while ((!inFlight.isEmpty() || awaitedTasksInFlight()) && System.nanoTime() < deadline) {
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
@@ -286,8 +286,22 @@ public final class Daemon implements AutoCloseable {
     }
     try {
       bulkhead.close();
-      for (ThreadPoolBulkhead workers : taskWorkers.values()) {
-        workers.close();
+      for (PeriodicTask task : tasks) {
+        ThreadPoolBulkhead workers = taskWorkers.get(task.kind());
+        if (task.leftBehindOnStop()) {
+          // closing waits up to 5 s for the runs still going: those are left behind, on a thread of their own
+          Thread closing = new Thread(() -> {
+            try {
+              workers.close();
+            } catch (Exception e) {
+              log.warn("closing the {} workers: {}", task.kind(), e.getMessage());
+            }
+          }, "gardien-close-" + task.kind());
+          closing.setDaemon(true);
+          closing.start();
+        } else {
+          workers.close();
+        }
       }
     } catch (Exception e) {
       log.warn("closing the worker pool: {}", e.getMessage());
@@ -301,6 +315,12 @@ public final class Daemon implements AutoCloseable {
     }
     source.close();
     log.info("stopped");
+  }
+
+  /** Whether a task run the daemon waits for when it stops is still going (not one it leaves behind). */
+  private boolean awaitedTasksInFlight() {
+    return tasks.stream().filter(t -> !t.leftBehindOnStop())
+        .anyMatch(t -> tasksInFlight.stream().anyMatch(key -> key.startsWith(t.kind() + "/")));
   }
 
   private void loop() {

@@ -32,8 +32,22 @@ public interface PeriodicTask {
    */
   void run(Server server, FleetSpec fleet);
 
-  /** Called once when the daemon stops, after the last run ended: keep what must be kept. */
+  /**
+   * Called once when the daemon stops, after the last run it waits for ended: keep what must be
+   * kept. A task whose runs are {@link #leftBehindOnStop() left behind} drops what a run still
+   * going finds after this.
+   */
   default void close() {}
+
+  /**
+   * Whether a run still going when the daemon stops may be left behind: the daemon then stops
+   * without waiting for it. True for work that changes nothing and whose result is worth nothing
+   * once the daemon stops (the monitoring's checks: one of a silent server waits for its timeout);
+   * false, the default, for work the daemon waits for up to its grace (maintenance, reports).
+   */
+  default boolean leftBehindOnStop() {
+    return false;
+  }
 
   /**
    * Another replica owns {@code server} now ({@code gardien run --lease}): store what must be kept

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
@@ -70,6 +72,9 @@ public final class MonitorTask implements PeriodicTask {
   private final SecondOpinion others;
   private final MonitorWrites writes;
   private final Clock clock;
+  /** Rounds are recorded under its read lock; {@link #close()} takes the write lock once. */
+  private final ReadWriteLock closing = new ReentrantReadWriteLock();
+  private boolean closed;
 
   /** Whether a server's failures at a time are planned: its monthly maintenance was running. */
   @FunctionalInterface
@@ -160,6 +165,23 @@ public final class MonitorTask implements PeriodicTask {
     for (Check check : checks(server, ping, tls)) {
       round.add(check.run(timeout));
     }
+    closing.readLock().lock();
+    try {
+      if (!closed) { // a round that ends after the daemon stopped is dropped: it stopped without it
+        record(server, fleet, interval, round);
+      }
+    } finally {
+      closing.readLock().unlock();
+    }
+  }
+
+  /** A check waiting on a silent server is not waited for when the daemon stops (see {@link #close()}). */
+  @Override
+  public boolean leftBehindOnStop() {
+    return true;
+  }
+
+  private void record(Server server, FleetSpec fleet, Duration interval, List<Observation> round) {
     Instant at = clock.instant();
     String name = server.name();
     int threshold = server.spec().monitoring().failuresBeforeAlert();
@@ -195,9 +217,18 @@ public final class MonitorTask implements PeriodicTask {
     }
   }
 
-  /** Stores what is left of the current hours, and every row not written yet. */
+  /**
+   * Stores what is left of the current hours, and every row not written yet. Waits for the rounds
+   * being recorded; a round whose checks end later is dropped.
+   */
   @Override
   public void close() {
+    closing.writeLock().lock();
+    try {
+      closed = true;
+    } finally {
+      closing.writeLock().unlock();
+    }
     List<CheckHour> hours = new ArrayList<>();
     tallies.values().forEach(t -> {
       synchronized (t) {

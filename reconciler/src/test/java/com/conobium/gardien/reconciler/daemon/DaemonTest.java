@@ -224,6 +224,74 @@ class DaemonTest {
     assertThat(fleet.timezones).containsEntry("web2", "Europe/Berlin");
   }
 
+  /**
+   * Stopping waits for a task's run that must finish (as a maintenance run), not for one it may
+   * leave behind (a check waiting on a silent server).
+   */
+  @Test
+  void stoppingWaitsForWorkThatMustFinishButLeavesAWaitingCheckBehind() throws Exception {
+    upstream.fleet("web1").server("web1", 10, "time: {timezone: Europe/Paris}").commit("one server");
+    java.util.concurrent.CountDownLatch checking = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch working = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch silentServer = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean workFinished = new java.util.concurrent.atomic.AtomicBoolean();
+    tasks = List.of(
+        task("check", true, () -> {
+          checking.countDown();
+          silentServer.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        }),
+        task("maintenance", false, () -> {
+          working.countDown();
+          Thread.sleep(1000);
+          workFinished.set(true);
+        }));
+    start(Mode.DETECT);
+    assertThat(checking.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(working.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    long started = System.nanoTime();
+    daemon.close();
+    Duration stopping = Duration.ofNanos(System.nanoTime() - started);
+    silentServer.countDown();
+
+    assertThat(workFinished).as("the maintenance run was waited for").isTrue();
+    assertThat(stopping).as("the waiting check was not (it would wait 30 s)").isLessThan(Duration.ofSeconds(3));
+  }
+
+  /** A task's work, which may wait. */
+  interface Work {
+    void run() throws Exception;
+  }
+
+  /** A task of {@code kind} run every 200 ms doing {@code run}, left behind on stop or not. */
+  static PeriodicTask task(String kind, boolean leftBehind, Work run) {
+    return new PeriodicTask() {
+      @Override
+      public String kind() {
+        return kind;
+      }
+
+      @Override
+      public Optional<TaskTiming> timing(Server server, FleetSpec fleet) {
+        return Optional.of(TaskTiming.every(Duration.ofMillis(200)));
+      }
+
+      @Override
+      public void run(Server server, FleetSpec fleet) {
+        try {
+          run.run();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+
+      @Override
+      public boolean leftBehindOnStop() {
+        return leftBehind;
+      }
+    };
+  }
+
   @Test
   void anInvalidCommitIsNotAppliedAndTheLastGoodRevisionStaysInForce() throws Exception {
     String good = upstream.fleet("web1").server("web1", 10, "time: {timezone: Europe/Paris}").commit("good");

@@ -85,6 +85,32 @@ class MonitorTaskTest {
     }
   }
 
+  /**
+   * A round still waiting on a silent server when the task closes (the daemon stops without waiting
+   * for it) is dropped when its checks end: with one failure enough for an incident, none opens and
+   * no mail goes.
+   */
+  @Test
+  void aRoundWhoseChecksEndAfterTheTaskClosedIsDropped() throws Exception {
+    MonitorTask task = task();
+    try (ServerSocket silent = new ServerSocket(0)) { // connections complete in its backlog, no banner ever comes
+      Server server = new Server("web1", Map.of(), ServerSpec.builder()
+          .connection(new ConnectionSpec("127.0.0.1", null, null, null, null))
+          .ssh(new SshSpec(silent.getLocalPort(), null, null, null))
+          .monitoring(new MonitoringSpec("2s", 1, null)).build(), Path.of("servers/web1.yaml"));
+      Thread round = new Thread(() -> task.run(server, FLEET));
+      round.start();
+      Thread.sleep(300); // the SSH check waits for the banner (1 s, half the interval)
+      task.close();
+      round.join(10_000);
+      assertThat(round.isAlive()).isFalse();
+    }
+
+    assertThat(mails).isEmpty();
+    assertThat(history.incidents("web1", Instant.EPOCH)).isEmpty();
+    assertThat(history.hours("web1", Instant.EPOCH, Instant.now().plusSeconds(3600))).isEmpty();
+  }
+
   long leftOpen() {
     return history.openIncident(new IncidentRecord(0, "web1", Instant.parse("2026-12-06T08:00:00Z"),
         Instant.parse("2026-12-06T08:03:00Z"), null, "ssh", "ssh: port 22: connection refused", "unreachable", ""));
