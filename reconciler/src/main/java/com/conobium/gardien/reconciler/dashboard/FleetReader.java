@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
 /** Reads the fleet page's rows from the daemon and the state database. */
 class FleetReader {
   static final String CERTIFICATE_EXPIRY = "certificate_expiry_timestamp_seconds";
+  /** How far back a certificate's expiry reading still counts (the runs record one each reconcile). */
+  static final Duration CERTIFICATE_WINDOW = Duration.ofDays(3);
 
   private final DashboardData data;
   private final Clock clock;
@@ -57,14 +59,35 @@ class FleetReader {
     return server(name).flatMap(s -> rows(List.of(s), null, null, null).stream().findFirst());
   }
 
+  /**
+   * The rows of {@code servers}: what the daemon and the state database know of them, read for all
+   * at once (a fixed number of queries whatever the fleet's size: the page refreshes every few
+   * seconds), then filtered.
+   */
   private List<FleetRow> rows(List<Server> servers, String customer, String status, String query) {
+    Instant now = clock.instant();
     Map<String, ServerStatus> statuses = data.daemon().status();
     Map<String, ServerRecord> stored = data.runs().servers();
     Map<String, IncidentRecord> open = data.monitoring().openIncidents().stream()
         .collect(Collectors.toMap(IncidentRecord::server, Function.identity(), (a, b) -> a));
+    Instant from = now.minus(CERTIFICATE_WINDOW);
+    Instant to = now.plusSeconds(1);
+    Map<String, MaintenanceRecord> maintenance;
+    Map<String, List<ReadingRecord>> certificates;
+    if (servers.size() == 1) { // one server's row: its own records only
+      String name = servers.get(0).name();
+      maintenance = data.maintenance().last(name).map(m -> Map.of(name, m)).orElse(Map.of());
+      certificates = Map.of(name, data.runs().readings(name, CERTIFICATE_EXPIRY, from, to));
+    } else {
+      maintenance = data.maintenance().lastOfEach();
+      certificates = data.runs().readingsOfEach(CERTIFICATE_EXPIRY, from, to);
+    }
     List<FleetRow> rows = new ArrayList<>();
     for (Server server : servers) {
-      FleetRow row = row(server, statuses.get(server.name()), stored.get(server.name()), open.get(server.name()));
+      String name = server.name();
+      FleetRow row = row(server, statuses.get(name), stored.get(name), open.get(name),
+          maintenance(Optional.ofNullable(maintenance.get(name))),
+          nearestCertificate(latestPerSite(certificates.getOrDefault(name, List.of())), now), now);
       if (matches(row, server, customer, status, query)) {
         rows.add(row);
       }
@@ -77,8 +100,8 @@ class FleetReader {
     return servers().stream().map(FleetReader::customer).filter(c -> !c.isEmpty()).distinct().sorted().toList();
   }
 
-  private FleetRow row(Server server, ServerStatus status, ServerRecord stored, IncidentRecord incident) {
-    Instant now = clock.instant();
+  private FleetRow row(Server server, ServerStatus status, ServerRecord stored, IncidentRecord incident,
+      String maintenance, String certificate, Instant now) {
     String result = status != null ? status.lastResult() : stored != null ? stored.lastResult() : null;
     String sync = sync(result);
     Instant lastRun = status != null ? status.lastRun() : stored != null ? stored.lastStart() : null;
@@ -88,8 +111,7 @@ class FleetReader {
         result == null ? "" : result.replace('_', ' '),
         stored != null && stored.revision() != null ? shortId(stored.revision()) : "",
         incident == null ? "" : "open for " + DurationText.of(Duration.between(incident.started(), now)),
-        maintenance(server.name()), nearestCertificate(server.name(), now),
-        status != null && status.running());
+        maintenance, certificate, status != null && status.running());
   }
 
   static String sync(String result) {
@@ -128,8 +150,7 @@ class FleetReader {
   }
 
   /** The last maintenance run, summed up: {@code 2026-12 ok}, {@code … 1 failed, 2 warnings}. */
-  String maintenance(String server) {
-    Optional<MaintenanceRecord> last = data.maintenance().last(server);
+  static String maintenance(Optional<MaintenanceRecord> last) {
     if (last.isEmpty()) {
       return "";
     }
@@ -149,14 +170,18 @@ class FleetReader {
 
   /** The certificates' latest expiry readings, one per site, soonest first. */
   List<ReadingRecord> certificates(String server, Instant now) {
-    return data.runs().readings(server, CERTIFICATE_EXPIRY, now.minus(Duration.ofDays(3)), now.plusSeconds(1))
-        .stream().collect(Collectors.toMap(r -> r.labels().getOrDefault("site", ""), Function.identity(),
+    return latestPerSite(data.runs().readings(server, CERTIFICATE_EXPIRY, now.minus(CERTIFICATE_WINDOW), now.plusSeconds(1)));
+  }
+
+  /** Of a server's expiry readings, the latest of each site, soonest expiry first. */
+  static List<ReadingRecord> latestPerSite(List<ReadingRecord> readings) {
+    return readings.stream().collect(Collectors.toMap(r -> r.labels().getOrDefault("site", ""), Function.identity(),
             (a, b) -> a.taken().isAfter(b.taken()) ? a : b))
         .values().stream().sorted(Comparator.comparingDouble(ReadingRecord::value)).toList();
   }
 
-  private String nearestCertificate(String server, Instant now) {
-    List<ReadingRecord> certificates = certificates(server, now);
+  /** The soonest expiry of {@code certificates} ({@link #latestPerSite}): {@code shop: 41 d}. */
+  static String nearestCertificate(List<ReadingRecord> certificates, Instant now) {
     if (certificates.isEmpty()) {
       return "";
     }

@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -123,6 +125,36 @@ public final class MaintenanceHistory {
         s.setMaxRows(1);
         return withResults(c, s).stream().findFirst();
       }
+    });
+  }
+
+  /**
+   * The last run of each server that was not a dry run, by server, with its results: {@link #last}
+   * of every server in two queries, not two a server (the dashboard's fleet page, every few seconds).
+   */
+  public Map<String, MaintenanceRecord> lastOfEach() {
+    String lastRuns = "SELECT id, server, started, finished, dry_run FROM (SELECT id, server, started, finished, dry_run,"
+        + " ROW_NUMBER() OVER (PARTITION BY server ORDER BY started DESC, id DESC) AS newest FROM maintenance_run"
+        + " WHERE dry_run = FALSE AND finished IS NOT NULL) ranked WHERE newest = 1";
+    return jdbc.query("reading the last maintenance of each server", c -> {
+      Map<Long, List<MaintenanceRecord.Result>> results = new HashMap<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT l.id, r.operation, r.verdict, r.reason, r.details FROM ("
+          + lastRuns + ") l JOIN maintenance_result r ON r.run_id = l.id");
+          ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          results.computeIfAbsent(r.getLong(1), id -> new ArrayList<>())
+              .add(new MaintenanceRecord.Result(r.getString(2), r.getString(3), r.getString(4), r.getString(5)));
+        }
+      }
+      Map<String, MaintenanceRecord> last = new HashMap<>();
+      try (PreparedStatement s = c.prepareStatement(lastRuns); ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          long id = r.getLong(1);
+          last.put(r.getString(2), new MaintenanceRecord(id, r.getString(2), instant(r, 3), instant(r, 4), r.getBoolean(5),
+              results.getOrDefault(id, List.of())));
+        }
+      }
+      return last;
     });
   }
 

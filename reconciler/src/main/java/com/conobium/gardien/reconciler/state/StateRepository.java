@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -226,6 +227,30 @@ public final class StateRepository {
         s.executeBatch();
       }
       return null;
+    });
+  }
+
+  /**
+   * Every server's readings named {@code name} taken in [{@code from}, {@code to}), by server,
+   * oldest first: {@link #readings(String, String, Instant, Instant)} of the whole fleet in one query.
+   */
+  public Map<String, List<ReadingRecord>> readingsOfEach(String name, Instant from, Instant to) {
+    return query("reading the readings " + name + " of every server", c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT server, labels, taken, reading FROM reading_sample"
+          + " WHERE name = ? AND taken >= ? AND taken < ? ORDER BY server, taken, labels")) {
+        s.setString(1, name);
+        s.setObject(2, time(from));
+        s.setObject(3, time(to));
+        try (ResultSet r = s.executeQuery()) {
+          Map<String, List<ReadingRecord>> readings = new HashMap<>();
+          while (r.next()) {
+            String server = r.getString(1);
+            readings.computeIfAbsent(server, k -> new ArrayList<>()).add(new ReadingRecord(server, name,
+                ReadingRecord.parseLabels(r.getString(2)), instant(r, 3), r.getDouble(4)));
+          }
+          return readings;
+        }
+      }
     });
   }
 

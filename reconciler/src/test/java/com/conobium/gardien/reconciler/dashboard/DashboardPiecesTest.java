@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.conobium.gardien.model.ServerSpec;
 import com.conobium.gardien.reconciler.state.CheckHour;
+import com.conobium.gardien.reconciler.state.MaintenanceRecord;
+import com.conobium.gardien.reconciler.state.ReadingRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The dashboard's small pure parts: redirects, sync words, the manifest's masking, the availability chart. */
@@ -65,5 +70,28 @@ class DashboardPiecesTest {
     assertThat(svg.split("<rect", -1)).hasSize(31);
     assertThat(svg).contains("<title>2026-12-06: 97.50 %</title>").contains("fill=\"#c62828\"")
         .contains("fill=\"#2e7d32\"").doesNotContain("style=");
+  }
+
+  @Test
+  void aRowSumsUpTheLastMaintenanceAndTheSoonestCertificate() {
+    Instant started = Instant.parse("2026-12-06T03:00:00Z");
+    MaintenanceRecord.Result ok = new MaintenanceRecord.Result("upgrades", "ok", "", "{}");
+    MaintenanceRecord.Result warning = new MaintenanceRecord.Result("smart", "warning", "", "{}");
+    MaintenanceRecord.Result failed = new MaintenanceRecord.Result("raid", "failed", "", "{}");
+    assertThat(FleetReader.maintenance(Optional.empty())).isEmpty();
+    assertThat(FleetReader.maintenance(Optional.of(new MaintenanceRecord(1, "web1", started, started.plusSeconds(60),
+        false, List.of(ok))))).isEqualTo("2026-12-06 ok");
+    assertThat(FleetReader.maintenance(Optional.of(new MaintenanceRecord(1, "web1", started, started.plusSeconds(60),
+        false, List.of(ok, warning, failed))))).isEqualTo("2026-12-06 1 failed 1 warning(s)");
+
+    Instant now = Instant.parse("2026-12-07T00:00:00Z");
+    String expiry = FleetReader.CERTIFICATE_EXPIRY;
+    List<ReadingRecord> readings = List.of(
+        new ReadingRecord("web1", expiry, Map.of("site", "shop"), now.minusSeconds(7200), now.plus(Duration.ofDays(10)).getEpochSecond()),
+        new ReadingRecord("web1", expiry, Map.of("site", "shop"), now.minusSeconds(60), now.plus(Duration.ofDays(80)).getEpochSecond()),
+        new ReadingRecord("web1", expiry, Map.of("site", "blog"), now.minusSeconds(60), now.plus(Duration.ofDays(41)).getEpochSecond()));
+    assertThat(FleetReader.latestPerSite(readings)).extracting(r -> r.labels().get("site")).containsExactly("blog", "shop");
+    assertThat(FleetReader.nearestCertificate(FleetReader.latestPerSite(readings), now)).isEqualTo("blog: 41 d");
+    assertThat(FleetReader.nearestCertificate(List.of(), now)).isEmpty();
   }
 }

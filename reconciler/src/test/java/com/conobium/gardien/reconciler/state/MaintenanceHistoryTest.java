@@ -78,4 +78,33 @@ class MaintenanceHistoryTest {
     assertThat(history.prune(START.minus(Duration.ofDays(400)))).isEqualTo(1);
     assertThat(history.runs("web1", Instant.EPOCH, START.plusSeconds(3600))).hasSize(1);
   }
+
+  @Test
+  void theLastRunOfEachServerIsTheLastOfEachOneAtATime() {
+    finished("web1", START, false, "upgrades", "ok");
+    finished("web1", START.plusSeconds(86_400), false, "upgrades", "warning", "smart", "failed");
+    finished("web1", START.plusSeconds(2 * 86_400), true, "upgrades", "ok"); // a dry run: not the last
+    history.begin("web1", START.plusSeconds(3 * 86_400), false, true); // still running: not the last
+    finished("web2", START, false, "raid", "not applicable");
+    finished("web3", START, true, "raid", "ok"); // only a dry run: none
+
+    var last = history.lastOfEach();
+
+    assertThat(last.keySet()).containsExactlyInAnyOrder("web1", "web2");
+    for (String server : List.of("web1", "web2")) {
+      assertThat(last.get(server)).usingRecursiveComparison().ignoringCollectionOrder()
+          .isEqualTo(history.last(server).orElseThrow());
+    }
+    assertThat(last.get("web1").results()).extracting(MaintenanceRecord.Result::verdict)
+        .containsExactlyInAnyOrder("warning", "failed");
+  }
+
+  private void finished(String server, Instant started, boolean dryRun, String... operationsAndVerdicts) {
+    long id = history.begin(server, started, dryRun, true);
+    List<MaintenanceRecord.Result> results = new java.util.ArrayList<>();
+    for (int i = 0; i < operationsAndVerdicts.length; i += 2) {
+      results.add(new MaintenanceRecord.Result(operationsAndVerdicts[i], operationsAndVerdicts[i + 1], "why", "{}"));
+    }
+    history.finish(id, started.plusSeconds(600), results);
+  }
 }

@@ -31,26 +31,32 @@ class StateDatabaseTest {
   void aDatabaseBehindTheNewestMigrationIsStillMigrated() throws Exception {
     StateLocation location = StateLocation.embedded(dir.resolve("state"));
     try (StateDatabase db = StateDatabase.open(location)) {
-      assertThat(tableExists(db, "SECOND_LOOK")).isTrue();
+      assertThat(indexExists(db, "READING_SAMPLE", "READING_SAMPLE_NAME_TAKEN")).isTrue();
       // as a Gardien one version older left it
       try (Connection c = db.dataSource().getConnection(); var s = c.createStatement()) {
-        s.execute("DROP TABLE second_look_request; DROP TABLE second_look; ALTER TABLE incident DROP COLUMN seen_by");
+        s.execute("DROP INDEX reading_sample_name_taken; DROP INDEX maintenance_result_run");
         s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '" + StateDatabase.SCHEMA_VERSION + "'");
       }
-      assertThat(tableExists(db, "SECOND_LOOK")).isFalse();
+      assertThat(indexExists(db, "READING_SAMPLE", "READING_SAMPLE_NAME_TAKEN")).isFalse();
     }
     try (StateDatabase db = StateDatabase.open(location)) {
-      assertThat(tableExists(db, "SECOND_LOOK")).as("migrated again on open").isTrue();
+      assertThat(indexExists(db, "READING_SAMPLE", "READING_SAMPLE_NAME_TAKEN")).as("migrated again on open").isTrue();
     }
     try (StateDatabase db = StateDatabase.open(location)) {
-      assertThat(tableExists(db, "SECOND_LOOK")).as("and opened as it is the next time").isTrue();
+      assertThat(indexExists(db, "READING_SAMPLE", "READING_SAMPLE_NAME_TAKEN")).as("and opened as it is the next time")
+          .isTrue();
     }
   }
 
-  private static boolean tableExists(StateDatabase db, String table) throws Exception {
+  private static boolean indexExists(StateDatabase db, String table, String index) throws Exception {
     try (Connection c = db.dataSource().getConnection();
-        ResultSet r = c.getMetaData().getTables(null, null, table, null)) {
-      return r.next();
+        ResultSet r = c.getMetaData().getIndexInfo(null, null, table, false, false)) {
+      while (r.next()) {
+        if (index.equalsIgnoreCase(r.getString("INDEX_NAME"))) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 }

@@ -177,6 +177,24 @@ abstract class StateRepositoryContract {
   }
 
   @Test
+  void theReadingsOfEveryServerAreEachServersReadings() {
+    String expiry = "certificate_expiry_timestamp_seconds";
+    repo.saveReadings(List.of(
+        new ReadingRecord("web1", expiry, java.util.Map.of("site", "shop"), T0, 1.7e9),
+        new ReadingRecord("web1", expiry, java.util.Map.of("site", "blog"), T0.plusSeconds(60), 1.8e9),
+        new ReadingRecord("web2", expiry, java.util.Map.of("site", "shop"), T0, 1.6e9),
+        new ReadingRecord("web2", "backup_age_seconds", java.util.Map.of(), T0, 3600),
+        new ReadingRecord("web3", expiry, java.util.Map.of("site", "shop"), T0.minusSeconds(1), 1.5e9)));
+
+    var all = repo.readingsOfEach(expiry, T0, T0.plusSeconds(7200));
+
+    assertThat(all.keySet()).containsExactlyInAnyOrder("web1", "web2");
+    for (String server : List.of("web1", "web2")) {
+      assertThat(all.get(server)).isEqualTo(repo.readings(server, expiry, T0, T0.plusSeconds(7200)));
+    }
+  }
+
+  @Test
   void reopeningKeepsTheDataAndMigratesNothingTwice() throws Exception {
     repo.saveRun(status("web1", "h1", "converged", false, T0, T0, 0), run("web1", T0, "converged"), List.of());
     List<String> applied = migrations();
