@@ -22,6 +22,8 @@ final class StateAccess implements AutoCloseable {
   private final IllegalArgumentException refused;
   private final Timings timings;
   private StateDatabase database;
+  /** Why the database could not be opened, once it was tried (ahead of its first use, or at it). */
+  private StateException failure;
   private boolean closed;
   /** Databases other than this one that the command named ({@code run --state-url}), by location. */
   private final Map<StateLocation, StateDatabase> others = new HashMap<>();
@@ -53,7 +55,7 @@ final class StateAccess implements AutoCloseable {
    * does other work first (reading the repository, connecting): the opening (about 130 ms in a cold
    * JVM) then runs while the command's thread waits for the schemas or the server. Only a database
    * that exists is opened ahead (one that would be created is left to the first use, so a command
-   * that fails before it creates nothing); a failure here is left for the first use to report.
+   * that fails before it creates nothing); a failure here is reported by the first use.
    *
    * @return whether it began opening
    */
@@ -68,7 +70,7 @@ final class StateAccess implements AutoCloseable {
       try {
         repository();
       } catch (RuntimeException e) {
-        // the command's own first use opens it again and reports why it cannot
+        // kept: the command's first use reports it
       }
     }, "gardien-state-open");
     opening.setDaemon(true);
@@ -148,8 +150,16 @@ final class StateAccess implements AutoCloseable {
     if (closed) {
       throw new StateException("the state database was closed: the command has ended", null);
     }
+    if (failure != null) {
+      throw failure; // opening it again would wait as long again (an unreachable server: its timeout)
+    }
     if (database == null) {
-      database = timings.time("state database open (and migration check)", () -> StateDatabase.open(location));
+      try {
+        database = timings.time("state database open (and migration check)", () -> StateDatabase.open(location));
+      } catch (StateException e) {
+        failure = e;
+        throw e;
+      }
     }
     return database;
   }

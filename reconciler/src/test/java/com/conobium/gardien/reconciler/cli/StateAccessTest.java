@@ -44,6 +44,22 @@ class StateAccessTest {
     }
   }
 
+  /** A database server that cannot be reached is tried once, not once ahead and again at the first use. */
+  @Test
+  void aDatabaseThatCannotBeOpenedAheadIsReportedAtTheFirstUseWithoutASecondTry() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    try (StateAccess state = StateAccess.of(home, Map.of(StateLocation.URL_ENV,
+        "jdbc:postgresql://127.0.0.1:" + closedPort + "/gardien", StateLocation.USER_ENV, "gardien"))) {
+      assertThat(state.openAhead()).isTrue();
+      StateException first = org.junit.jupiter.api.Assertions.assertThrows(StateException.class, state::repository);
+      StateException second = org.junit.jupiter.api.Assertions.assertThrows(StateException.class, state::repository);
+      assertThat(second).isSameAs(first).hasMessageContaining("127.0.0.1:" + closedPort);
+    }
+  }
+
   @Test
   void nothingOpensOnceTheCommandHasClosedIt() throws Exception {
     StateAccess state = StateAccess.of(home, Map.of());
