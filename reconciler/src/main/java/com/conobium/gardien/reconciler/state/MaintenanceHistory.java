@@ -130,30 +130,33 @@ public final class MaintenanceHistory {
 
   /**
    * The last run of each server that was not a dry run, by server, with its results: {@link #last}
-   * of every server in two queries, not two a server (the dashboard's fleet page, every few seconds).
+   * of every server in one query, not two a server (the dashboard's fleet page, every few seconds).
    */
   public Map<String, MaintenanceRecord> lastOfEach() {
-    String lastRuns = "SELECT id, server, started, finished, dry_run FROM (SELECT id, server, started, finished, dry_run,"
-        + " ROW_NUMBER() OVER (PARTITION BY server ORDER BY started DESC, id DESC) AS newest FROM maintenance_run"
-        + " WHERE dry_run = FALSE AND finished IS NOT NULL) ranked WHERE newest = 1";
     return jdbc.query("reading the last maintenance of each server", c -> {
-      Map<Long, List<MaintenanceRecord.Result>> results = new HashMap<>();
-      try (PreparedStatement s = c.prepareStatement("SELECT l.id, r.operation, r.verdict, r.reason, r.details FROM ("
-          + lastRuns + ") l JOIN maintenance_result r ON r.run_id = l.id");
+      Map<String, MaintenanceRecord> runs = new HashMap<>();
+      Map<String, List<MaintenanceRecord.Result>> results = new HashMap<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT l.id, l.server, l.started, l.finished, l.dry_run,"
+          + " r.operation, r.verdict, r.reason, r.details FROM (SELECT id, server, started, finished, dry_run,"
+          + " ROW_NUMBER() OVER (PARTITION BY server ORDER BY started DESC, id DESC) AS newest FROM maintenance_run"
+          + " WHERE dry_run = FALSE AND finished IS NOT NULL) l LEFT JOIN maintenance_result r ON r.run_id = l.id"
+          + " WHERE l.newest = 1");
           ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          results.computeIfAbsent(r.getLong(1), id -> new ArrayList<>())
-              .add(new MaintenanceRecord.Result(r.getString(2), r.getString(3), r.getString(4), r.getString(5)));
+          String server = r.getString(2);
+          if (!runs.containsKey(server)) {
+            runs.put(server, new MaintenanceRecord(r.getLong(1), server, instant(r, 3), instant(r, 4), r.getBoolean(5),
+                List.of()));
+          }
+          List<MaintenanceRecord.Result> found = results.computeIfAbsent(server, k -> new ArrayList<>());
+          if (r.getString(6) != null) { // a run without results has one row, of nulls
+            found.add(new MaintenanceRecord.Result(r.getString(6), r.getString(7), r.getString(8), r.getString(9)));
+          }
         }
       }
       Map<String, MaintenanceRecord> last = new HashMap<>();
-      try (PreparedStatement s = c.prepareStatement(lastRuns); ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          long id = r.getLong(1);
-          last.put(r.getString(2), new MaintenanceRecord(id, r.getString(2), instant(r, 3), instant(r, 4), r.getBoolean(5),
-              results.getOrDefault(id, List.of())));
-        }
-      }
+      runs.forEach((server, run) -> last.put(server, new MaintenanceRecord(run.id(), server, run.started(),
+          run.finished(), run.dryRun(), results.get(server))));
       return last;
     });
   }

@@ -87,11 +87,13 @@ class MaintenanceHistoryTest {
     history.begin("web1", START.plusSeconds(3 * 86_400), false, true); // still running: not the last
     finished("web2", START, false, "raid", "not applicable");
     finished("web3", START, true, "raid", "ok"); // only a dry run: none
+    finished("web4", START, false); // a run with no result recorded
 
     var last = history.lastOfEach();
 
-    assertThat(last.keySet()).containsExactlyInAnyOrder("web1", "web2");
-    for (String server : List.of("web1", "web2")) {
+    assertThat(last.keySet()).containsExactlyInAnyOrder("web1", "web2", "web4");
+    assertThat(last.get("web4").results()).isEmpty();
+    for (String server : List.of("web1", "web2", "web4")) {
       assertThat(last.get(server)).usingRecursiveComparison().ignoringCollectionOrder()
           .isEqualTo(history.last(server).orElseThrow());
     }
